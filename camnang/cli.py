@@ -1,0 +1,161 @@
+"""The `camnang` command: check the data, build or serve the handbook."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .diagnostics import DataError
+from .loader import LoadResult, load_handbook
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as error:
+        print(f"camnang: lỗi: không đọc/ghi được {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="camnang", description="Cẩm nang khuyến học: kiểm tra, dựng và xem cẩm nang.")
+    sub = parser.add_subparsers(required=True, metavar="LỆNH")
+
+    def common(p):
+        p.add_argument("--data", default=os.environ.get("CAMNANG_DATA", "data"), help="thư mục dữ liệu (mặc định: data)")
+        p.add_argument("--cho-phep-canh-bao", action="store_true", dest="allow_warnings",
+                       help="không coi cảnh báo là lỗi")
+
+    check = sub.add_parser("check", help="kiểm tra dữ liệu trong data/")
+    common(check)
+    check.set_defaults(func=cmd_check)
+
+    build = sub.add_parser("build", help="kiểm tra rồi dựng cẩm nang vào site/")
+    common(build)
+    build.add_argument("--site", default="site", help="thư mục kết quả (mặc định: site)")
+    build.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình MkDocs")
+    build.set_defaults(func=cmd_build)
+
+    serve = sub.add_parser("serve", help="dựng và mở cẩm nang tại http://127.0.0.1:8000, tự cập nhật khi sửa")
+    common(serve)
+    serve.add_argument("--dia-chi", default="127.0.0.1:8000", dest="address", help="địa chỉ:cổng")
+    serve.add_argument("--config", default="mkdocs.yml")
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def _load(args) -> LoadResult | None:
+    """Load and report. None when the data has errors (or warnings, unless allowed)."""
+    try:
+        result = load_handbook(args.data)
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return None
+    for warning in result.warnings:
+        print(warning.format(), file=sys.stderr)
+    if result.warnings and not args.allow_warnings:
+        print(f"Dữ liệu có {len(result.warnings)} cảnh báo; sửa chúng hoặc chạy với --cho-phep-canh-bao.",
+              file=sys.stderr)
+        return None
+    return result
+
+
+def cmd_check(args) -> int:
+    result = _load(args)
+    if result is None:
+        return 1
+    hb = result.handbook
+    print(f"Dữ liệu hợp lệ: {len(hb.documents)} văn bản, {len(hb.organisations)} cơ quan, {len(hb.terms)} thuật ngữ.")
+    return 0
+
+
+def cmd_build(args) -> int:
+    started = time.perf_counter()
+    if _load(args) is None:
+        return 1
+    site = Path(args.site).resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    # Build next to the target, then swap: a failed build leaves the old site/ untouched.
+    tmp = Path(tempfile.mkdtemp(prefix=".camnang-build-", dir=site.parent))
+    try:
+        if not _mkdocs_build(Path(args.config), tmp, Path(args.data)):
+            print("Dựng cẩm nang thất bại; thư mục site/ cũ được giữ nguyên.", file=sys.stderr)
+            return 1
+        _replace_dir(tmp, site)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"Đã dựng cẩm nang vào {os.path.relpath(site)}: {pages} trang HTML trong {time.perf_counter() - started:.1f} giây.")
+    return 0
+
+
+def _mkdocs_build(config_file: Path, site_dir: Path, data_dir: Path) -> bool:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    os.environ["CAMNANG_DATA"] = str(data_dir.resolve())
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(config_file.parent))
+    _log_mkdocs_warnings()
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+        build(config)
+    except (Abort, ConfigurationError) as error:
+        print(f"mkdocs: {error}", file=sys.stderr)
+        return False
+    return True
+
+
+def _source_date_epoch(root: Path) -> str:
+    """Fixed build date for reproducible output: the last commit's time, else 0."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root or ".", capture_output=True, text=True,
+                             timeout=10)
+        return out.stdout.strip() or "0"
+    except (OSError, subprocess.SubprocessError):
+        return "0"
+
+
+def _log_mkdocs_warnings() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_camnang", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+        handler._camnang = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_serve(args) -> int:
+    if _load(args) is None:
+        print("Sửa các lỗi trên rồi chạy lại `make serve`.", file=sys.stderr)
+        return 1
+    env = dict(os.environ, CAMNANG_DATA=str(Path(args.data).resolve()))
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", args.address, "-f", args.config]
+    print(f"Cẩm nang đang chạy tại http://{args.address}/ (Ctrl+C để dừng).")
+    return subprocess.call(command, env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,197 @@
+"""Checks across records: ids, references, clause ids, cycles, text hygiene.
+
+Each check is linear in the size of the data: ids and clauses are looked up in
+dicts built once, never by scanning all records.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Iterator
+
+from .diagnostics import Diagnostic, Severity
+from .model import BASIS_KINDS, Document, Handbook
+from .yamlio import YamlFile
+
+_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+
+
+class _Known(dict):
+    """Records that exist, plus ids of files that failed to load (so they cause no follow-on errors)."""
+
+    def __init__(self, records: dict, broken: set[str]):
+        super().__init__(records)
+        self.broken = broken
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self, key) or key in self.broken
+
+
+@dataclass
+class _Ids:
+    documents: _Known
+    organisations: _Known
+
+
+def check(handbook: Handbook, files: dict[str, YamlFile], broken: set[str] = frozenset()) -> list[Diagnostic]:
+    """All cross-record errors; `broken` holds "kind/id" of files that already failed to load."""
+    ids = _Ids(_Known(handbook.documents, {b.split("/", 1)[1] for b in broken if b.startswith("van-ban/")}),
+               _Known(handbook.organisations, {b.split("/", 1)[1] for b in broken if b.startswith("co-quan/")}))
+    out: list[Diagnostic] = []
+    out += _ids(files)
+    for doc_id, doc in handbook.documents.items():
+        src = files[f"van-ban/{doc_id}"]
+        out += _clause_ids(doc, src)
+        out += _document_refs(ids, doc, src)
+        out += _tasks(ids, doc, src)
+    for org_id, org in handbook.organisations.items():
+        if org.parent_id:
+            out += _ref(files[f"co-quan/{org_id}"], ("truc_thuoc",), org.parent_id, ids.organisations, "cơ quan")
+    out += _cycles(handbook, files)
+    for source in files.values():
+        out += _html_in_text(source)
+    return out
+
+
+def _ids(files: dict[str, YamlFile]) -> list[Diagnostic]:
+    out = []
+    seen: dict[tuple[str, str], str] = {}
+    for key, source in files.items():
+        kind, stem = key.split("/", 1)
+        record_id = source.data["id"]
+        if record_id != stem:
+            out.append(source.diag(("id",), f"Mã `{record_id}` khác tên tệp `{PurePath(source.rel).name}`",
+                                   f"đổi `id` thành `{stem}` hoặc đổi tên tệp thành `{record_id}.yml`"))
+        first = seen.setdefault((kind, record_id), source.rel)
+        if first != source.rel:
+            out.append(source.diag(("id",), f"Mã `{record_id}` trùng với bản ghi trong {first}",
+                                   "mỗi bản ghi cần một mã riêng, trùng với tên tệp"))
+    return out
+
+
+def _clause_ids(doc: Document, src: YamlFile) -> list[Diagnostic]:
+    out = []
+    seen: set[str] = set()
+    for path, clause_id in _clause_paths(src.data.get("noi_dung", []), ("noi_dung",)):
+        if clause_id in seen:
+            out.append(src.diag(path + ("id",), f"Mã mục `{clause_id}` đã dùng cho một mục khác trong văn bản này",
+                                "mỗi mục cần mã riêng vì mã là neo liên kết (#mã)"))
+        seen.add(clause_id)
+    return out
+
+
+def _clause_paths(clauses: list[dict], path: tuple) -> Iterator[tuple[tuple, str]]:
+    for i, clause in enumerate(clauses):
+        yield path + (i,), clause["id"]
+        yield from _clause_paths(clause.get("muc", []), path + (i, "muc"))
+
+
+def _document_refs(hb: _Ids, doc: Document, src: YamlFile) -> list[Diagnostic]:
+    out = []
+    if doc.issuer_id:
+        out += _ref(src, ("co_quan_ban_hanh",), doc.issuer_id, hb.organisations, "cơ quan")
+    for i, rel in enumerate(doc.relations):
+        out += _ref(src, ("quan_he", i, "van_ban"), rel.target_id, hb.documents, "văn bản")
+        if rel.target_id == doc.id:
+            out.append(src.diag(("quan_he", i, "van_ban"), "Văn bản không thể dẫn chính nó", "xóa quan hệ này"))
+        for j, clause_id in enumerate(rel.clause_ids):
+            out += _ref(src, ("quan_he", i, "muc", j), clause_id, doc.clause_index, "mục của văn bản này")
+    for i, rec in enumerate(doc.recipients):
+        if rec.organisation_id:
+            out += _ref(src, ("noi_nhan", i, "co_quan"), rec.organisation_id, hb.organisations, "cơ quan")
+    for i, note in enumerate(doc.notes):
+        for j, clause_id in enumerate(note.clause_ids):
+            out += _ref(src, ("ghi_chu", i, "muc", j), clause_id, doc.clause_index, "mục của văn bản này")
+    return out
+
+
+def _tasks(hb: _Ids, doc: Document, src: YamlFile) -> list[Diagnostic]:
+    out = []
+    seen: set[str] = set()
+    for i, task in enumerate(doc.tasks):
+        base = ("nhiem_vu", i)
+        if task.id in seen:
+            out.append(src.diag(base + ("id",), f"Mã nhiệm vụ `{task.id}` bị trùng", "đặt mã khác cho nhiệm vụ này"))
+        seen.add(task.id)
+        out += _ref(src, base + ("muc",), task.clause_id, doc.clause_index, "mục của văn bản này")
+        for field_name, ids in (("chu_tri", task.leads), ("phoi_hop", task.partners)):
+            for j, org_id in enumerate(ids):
+                out += _ref(src, base + (field_name, j), org_id, hb.organisations, "cơ quan")
+        for j, link in enumerate(task.implements):
+            found = _ref(src, base + ("thuc_hien", j, "van_ban"), link.document_id, hb.documents, "văn bản")
+            out += found
+            target = hb.documents.get(link.document_id)
+            if not found and link.clause_id and target is not None:
+                out += _ref(src, base + ("thuc_hien", j, "muc"), link.clause_id, target.clause_index,
+                            f"mục của {target.short_name}")
+    return out
+
+
+def _ref(src: YamlFile, path: tuple, ref_id: str, known: dict, what: str) -> list[Diagnostic]:
+    if ref_id in known:
+        return []
+    guesses = difflib.get_close_matches(ref_id, list(known.keys()), n=3, cutoff=0.6)
+    hint = ("có phải ý bạn là " + ", ".join(f"`{g}`" for g in guesses) + "?") if guesses else \
+        f"tạo bản ghi `{ref_id}` trước, hoặc kiểm tra chính tả của mã"
+    return [src.diag(path, f"Không tìm thấy {what} có mã `{ref_id}`", hint)]
+
+
+def _cycles(hb: Handbook, files: dict[str, YamlFile]) -> list[Diagnostic]:
+    """Report each cycle of thực hiện/căn cứ once (iterative DFS, linear time)."""
+    graph: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for doc in hb.documents.values():
+        for i, rel in enumerate(doc.relations):
+            if rel.kind in BASIS_KINDS and rel.target_id in hb.documents:
+                graph[doc.id].append((i, rel.target_id))
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+    out = []
+    for start in sorted(hb.documents):
+        if start in state:
+            continue
+        stack = [(start, iter(graph[start]))]
+        trail = [start]
+        state[start] = 1
+        while stack:
+            node, edges = stack[-1]
+            step = next(edges, None)
+            if step is None:
+                state[node] = 2
+                stack.pop()
+                trail.pop()
+                continue
+            index, target = step
+            if state.get(target) == 1:
+                loop = trail[trail.index(target):] + [target]
+                out.append(files[f"van-ban/{node}"].diag(
+                    ("quan_he", index, "van_ban"),
+                    "Vòng lặp căn cứ/thực hiện: " + " → ".join(loop),
+                    "một văn bản không thể (gián tiếp) căn cứ vào chính nó; bỏ hoặc đổi một quan hệ thành dan_chieu"))
+            elif target not in state:
+                state[target] = 1
+                stack.append((target, iter(graph[target])))
+                trail.append(target)
+    return out
+
+
+def _html_in_text(source: YamlFile) -> list[Diagnostic]:
+    out = []
+    for path, value in _strings(source.data, ()):
+        if _HTML.search(value):
+            out.append(source.diag(path, "Văn bản chứa thẻ HTML; trang sẽ hiển thị nguyên ký tự, không chạy thẻ",
+                                   "xóa thẻ HTML; dữ liệu chỉ chứa chữ thuần", severity=Severity.WARNING))
+    return out
+
+
+def _strings(value, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, path + (key,))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _strings(child, path + (i,))

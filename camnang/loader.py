@@ -1,0 +1,168 @@
+"""Load `data/` into a `Handbook`: read safely, validate, build the model, check integrity.
+
+Every problem in every file is collected before anything is raised, so an editor
+sees all errors at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import integrity, schema
+from .diagnostics import DataError, Diagnostic, Severity
+from .model import (
+    Clause, ClauseRef, Comparison, Document, Handbook, Note, Organisation, Recipient,
+    Relation, Source, Target, Task, Term,
+)
+from .yamlio import YamlFile, read_yaml
+
+
+@dataclass
+class LoadResult:
+    handbook: Handbook
+    warnings: list[Diagnostic]
+    files: dict[str, YamlFile]  # by record key "kind/id", kept for positions in later checks
+
+
+def display_path(path: Path) -> str:
+    """Path as the editor knows it: relative to the working directory when possible."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(Path(path).absolute()) if rel.startswith("..") else rel
+
+
+def load_handbook(data_dir: Path | str) -> LoadResult:
+    """Load and validate everything; raise DataError listing every error (and warning)."""
+    data_dir = Path(data_dir)
+    diagnostics: list[Diagnostic] = []
+    files, broken = _read_all(data_dir, diagnostics)
+    handbook = Handbook(
+        documents={k.split("/", 1)[1]: _document(f) for k, f in files.items() if k.startswith("van-ban/")},
+        organisations={k.split("/", 1)[1]: _organisation(f) for k, f in files.items() if k.startswith("co-quan/")},
+        terms={k.split("/", 1)[1]: _term(f) for k, f in files.items() if k.startswith("thuat-ngu/")},
+    )
+    diagnostics += integrity.check(handbook, files, broken)
+    if any(d.severity == Severity.ERROR for d in diagnostics):
+        raise DataError(diagnostics)
+    return LoadResult(handbook, [d for d in diagnostics if d.severity == Severity.WARNING], files)
+
+
+def _read_all(data_dir: Path, diagnostics: list[Diagnostic]) -> tuple[dict[str, YamlFile], set[str]]:
+    """Valid files by "kind/id", and the "kind/id" of files that failed to read or validate."""
+    if not data_dir.is_dir():
+        raise DataError([Diagnostic(display_path(data_dir), 0, 0, "Không tìm thấy thư mục dữ liệu",
+                                    "chạy lệnh từ thư mục gốc của kho, hoặc chỉ rõ --data")])
+    valid: dict[str, YamlFile] = {}
+    broken: set[str] = set()
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_dir() or path.suffix not in (".yml", ".yaml"):
+            continue
+        rel = display_path(path)
+        kind = path.parent.name if path.parent.parent == data_dir else None
+        if kind not in schema.KINDS:
+            diagnostics.append(Diagnostic(rel, 1, 1, "Tệp nằm ngoài các thư mục dữ liệu đã biết",
+                                          "đặt tệp vào một trong: " + ", ".join(f"data/{k}/" for k in schema.KINDS)))
+            continue
+        if path.suffix == ".yaml":
+            diagnostics.append(Diagnostic(rel, 1, 1, "Tệp dữ liệu phải có đuôi .yml", f"đổi tên thành {path.stem}.yml"))
+            continue
+        source, problems = read_yaml(path, rel)
+        diagnostics += problems
+        schema_errors = schema.validate(kind, source) if source.data is not None else []
+        diagnostics += schema_errors
+        if source.data is None or schema_errors:
+            broken.add(f"{kind}/{path.stem}")
+        else:
+            valid[f"{kind}/{path.stem}"] = source
+    return valid, broken
+
+
+def _sources(raw: list[dict]) -> tuple[Source, ...]:
+    return tuple(Source(s.get("tep"), s.get("url"), tuple(s.get("truong", ())), s.get("ghi_chu")) for s in raw)
+
+
+def _notes(raw: list[dict]) -> tuple[Note, ...]:
+    return tuple(
+        Note(n["loai"], n["noi_dung"], tuple(n.get("muc", ())),
+             tuple(Comparison(c["nguon"], c["noi_dung"]) for c in n.get("doi_chieu", ())))
+        for n in raw
+    )
+
+
+def _clause(raw: dict, depth: int) -> Clause:
+    return Clause(
+        id=raw["id"], label=raw.get("so"), heading=raw.get("tieu_de"), text=raw.get("van_ban"),
+        bullet=raw.get("gach", False), depth=depth,
+        children=[_clause(child, depth + 1) for child in raw.get("muc", ())],
+    )
+
+
+def _task(raw: dict) -> Task:
+    return Task(
+        id=raw["id"], clause_id=raw["muc"], period=raw.get("ky"),
+        leads=tuple(raw.get("chu_tri", ())), partners=tuple(raw.get("phoi_hop", ())),
+        implements=tuple(ClauseRef(r["van_ban"], r.get("muc")) for r in raw.get("thuc_hien", ())),
+        targets=tuple(
+            Target(t["gia_tri"], t["don_vi"], t["doi_tuong"], t.get("so_sanh"), t.get("nam"), t.get("ghi_chu"))
+            for t in raw.get("chi_tieu", ())
+        ),
+        note=raw.get("ghi_chu"),
+    )
+
+
+def _document(source: YamlFile) -> Document:
+    d = source.data
+    doc = Document(
+        id=d["id"], file=source.rel, kind=d["loai"], number=d["so_ky_hieu"],
+        date=dt.date.fromisoformat(d["ngay_ban_hanh"]) if d["ngay_ban_hanh"] else None,
+        place=d.get("noi_ban_hanh"), issuer_id=d["co_quan_ban_hanh"], short_name=d["ten_ngan"],
+        printed_title=d.get("tieu_de"), summary=d["trich_yeu"], signer=d.get("nguoi_ky"),
+        signer_title=d.get("chuc_vu"), level=d["cap"], period=d.get("giai_doan"), verification=d["xac_minh"],
+        sources=_sources(d["nguon"]),
+        relations=tuple(Relation(r["loai"], d["id"], r["van_ban"], tuple(r.get("muc", ())), r.get("ghi_chu"))
+                        for r in d.get("quan_he", ())),
+        recipients=tuple(Recipient(r["ten"], r.get("muc_dich"), r.get("co_quan")) for r in d.get("noi_nhan", ())),
+        notes=_notes(d.get("ghi_chu", ())),
+        clauses=[_clause(c, 0) for c in d.get("noi_dung", ())],
+        tasks=tuple(_task(t) for t in d.get("nhiem_vu", ())),
+    )
+    for clause in doc.all_clauses():
+        doc.clause_index.setdefault(clause.id, clause)
+    _number_clauses(doc.clauses, [])
+    return doc
+
+
+def _number_clauses(clauses: list[Clause], parent_labels: list[str]) -> None:
+    """Give each clause its dotted reference: II.2.1, or "II.2.1, gạch 3" for an unnumbered part."""
+    counters = {True: 0, False: 0}
+    for clause in clauses:
+        labels = parent_labels
+        if clause.label:
+            own = clause.label.rstrip(".")
+            # "2.1" under "2" replaces it; "1" under "II" extends it.
+            labels = parent_labels[:-1] + [own] if parent_labels and own.startswith(parent_labels[-1] + ".") \
+                else parent_labels + [own]
+            clause.number = ".".join(labels)
+        else:
+            counters[clause.bullet] += 1
+            kind = "gạch" if clause.bullet else "đoạn"
+            base = ".".join(parent_labels)
+            clause.number = f"{base}, {kind} {counters[clause.bullet]}" if base else f"{kind} {counters[clause.bullet]}"
+        _number_clauses(clause.children, labels)
+
+
+def _organisation(source: YamlFile) -> Organisation:
+    d = source.data
+    return Organisation(d["id"], source.rel, d["ten"], d.get("ten_viet_tat"), d["cap"], d.get("truc_thuoc"),
+                        _sources(d["nguon"]), _notes(d.get("ghi_chu", ())))
+
+
+def _term(source: YamlFile) -> Term:
+    d = source.data
+    return Term(d["id"], source.rel, d["thuat_ngu"], d["loai"], d["dien_giai"], d.get("chu_giai_tu_dong", True),
+                _sources(d["nguon"]), _notes(d.get("ghi_chu", ())))

@@ -1,0 +1,157 @@
+"""Index pages: documents by kind, by issuing body, timeline, plans, organisations, glossary."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import PERIOD_LABELS, Document, Handbook, Organisation, format_date
+from ..vntext import md, sorted_vi
+from .common import doc_line, link
+
+KIND_ORDER = ["Luật", "Nghị quyết", "Chỉ thị", "Kết luận", "Quyết định", "Thông tư", "Công văn", "Đề án",
+              "Chương trình", "Chương trình phối hợp", "Chương trình hành động", "Kế hoạch", "Hướng dẫn", "Tin bài"]
+
+DOCS_INDEX = "van-ban/index.md"
+BY_ISSUER = "van-ban/theo-co-quan.md"
+TIMELINE = "van-ban/dong-thoi-gian.md"
+DIAGRAM = "van-ban/so-do.md"
+PLANS = "ke-hoach/index.md"
+ORGS_INDEX = "co-quan/index.md"
+GLOSSARY = "thuat-ngu.md"
+
+
+def by_kind(hb: Handbook) -> dict[str, list[Document]]:
+    groups: dict[str, list[Document]] = defaultdict(list)
+    for doc in hb.documents.values():
+        groups[doc.kind].append(doc)
+    ordered = sorted(groups, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER))
+    return {kind: sorted(groups[kind], key=_chrono) for kind in ordered}
+
+
+def _chrono(doc: Document) -> tuple:
+    return (doc.date is None, doc.date.isoformat() if doc.date else "", doc.short_name)
+
+
+def documents_index(hb: Handbook) -> str:
+    full = sum(1 for d in hb.documents.values() if d.has_text)
+    out = [
+        "# Văn bản\n",
+        f"Cẩm nang có {len(hb.documents)} văn bản; {full} văn bản có toàn văn, các văn bản còn lại "
+        "được ghi những thông tin đã đối chiếu và quan hệ với các văn bản khác.\n",
+        f"Xem thêm: {link(DOCS_INDEX, BY_ISSUER, 'theo cơ quan ban hành')} · "
+        f"{link(DOCS_INDEX, TIMELINE, 'dòng thời gian')} · {link(DOCS_INDEX, DIAGRAM, 'sơ đồ quan hệ')} · "
+        f"{link(DOCS_INDEX, PLANS, 'kế hoạch và nhiệm vụ')}.\n",
+    ]
+    for kind, docs in by_kind(hb).items():
+        out.append(f"## {md(kind)} ({len(docs)})\n")
+        out += [doc_line(DOCS_INDEX, hb, d) for d in docs]
+        out.append("")
+    return "\n".join(out)
+
+
+def by_issuer_page(hb: Handbook) -> str:
+    out = ["# Văn bản theo cơ quan ban hành\n"]
+    for org in sorted_vi(hb.organisations.values(), key=lambda o: o.name):
+        docs = hb.by_issuer.get(org.id)
+        if not docs:
+            continue
+        out.append(f"## {md(org.name)}\n")
+        out.append(f"{link(BY_ISSUER, org.url, 'Trang của cơ quan')}\n")
+        out += [doc_line(BY_ISSUER, hb, d) for d in sorted(docs, key=_chrono)]
+        out.append("")
+    unknown = [d for d in hb.documents.values() if not d.issuer_id]
+    if unknown:
+        out.append("## Chưa rõ cơ quan ban hành\n")
+        out += [doc_line(BY_ISSUER, hb, d) for d in sorted(unknown, key=_chrono)]
+    return "\n".join(out) + "\n"
+
+
+def timeline_page(hb: Handbook) -> str:
+    out = ["# Dòng thời gian\n", "Các văn bản theo ngày ban hành, cũ trước mới sau.\n"]
+    docs = sorted(hb.documents.values(), key=_chrono)
+    year = None
+    for doc in docs:
+        if doc.date is None:
+            break
+        if doc.date.year != year:
+            year = doc.date.year
+            out.append(f"\n## Năm {year}\n")
+        out.append(f"- **{format_date(doc.date)}** — {link(TIMELINE, doc.url, doc.short_name)}"
+                   + (f": {md(doc.summary)}" if doc.summary else ""))
+    undated = [d for d in docs if d.date is None]
+    if undated:
+        out.append("\n## Chưa rõ ngày ban hành\n")
+        out += [f"- {link(TIMELINE, d.url, d.short_name)}" for d in sorted_vi(undated, key=lambda d: d.short_name)]
+    return "\n".join(out) + "\n"
+
+
+def plans_page(hb: Handbook) -> str:
+    plans = [d for d in hb.documents.values() if d.is_plan]
+    out = ["# Kế hoạch và nhiệm vụ\n",
+           "Các kế hoạch được tách thành nhiệm vụ theo kỳ thực hiện, kèm chỉ tiêu và mục văn bản mà nhiệm vụ thực hiện.\n",
+           "| Kế hoạch | Nhiệm vụ | Theo kỳ | Chỉ tiêu |", "|---|---|---|---|"]
+    for doc in sorted(plans, key=_chrono):
+        counts = defaultdict(int)
+        for task in doc.tasks:
+            counts[task.period_label] += 1
+        order = list(PERIOD_LABELS.values())
+        periods = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: order.index(kv[0])
+                                                                  if kv[0] in order else len(order)))
+        targets = sum(len(t.targets) for t in doc.tasks)
+        out.append(f"| {link(PLANS, doc.url, doc.short_name, 'nhiem-vu')} | {len(doc.tasks)} | {md(periods)} | {targets} |")
+    return "\n".join(out) + "\n"
+
+
+def organisations_index(hb: Handbook) -> str:
+    out = ["# Cơ quan, tổ chức\n", "| Cơ quan | Viết tắt | Cấp | Văn bản ban hành |", "|---|---|---|---|"]
+    for org in sorted_vi(hb.organisations.values(), key=lambda o: o.name):
+        count = len(hb.by_issuer.get(org.id, ()))
+        out.append(f"| {link(ORGS_INDEX, org.url, org.name)} | {md(org.abbreviation) or '—'} | {md(org.level)} | {count} |")
+    return "\n".join(out) + "\n"
+
+
+def organisation_page(hb: Handbook, org: Organisation, children: list[Organisation]) -> str:
+    out = [f"# {md(org.name)}\n", "| Thông tin | Nội dung |", "|---|---|",
+           f"| Tên viết tắt | {md(org.abbreviation) or '—'} |", f"| Cấp | {md(org.level)} |"]
+    if org.parent_id:
+        parent = hb.organisations[org.parent_id]
+        out.append(f"| Trực thuộc | {link(org.url, parent.url, parent.name)} |")
+    out.append("")
+    if children:
+        out.append("## Cơ quan trực thuộc\n")
+        out += [f"- {link(org.url, c.url, c.name)}" for c in sorted_vi(children, key=lambda c: c.name)]
+        out.append("")
+    docs = hb.by_issuer.get(org.id, [])
+    out.append("## Văn bản ban hành\n")
+    out += [doc_line(org.url, hb, d) for d in sorted(docs, key=_chrono)] or ["Cẩm nang chưa có văn bản nào của cơ quan này."]
+    out.append("")
+    for note in org.notes:
+        out.append(f"- *{md(note.label)}:* {md(note.text)}")
+    out.append("\n## Nguồn\n")
+    out += [f"- {md(s.url or s.file)}" for s in org.sources]
+    return "\n".join(out) + "\n"
+
+
+def glossary_page(hb: Handbook) -> str:
+    sections = [("viet_tat", "Chữ viết tắt"), ("thuat_ngu", "Thuật ngữ"), ("phong_trao", "Phong trào, giải thưởng")]
+    out = ["# Thuật ngữ và chữ viết tắt\n",
+           "Chữ viết tắt được chú giải ở mọi trang: di chuột (hoặc chạm) vào chữ viết tắt để xem dạng đầy đủ.\n"]
+    for kind, title in sections:
+        terms = sorted_vi([t for t in hb.terms.values() if t.kind == kind], key=lambda t: t.term)
+        if not terms:
+            continue
+        out.append(f"## {title}\n")
+        for term in terms:
+            out.append(f"{md(term.term)} {{#{term.id}}}\n:   {md(term.explanation)}\n")
+            for note in term.notes:
+                out.append(f"    *{md(note.label)}:* {md(note.text)}\n")
+    return "\n".join(out) + "\n"
+
+
+def abbreviations(hb: Handbook) -> str:
+    """Markdown abbreviation definitions appended to every page (hover expansions)."""
+    lines = []
+    for term in sorted(hb.terms.values(), key=lambda t: t.term):
+        if term.kind == "viet_tat" and term.auto_abbr and "]" not in term.term:
+            lines.append(f"*[{term.term}]: {term.explanation.replace(chr(10), ' ')}")
+    return "\n\n" + "\n".join(lines) + "\n" if lines else ""

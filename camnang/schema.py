@@ -1,0 +1,184 @@
+"""JSON Schema validation (Draft 2020-12) with Vietnamese, positioned messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from .diagnostics import Diagnostic
+from .yamlio import YamlFile
+
+KINDS = ("van-ban", "co-quan", "thuat-ngu")
+
+_TYPE_NAMES = {
+    "string": "chuỗi văn bản",
+    "integer": "số nguyên",
+    "number": "số",
+    "boolean": "true/false",
+    "array": "danh sách (các dòng bắt đầu bằng -)",
+    "object": "ánh xạ (các dòng khóa: giá trị)",
+    "null": "null (để trống)",
+}
+
+
+@cache
+def load_schema(kind: str) -> dict:
+    text = resources.files("camnang").joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(kind), format_checker=FormatChecker())
+
+
+def validate(kind: str, source: YamlFile) -> list[Diagnostic]:
+    """All schema errors of one file, translated and positioned."""
+    if not isinstance(source.data, dict):
+        return [source.diag((), "Tệp phải là một ánh xạ (các dòng `khóa: giá trị`)",
+                            "xem ví dụ trong CONTRIBUTING.md hoặc tạo khung bằng `camnang new`")]
+    errors = sorted(_validator(kind).iter_errors(source.data), key=lambda e: [str(p) for p in e.absolute_path])
+    out: list[Diagnostic] = []
+    for error in errors:
+        out.extend(_translate(error, source))
+    return out
+
+
+def _translate(error: ValidationError, source: YamlFile) -> list[Diagnostic]:
+    path = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    handler = _HANDLERS.get(error.validator, _generic)
+    return handler(error, path, schema, source)
+
+
+def _required(error, path, schema, source):
+    missing = [k for k in error.validator_value if k not in error.instance]
+    out = []
+    for key in missing:
+        sub = schema.get("properties", {}).get(key, {})
+        title = sub.get("title", key)
+        example = json.dumps(sub.get("examples", [None])[0], ensure_ascii=False)
+        out.append(source.diag(path, f"Thiếu khóa bắt buộc `{key}` ({title})",
+                               f"thêm dòng `{key}: {example}`; nếu chưa rõ giá trị, ghi `{key}: null` nếu được phép"))
+    return out
+
+
+def _additional(error, path, schema, source):
+    allowed = list(schema.get("properties", {}))
+    out = []
+    for key in error.instance:
+        if key in allowed:
+            continue
+        guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"có phải ý bạn là `{guess[0]}`?" if guess else "các khóa được phép: " + ", ".join(allowed)
+        out.append(source.diag(path + (key,), f"Khóa không được phép: `{key}`", hint, key=True))
+    return out
+
+
+def _type(error, path, schema, source):
+    wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    names = " hoặc ".join(_TYPE_NAMES.get(t, t) for t in wanted)
+    got = _describe(error.instance)
+    hint = "đặt chuỗi trong ngoặc kép" if "string" in wanted else "xem ví dụ: " + _example(schema)
+    return [source.diag(path, f"Sai kiểu dữ liệu: cần {names}, nhận được {got}", hint)]
+
+
+def _enum(error, path, schema, source):
+    choices = [str(c) for c in error.validator_value]
+    guess = difflib.get_close_matches(str(error.instance), choices, n=1, cutoff=0.5)
+    hint = (f"có phải ý bạn là `{guess[0]}`? " if guess else "") + "giá trị được phép: " + ", ".join(choices)
+    return [source.diag(path, f"Giá trị `{error.instance}` không nằm trong danh sách cho phép", hint)]
+
+
+def _pattern(error, path, schema, source):
+    message = schema.get("x-loi") or f"Giá trị `{error.instance}` không đúng dạng"
+    hint = _date_hint(error.instance) if "YYYY" in message or "năm-tháng-ngày" in message else "xem ví dụ: " + _example(schema)
+    return [source.diag(path, f"{message}; nhận được `{error.instance}`", hint)]
+
+
+def _format(error, path, schema, source):
+    if error.validator_value == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(error.instance)):
+            return []  # the pattern error already explains the expected shape
+        return [source.diag(path, f"Ngày không có thật: `{error.instance}`", _impossible_date_hint(error.instance))]
+    return _generic(error, path, schema, source)
+
+
+def _min_length(error, path, schema, source):
+    return [source.diag(path, "Chuỗi rỗng", "điền nội dung, hoặc ghi null nếu trường cho phép để trống")]
+
+
+def _min_items(error, path, schema, source):
+    return [source.diag(path, "Danh sách rỗng", "cần ít nhất một phần tử; xem ví dụ: " + _example(schema))]
+
+
+def _any_of(error, path, schema, source):
+    options = [sorted(o.get("required", [])) for o in error.validator_value]
+    keys = " hoặc ".join("`" + ", ".join(o) + "`" for o in options)
+    return [source.diag(path, f"Cần có một trong các khóa {keys}", "xem ví dụ: " + _example(schema))]
+
+
+def _range(error, path, schema, source):
+    return [source.diag(path, f"Giá trị {error.instance} nằm ngoài khoảng cho phép", "xem ví dụ: " + _example(schema))]
+
+
+def _generic(error, path, schema, source):
+    return [source.diag(path, f"Giá trị không hợp lệ (quy tắc `{error.validator}`)", "xem ví dụ: " + _example(schema))]
+
+
+_HANDLERS = {
+    "required": _required,
+    "additionalProperties": _additional,
+    "type": _type,
+    "enum": _enum,
+    "pattern": _pattern,
+    "format": _format,
+    "minLength": _min_length,
+    "minItems": _min_items,
+    "anyOf": _any_of,
+    "minimum": _range,
+    "maximum": _range,
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"giá trị đúng/sai `{str(value).lower()}`"
+    if isinstance(value, (int, float)):
+        return f"số `{value}`"
+    if isinstance(value, str):
+        return f"chuỗi `{value[:40]}`"
+    if isinstance(value, list):
+        return "một danh sách"
+    return "một ánh xạ"
+
+
+def _example(schema: dict) -> str:
+    examples = schema.get("examples")
+    return json.dumps(examples[0], ensure_ascii=False) if examples else "CONTRIBUTING.md"
+
+
+def _date_hint(value: Any) -> str:
+    parts = str(value).replace(".", "/").replace("-", "/").split("/")
+    if len(parts) == 3 and len(parts[2]) == 4 and all(p.isdigit() for p in parts):
+        day, month, year = parts
+        return f"viết lại là \"{int(year):04d}-{int(month):02d}-{int(day):02d}\" (năm-tháng-ngày)"
+    return "ví dụ ngày 10/5/2019 viết là \"2019-05-10\"; nếu chưa rõ ngày, ghi null"
+
+
+def _impossible_date_hint(value: str) -> str:
+    year, month, _day = (int(p) for p in value.split("-"))
+    if not 1 <= month <= 12:
+        return f"tháng phải từ 01 đến 12 (nhận được {month:02d}); có thể đã đảo ngày và tháng"
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return f"tháng {month} năm {year} chỉ có {last} ngày; kiểm tra lại với văn bản gốc"

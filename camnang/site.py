@@ -1,0 +1,59 @@
+"""What the site consists of: generated pages (source URI → Markdown) and the navigation.
+
+Site-engine neutral: MkDocs hooks (or any other engine's adapter) consume this.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .model import Handbook
+from .render import lists
+from .render.diagram import diagram_page
+from .render.document import render_document
+
+
+def generated_pages(hb: Handbook) -> dict[str, str]:
+    pages = {
+        lists.DOCS_INDEX: lists.documents_index(hb),
+        lists.BY_ISSUER: lists.by_issuer_page(hb),
+        lists.TIMELINE: lists.timeline_page(hb),
+        lists.DIAGRAM: diagram_page(hb),
+        lists.PLANS: lists.plans_page(hb),
+        lists.ORGS_INDEX: lists.organisations_index(hb),
+        lists.GLOSSARY: lists.glossary_page(hb),
+    }
+    for doc in hb.documents.values():
+        pages[doc.url] = render_document(hb, doc)
+    children = defaultdict(list)
+    for org in hb.organisations.values():
+        if org.parent_id:
+            children[org.parent_id].append(org)
+    for org in hb.organisations.values():
+        pages[org.url] = lists.organisation_page(hb, org, children[org.id])
+    return pages
+
+
+def edit_paths(hb: Handbook) -> dict[str, str]:
+    """Generated page → YAML file an editor changes ("Sửa trang này")."""
+    paths = {doc.url: doc.file for doc in hb.documents.values()}
+    paths.update({org.url: org.file for org in hb.organisations.values()})
+    return paths
+
+
+def navigation(hb: Handbook, handwritten: list) -> list:
+    """Navigation: hand-written entries first and last, generated sections in between."""
+    documents = [lists.DOCS_INDEX,
+                 {"Theo cơ quan ban hành": lists.BY_ISSUER},
+                 {"Dòng thời gian": lists.TIMELINE},
+                 {"Sơ đồ quan hệ": lists.DIAGRAM}]
+    for kind, docs in lists.by_kind(hb).items():
+        documents.append({kind: [{d.short_name: d.url} for d in docs]})
+    generated = [
+        {"Văn bản": documents},
+        {"Kế hoạch và nhiệm vụ": lists.PLANS},
+        {"Cơ quan, tổ chức": lists.ORGS_INDEX},
+        {"Thuật ngữ": lists.GLOSSARY},
+    ]
+    head, tail = handwritten[:1], handwritten[1:]
+    return head + generated + tail

@@ -1,0 +1,52 @@
+"""MkDocs hooks: a thin adapter from MkDocs events to the `camnang` core.
+
+No domain logic lives here; see ARCHITECTURE.md.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from camnang.diagnostics import DataError
+from camnang.loader import load_handbook
+from camnang.render.lists import abbreviations
+from camnang.site import edit_paths, generated_pages, navigation
+
+_state: dict = {}
+
+
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    data_dir = Path(os.environ.get("CAMNANG_DATA") or root / "data")
+    try:
+        result = load_handbook(data_dir)
+    except DataError as error:
+        raise PluginError(error.report()) from None
+    _state["handbook"] = result.handbook
+    _state["abbr"] = abbreviations(result.handbook)
+    config.nav = navigation(result.handbook, config.nav or [])
+    if data_dir.resolve() not in (Path(p).resolve() for p in config.watch):
+        config.watch.append(str(data_dir))
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    hb = _state["handbook"]
+    for file in files.documentation_pages():
+        file.edit_uri = f"docs/{file.src_uri}"
+    root = Path(config.config_file_path).parent.resolve()
+    edits = edit_paths(hb)
+    for uri, content in generated_pages(hb).items():
+        generated = File.generated(config, uri, content=content)
+        if uri in edits:  # "Sửa trang này" opens the YAML file behind the page
+            generated.edit_uri = Path(os.path.relpath(Path(edits[uri]).resolve(), root)).as_posix()
+        files.append(generated)
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    return markdown + _state["abbr"]

@@ -1,0 +1,73 @@
+"""Shared fixtures: the repository, a real build of the real handbook, small data dirs."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "tests" / "seeds"
+
+
+def run_camnang(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `camnang` command line in a subprocess."""
+    return subprocess.run([sys.executable, "-m", "camnang", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real handbook built once by `camnang build` (strict MkDocs) into a temp dir."""
+    site = tmp_path_factory.mktemp("build") / "site"
+    result = run_camnang("build", "--data", str(ROOT / "data"), "--site", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def handbook():
+    from camnang.loader import load_handbook
+    return load_handbook(ROOT / "data").handbook
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "td", "div", "tr"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def page_text(path: Path, section: str | None = None) -> str:
+    """Visible text of the article of a built page (or of the part from heading `section` on),
+    whitespace collapsed, permalinks removed."""
+    raw = path.read_text("utf-8")
+    match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', raw, re.S)
+    article = match.group(1) if match else raw
+    if section:
+        article = article.split(f'id="{section}"', 1)[1]
+    parser = _TextExtractor()
+    parser.feed(article)
+    text = html.unescape("".join(parser.parts)).replace("¶", " ")
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text))
