@@ -6,7 +6,9 @@ STAMP  := $(VENV)/.installed
 DATA   ?= data
 SITE   ?= site
 
-.PHONY: setup check build serve test clean
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup check build serve test clean system-deps
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Cần Python ≥ 3.11 (đang có " + sys.version.split()[0] + ")")'
@@ -26,7 +28,18 @@ build: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/camnang serve --data $(DATA)
 
-test: $(STAMP)
+# Debian's Chromium (browser tests) and poppler-utils (PDF pages to PNG), installed when missing.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  command -v apt-get >/dev/null || { echo "Thiếu:$$missing — hãy cài bằng trình quản lý gói của máy." >&2; exit 1; }; \
+	  echo "Cài:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	fi
+
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
 clean:

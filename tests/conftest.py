@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import os
+import threading
 import re
 import subprocess
 import sys
 import unicodedata
 from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -30,6 +33,46 @@ def built_site(tmp_path_factory) -> Path:
     result = run_camnang("build", "--data", str(ROOT / "data"), "--site", str(site))
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+CHROMIUM = os.environ.get("CAMNANG_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built handbook served over HTTP on 127.0.0.1 (a free port)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Real Chromium (Debian's package), driven by Playwright. Missing Chromium is a failure."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"Không thấy Chromium ở {CHROMIUM}; chạy `make test` để cài"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="vi-VN")
+    tab = context.new_page()
+    yield tab
+    context.close()
 
 
 @pytest.fixture(scope="session")
