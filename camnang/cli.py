@@ -47,6 +47,17 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình MkDocs")
     build.set_defaults(func=cmd_build)
 
+    fmt = sub.add_parser("fmt", help="chuẩn hóa cách trình bày các tệp dữ liệu (không đổi nội dung)")
+    fmt.add_argument("--data", default=os.environ.get("CAMNANG_DATA", "data"), help="thư mục dữ liệu")
+    fmt.add_argument("--check", action="store_true", help="chỉ báo tệp nào sẽ thay đổi, không ghi")
+    fmt.set_defaults(func=cmd_fmt)
+
+    new = sub.add_parser("new", help="tạo khung một bản ghi mới hợp lệ")
+    new.add_argument("kind", metavar="LOẠI", help="van-ban, co-quan, thuat-ngu …")
+    new.add_argument("record_id", metavar="MÃ", help="mã bản ghi, cũng là tên tệp, ví dụ ke-hoach-abc-2024")
+    new.add_argument("--data", default=os.environ.get("CAMNANG_DATA", "data"), help="thư mục dữ liệu")
+    new.set_defaults(func=cmd_new)
+
     serve = sub.add_parser("serve", help="dựng và mở cẩm nang tại http://127.0.0.1:8000, tự cập nhật khi sửa")
     common(serve)
     serve.add_argument("--dia-chi", default="127.0.0.1:8000", dest="address", help="địa chỉ:cổng")
@@ -145,6 +156,35 @@ def _replace_dir(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_fmt(args) -> int:
+    from .fmt import format_tree
+
+    results = format_tree(Path(args.data), write=not args.check)
+    for r in results:
+        if r.skipped:
+            print(f"{os.path.relpath(r.path)}: bỏ qua: {r.skipped}", file=sys.stderr)
+        elif r.changed:
+            print(f"{os.path.relpath(r.path)}: {'cần chuẩn hóa' if args.check else 'đã chuẩn hóa'}")
+    changed = sum(r.changed for r in results)
+    if args.check and changed:
+        print(f"{changed} tệp chưa đúng cách trình bày chuẩn; chạy `camnang fmt` để sửa.", file=sys.stderr)
+        return 1
+    print(f"Đã xem {len(results)} tệp; {changed} tệp {'cần' if args.check else 'được'} chuẩn hóa.")
+    return 0
+
+
+def cmd_new(args) -> int:
+    from .skeleton import SkeletonError, write_skeleton
+
+    try:
+        path = write_skeleton(Path(args.data), args.kind, args.record_id)
+    except SkeletonError as error:
+        print(f"camnang new: lỗi: {error}", file=sys.stderr)
+        return 1
+    print(f"Đã tạo {os.path.relpath(path)}; điền các trường rồi chạy `make check`.")
+    return 0
 
 
 def cmd_serve(args) -> int:

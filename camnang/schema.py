@@ -35,6 +35,14 @@ def load_schema(kind: str) -> dict:
     return json.loads(text)
 
 
+def resolve(node: dict, root: dict) -> dict:
+    """Follow a local `$ref` ("#/$defs/name") to the schema node it names."""
+    ref = node.get("$ref")
+    if ref and ref.startswith("#/$defs/"):
+        return resolve(root["$defs"][ref.split("/")[-1]], root)
+    return node
+
+
 @cache
 def _validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(kind), format_checker=FormatChecker())

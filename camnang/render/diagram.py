@@ -13,7 +13,6 @@ import html
 from collections import defaultdict
 
 from ..model import BASIS_KINDS, Document, Handbook
-from ..vntext import md
 from .common import link
 from .lists import DIAGRAM
 
@@ -91,7 +90,9 @@ def _svg(hb: Handbook, rows: dict[int, list[Document]]) -> str:
         x, y = where[doc_id]
         href = html.escape(f"{doc.id}.html", quote=True)
         lines = _wrap(doc.short_name, 32)[:2]
-        text = "".join(f'<tspan x="{x + 8}" dy="{15 if i else 18}">{html.escape(t)}</tspan>' for i, t in enumerate(lines))
+        first_dy = 28 if len(lines) == 1 else 19  # centre one line, or two lines, in the box
+        text = "".join(f'<tspan x="{x + 8}" dy="{15 if i else first_dy}">{html.escape(t)}</tspan>'
+                       for i, t in enumerate(lines))
         kind_class = " cn-goc" if doc.has_text else ""
         nodes.append(f'<a href="{href}"><title>{html.escape(doc.short_name)}</title>'
                      f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" class="cn-nut{kind_class}"/>'
