@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="kiểm tra rồi dựng cẩm nang vào site/")
     common(build)
     build.add_argument("--site", default="site", help="thư mục kết quả (mặc định: site)")
-    build.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình MkDocs")
+    build.add_argument("--config", default=None, help="tệp cấu hình MkDocs (mặc định: mkdocs.yml của kho)")
     build.set_defaults(func=cmd_build)
 
     fmt = sub.add_parser("fmt", help="chuẩn hóa cách trình bày các tệp dữ liệu (không đổi nội dung)")
@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="dựng và mở cẩm nang tại http://127.0.0.1:8000, tự cập nhật khi sửa")
     common(serve)
     serve.add_argument("--dia-chi", default="127.0.0.1:8000", dest="address", help="địa chỉ:cổng")
-    serve.add_argument("--config", default="mkdocs.yml")
+    serve.add_argument("--config", default=None, help="tệp cấu hình MkDocs (mặc định: mkdocs.yml của kho)")
     serve.set_defaults(func=cmd_serve)
     return parser
 
@@ -100,7 +100,7 @@ def cmd_build(args) -> int:
     # Build next to the target, then swap: a failed build leaves the old site/ untouched.
     tmp = Path(tempfile.mkdtemp(prefix=".camnang-build-", dir=site.parent))
     try:
-        if not _mkdocs_build(Path(args.config), tmp, Path(args.data)):
+        if not _mkdocs_build(_config_file(args.config), tmp, Path(args.data)):
             print("Dựng cẩm nang thất bại; thư mục site/ cũ được giữ nguyên.", file=sys.stderr)
             return 1
         _replace_dir(tmp, site)
@@ -122,10 +122,21 @@ def _mkdocs_build(config_file: Path, site_dir: Path, data_dir: Path) -> bool:
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
         build(config)
-    except (Abort, ConfigurationError) as error:
-        print(f"mkdocs: {error}", file=sys.stderr)
+    except ConfigurationError as error:
+        print(f"mkdocs: lỗi cấu hình ({config_file}): {error}", file=sys.stderr)
+        return False
+    except Abort as error:
+        print(f"mkdocs: dừng dựng: {error}", file=sys.stderr)
         return False
     return True
+
+
+def _config_file(given: str | None) -> Path:
+    """The MkDocs config: as given, else ./mkdocs.yml, else the one beside this package (the repository's)."""
+    if given:
+        return Path(given)
+    local = Path("mkdocs.yml")
+    return local if local.exists() else Path(__file__).resolve().parent.parent / "mkdocs.yml"
 
 
 def _source_date_epoch(root: Path) -> str:
@@ -192,7 +203,8 @@ def cmd_serve(args) -> int:
         print("Sửa các lỗi trên rồi chạy lại `make serve`.", file=sys.stderr)
         return 1
     env = dict(os.environ, CAMNANG_DATA=str(Path(args.data).resolve()))
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", args.address, "-f", args.config]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", args.address,
+               "-f", str(_config_file(args.config))]
     print(f"Cẩm nang đang chạy tại http://{args.address}/ (Ctrl+C để dừng).")
     return subprocess.call(command, env=env)
 

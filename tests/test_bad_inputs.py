@@ -1,0 +1,46 @@
+"""The corpus in tests/bad-inputs/: each broken input fails cleanly, precisely, and leaves site/ alone."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run_camnang
+from datasets import make_data
+
+CORPUS = Path(__file__).parent / "bad-inputs"
+CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 30
+
+
+def _prepare(case: Path, root: Path) -> None:
+    make_data(root)
+    shutil.copytree(case / "data", root / "data", dirs_exist_ok=True)
+    pad = case / "PAD_TO_2MB"
+    if pad.exists():
+        target = root / "data" / pad.read_text("utf-8").strip()
+        with target.open("a", encoding="utf-8") as f:
+            f.write("# " + "x" * (2 * 1024 * 1024) + "\n")
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_input(tmp_path, name):
+    case = CORPUS / name
+    _prepare(case, tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("bản dựng trước", "utf-8")
+    result = run_camnang("build", "--data", "data", "--site", "site", cwd=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    for expected in (case / "expected.txt").read_text("utf-8").splitlines():
+        assert expected in result.stderr, f"thiếu: {expected!r}\n--- stderr ---\n{result.stderr}"
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text("utf-8") == "bản dựng trước"
+    assert not list(tmp_path.glob(".camnang-build-*")) and not (tmp_path / "PWNED").exists()
