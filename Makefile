@@ -8,7 +8,7 @@ SITE   ?= site
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup check build serve test clean system-deps
+.PHONY: setup check fmt build serve test clean system-deps
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Cần Python ≥ 3.11 (đang có " + sys.version.split()[0] + ")")'
@@ -21,6 +21,9 @@ setup: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/camnang check --data $(DATA)
+
+fmt: $(STAMP)
+	$(BIN)/camnang fmt --data $(DATA)
 
 build: $(STAMP)
 	$(BIN)/camnang build --data $(DATA) --site $(SITE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -44,3 +45,18 @@ def test_bad_input(tmp_path, name):
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text("utf-8") == "bản dựng trước"
     assert not list(tmp_path.glob(".camnang-build-*")) and not (tmp_path / "PWNED").exists()
+
+
+def _message_head(line: str) -> str:
+    """The fixed start of a message: after "lỗi: " / "cảnh báo: ", before the first variable part."""
+    message = re.split(r"(?:lỗi|cảnh báo): ", line, maxsplit=1)[1]
+    return re.split(r"[`(:;]|\s-?\d", message, maxsplit=1)[0].strip()
+
+
+def test_every_message_is_explained_in_contributing():
+    guide = (Path(__file__).parent.parent / "CONTRIBUTING.md").read_text("utf-8")
+    heads = {_message_head(line) for name in CASES
+             for line in (CORPUS / name / "expected.txt").read_text("utf-8").splitlines()
+             if re.search(r"(lỗi|cảnh báo): ", line)}
+    assert len(heads) >= 20
+    assert sorted(h for h in heads if h not in guide) == []
