@@ -11,10 +11,15 @@ from .model import Handbook
 from .render import lists
 from .render.diagram import diagram_page
 from .render.document import render_document
+from .render.gaps import GAPS, gaps_page
+from .render.schema_ref import REFERENCE, reference_page
 
 
-def generated_pages(hb: Handbook) -> dict[str, str]:
+def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str]:
+    """All generated pages. `edit_base` (repo URL + edit path) lets the gaps page link to files."""
     pages = {
+        GAPS: gaps_page(hb, edit_base),
+        REFERENCE: reference_page(),
         lists.DOCS_INDEX: lists.documents_index(hb),
         lists.BY_ISSUER: lists.by_issuer_page(hb),
         lists.TIMELINE: lists.timeline_page(hb),
@@ -56,4 +61,5 @@ def navigation(hb: Handbook, handwritten: list) -> list:
         {"Thuật ngữ": lists.GLOSSARY},
     ]
     head, tail = handwritten[:1], handwritten[1:]
-    return head + generated + tail
+    editors = {"Dành cho người biên tập": tail + [{"Việc cần bổ sung": GAPS}, {"Tham chiếu dữ liệu": REFERENCE}]}
+    return head + generated + [editors]

@@ -40,7 +40,8 @@ def on_files(files: Files, config) -> Files:
         file.edit_uri = f"docs/{file.src_uri}"
     root = Path(config.config_file_path).parent.resolve()
     edits = edit_paths(hb)
-    for uri, content in generated_pages(hb).items():
+    edit_base = f"{config.repo_url.rstrip('/')}/{config.edit_uri.strip('/')}/" if config.repo_url else None
+    for uri, content in generated_pages(hb, edit_base).items():
         generated = File.generated(config, uri, content=content)
         if uri in edits:  # "Sửa trang này" opens the YAML file behind the page
             generated.edit_uri = Path(os.path.relpath(Path(edits[uri]).resolve(), root)).as_posix()

@@ -1,0 +1,84 @@
+""""Việc cần bổ sung": what the data does not know yet, each with the file to edit.
+
+Generated from the data: empty fields the schema recommends (`x-khuyen-nghi`),
+unverified facts, recorded discrepancies and inferences.
+"""
+
+from __future__ import annotations
+
+from ..model import Document, Handbook, Note
+from ..schema import load_schema
+from ..vntext import md, safe_url
+from .common import link
+
+GAPS = "viec-can-bo-sung.md"
+
+# Schema field → model attribute, for the fields the schema may recommend.
+_DOCUMENT_FIELDS = {"so_ky_hieu": "number", "ngay_ban_hanh": "date", "co_quan_ban_hanh": "issuer_id",
+                    "trich_yeu": "summary", "nguoi_ky": "signer", "noi_ban_hanh": "place", "giai_doan": "period"}
+
+
+def recommended_fields(kind: str) -> list[tuple[str, str, list[str]]]:
+    """(key, title, document kinds exempted) for every field the schema recommends filling."""
+    props = load_schema(kind)["properties"]
+    return [(key, p.get("title", key), p.get("x-khuyen-nghi-tru-loai", []))
+            for key, p in props.items() if p.get("x-khuyen-nghi")]
+
+
+def missing_fields(doc: Document) -> list[str]:
+    return [title for key, title, exempt in recommended_fields("van-ban")
+            if doc.kind not in exempt and getattr(doc, _DOCUMENT_FIELDS[key]) in (None, "")]
+
+
+def gaps_page(hb: Handbook, edit_base: str | None = None) -> str:
+    docs = sorted(hb.documents.values(), key=lambda d: d.file)
+    out = ["# Việc cần bổ sung\n",
+           "Trang này liệt kê những gì cẩm nang **chưa biết chắc**, tự lập từ dữ liệu mỗi lần dựng. "
+           "Mỗi dòng có đường dẫn tới tệp dữ liệu cần sửa. Chỉ bổ sung khi có nguồn (văn bản gốc hoặc "
+           "trang công khai) và ghi nguồn đó vào `nguon`.\n"]
+    out += _empty_fields(docs, edit_base)
+    out += _unverified(hb, docs, edit_base)
+    out += _notes(docs, edit_base, ("khac_biet",), "Các nguồn ghi khác nhau",
+                  "Hai nguồn ghi khác nhau; cẩm nang ghi cả hai. Cần văn bản gốc để kết luận.")
+    out += _notes(docs, edit_base, ("suy_luan", "chua_xac_minh"), "Suy luận, điểm cần xác minh",
+                  "Thông tin do người biên tập suy ra hoặc chưa đối chiếu được.")
+    return "\n".join(out) + "\n"
+
+
+def _edit(path: str, edit_base: str | None) -> str:
+    if edit_base:
+        return f"[{md(path)}]({safe_url(edit_base + path)})"
+    return md(path)
+
+
+def _empty_fields(docs: list[Document], edit_base: str | None) -> list[str]:
+    rows = [(d, missing_fields(d)) for d in docs]
+    rows = [(d, m) for d, m in rows if m]
+    out = [f"## Trường còn trống ({sum(len(m) for _, m in rows)})\n"]
+    if not rows:
+        return out + ["Không có trường khuyến nghị nào còn trống.\n"]
+    out += ["| Văn bản | Còn thiếu | Tệp cần sửa |", "|---|---|---|"]
+    for doc, missing in rows:
+        out.append(f"| {link(GAPS, doc.url, doc.short_name)} | {md(', '.join(missing))} | {_edit(doc.file, edit_base)} |")
+    return out + [""]
+
+
+def _unverified(hb: Handbook, docs: list[Document], edit_base: str | None) -> list[str]:
+    pending = [d for d in docs if d.verification in ("can_xac_minh", "theo_trich_dan")]
+    out = [f"## Văn bản chưa đối chiếu được ({len(pending)})\n",
+           "Chỉ biết qua lời dẫn của văn bản khác, hoặc có điểm cần xác minh. Cần tìm văn bản gốc.\n"]
+    if pending:
+        out += ["| Văn bản | Tình trạng | Tệp cần sửa |", "|---|---|---|"]
+        for doc in pending:
+            state = "Cần xác minh" if doc.verification == "can_xac_minh" else "Theo trích dẫn"
+            out.append(f"| {link(GAPS, doc.url, doc.short_name)} | {state} | {_edit(doc.file, edit_base)} |")
+    return out + [""]
+
+
+def _notes(docs: list[Document], edit_base: str | None, kinds: tuple[str, ...], title: str, intro: str) -> list[str]:
+    found: list[tuple[Document, Note]] = [(d, n) for d in docs for n in d.notes if n.kind in kinds]
+    out = [f"## {title} ({len(found)})\n", intro + "\n"]
+    for doc, note in found:
+        out.append(f"- {link(GAPS, doc.url, doc.short_name, 'ghi-chu')}: {md(note.text)} — tệp {_edit(doc.file, edit_base)}")
+        out += [f"    - **{md(c.source)}:** {md(c.text)}" for c in note.comparisons]
+    return out + [""]
