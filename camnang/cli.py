@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from .diagnostics import DataError
-from .loader import LoadResult, load_handbook
+from .loader import LoadResult, display_path, load_cached
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
 def _load(args) -> LoadResult | None:
     """Load and report. None when the data has errors (or warnings, unless allowed)."""
     try:
-        result = load_handbook(args.data)
+        result = load_cached(args.data)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return None
@@ -107,7 +107,7 @@ def cmd_build(args) -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     pages = sum(1 for _ in site.rglob("*.html"))
-    print(f"Đã dựng cẩm nang vào {os.path.relpath(site)}: {pages} trang HTML trong {time.perf_counter() - started:.1f} giây.")
+    print(f"Đã dựng cẩm nang vào {display_path(site)}: {pages} trang HTML trong {time.perf_counter() - started:.1f} giây.")
     return 0
 
 

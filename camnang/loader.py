@@ -36,6 +36,21 @@ def display_path(path: Path) -> str:
     return str(Path(path).absolute()) if rel.startswith("..") else rel
 
 
+_cache: dict[str, tuple[tuple, LoadResult]] = {}
+
+
+def load_cached(data_dir: Path | str) -> LoadResult:
+    """load_handbook, reused while no file under data_dir changed (one load per `camnang build`)."""
+    data_dir = Path(data_dir).resolve()
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data_dir.rglob("*") if p.is_file()))
+    cached = _cache.get(str(data_dir))
+    if cached and cached[0] == stamp:
+        return cached[1]
+    result = load_handbook(data_dir)
+    _cache[str(data_dir)] = (stamp, result)
+    return result
+
+
 def load_handbook(data_dir: Path | str) -> LoadResult:
     """Load and validate everything; raise DataError listing every error (and warning)."""
     data_dir = Path(data_dir)

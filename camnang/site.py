@@ -28,6 +28,8 @@ def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str
         lists.ORGS_INDEX: lists.organisations_index(hb),
         lists.GLOSSARY: lists.glossary_page(hb),
     }
+    for kind, docs in lists.by_kind(hb).items():
+        pages[lists.kind_uri(kind)] = lists.kind_page(hb, kind, docs)
     for doc in hb.documents.values():
         pages[doc.url] = render_document(hb, doc)
     children = defaultdict(list)
@@ -47,13 +49,17 @@ def edit_paths(hb: Handbook) -> dict[str, str]:
 
 
 def navigation(hb: Handbook, handwritten: list) -> list:
-    """Navigation: hand-written entries first and last, generated sections in between."""
+    """Navigation: hand-written entries first and last, generated sections in between.
+
+    Individual documents are reached through list pages, not the navigation: every page
+    carries the whole navigation, so listing documents there would make the build quadratic.
+    """
     documents = [lists.DOCS_INDEX,
                  {"Theo cơ quan ban hành": lists.BY_ISSUER},
                  {"Dòng thời gian": lists.TIMELINE},
                  {"Sơ đồ quan hệ": lists.DIAGRAM}]
     for kind, docs in lists.by_kind(hb).items():
-        documents.append({kind: [{d.short_name: d.url} for d in docs]})
+        documents.append({f"{kind} ({len(docs)})": lists.kind_uri(kind)})
     generated = [
         {"Văn bản": documents},
         {"Kế hoạch và nhiệm vụ": lists.PLANS},

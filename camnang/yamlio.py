@@ -129,9 +129,22 @@ def _nfc_problems(text: str, rel: str) -> list[Diagnostic]:
     return []
 
 
+# Anything that could be an anchor (&x) or alias (*x). Files without one take libyaml's fast
+# path; the others (and any file with an error) go through the careful pure-Python loader,
+# which stops at the first alias and words its errors precisely.
+_MAYBE_ALIAS = re.compile(r"[&*][^\s,\[\]{}]")
+
+
 def _compose(text: str) -> Node:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise _Problem(1, 1, "Tệp rỗng", "mỗi tệp phải chứa một bản ghi; dùng `camnang new` để tạo khung")
+    if yaml.__with_libyaml__ and not _MAYBE_ALIAS.search(text):
+        try:
+            node = yaml.CSafeLoader(text).get_single_node()
+        except yaml.YAMLError:
+            node = None  # re-read below for a precise message
+        if node is not None:
+            return node
     loader = _NoAliasLoader(text)
     try:
         node = loader.get_single_node()

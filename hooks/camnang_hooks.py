@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from camnang.diagnostics import DataError
-from camnang.loader import load_handbook
+from camnang.loader import load_cached
 from camnang.render.lists import abbreviations
 from camnang.site import edit_paths, generated_pages, navigation
 
@@ -23,7 +23,7 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     data_dir = Path(os.environ.get("CAMNANG_DATA") or root / "data")
     try:
-        result = load_handbook(data_dir)
+        result = load_cached(data_dir)
     except DataError as error:
         raise PluginError(error.report()) from None
     _state["handbook"] = result.handbook

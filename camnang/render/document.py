@@ -114,7 +114,7 @@ def _full_text(doc: Document) -> str:
     if not doc.has_text:
         return ('## Toàn văn {#toan-van}\n\n<p class="cn-gap-block">Cẩm nang chưa có toàn văn văn bản này; '
                 "trang chỉ ghi những thông tin đã đối chiếu.</p>\n")
-    out = ['## Toàn văn {#toan-van}\n', '<div class="cn-van-ban" markdown>\n']
+    out = ['## Toàn văn {#toan-van}\n']
     if doc.printed_title or doc.summary:
         out.append('<div class="cn-tieu-de" markdown>\n')
         if doc.printed_title:
@@ -124,7 +124,6 @@ def _full_text(doc: Document) -> str:
         out.append("\n</div>\n")
     out += _clauses(doc, doc.clauses)
     out.append(_recipients_and_signature(doc))
-    out.append("</div>\n")
     return "\n".join(out)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 
 from ..model import PERIOD_LABELS, Document, Handbook, Organisation, format_date
@@ -28,6 +29,20 @@ def by_kind(hb: Handbook) -> dict[str, list[Document]]:
     return {kind: sorted(groups[kind], key=_chrono) for kind in ordered}
 
 
+def kind_uri(kind: str) -> str:
+    """Page listing one kind of document, e.g. van-ban/loai-chi-thi.md."""
+    plain = unicodedata.normalize("NFD", kind.replace("Đ", "D").replace("đ", "d"))
+    slug = "-".join("".join(c for c in plain if not unicodedata.combining(c)).lower().split())
+    return f"van-ban/loai-{slug}.md"
+
+
+def kind_page(hb: Handbook, kind: str, docs: list[Document]) -> str:
+    uri = kind_uri(kind)
+    out = [f"# {md(kind)}\n", f"{len(docs)} văn bản, theo ngày ban hành.\n"]
+    out += [doc_line(uri, hb, d) for d in docs]
+    return "\n".join(out) + "\n"
+
+
 def _chrono(doc: Document) -> tuple:
     return (doc.date is None, doc.date.isoformat() if doc.date else "", doc.short_name)
 
@@ -44,6 +59,7 @@ def documents_index(hb: Handbook) -> str:
     ]
     for kind, docs in by_kind(hb).items():
         out.append(f"## {md(kind)} ({len(docs)})\n")
+        out.append(f"{link(DOCS_INDEX, kind_uri(kind), 'Trang riêng của nhóm này')}\n")
         out += [doc_line(DOCS_INDEX, hb, d) for d in docs]
         out.append("")
     return "\n".join(out)
