@@ -8,7 +8,7 @@ SITE   ?= site
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup check fmt build serve test clean system-deps
+.PHONY: setup check fmt build serve test bench clean system-deps
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Cần Python ≥ 3.11 (đang có " + sys.version.split()[0] + ")")'
@@ -44,6 +44,10 @@ system-deps:
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
+
+# Build times, memory and sizes: real handbook + synthetic corpora; rewrites BENCHMARKS.md.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --write
 
 clean:
 	rm -rf $(SITE) .pytest_cache

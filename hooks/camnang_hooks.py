@@ -5,7 +5,9 @@ No domain logic lives here; see ARCHITECTURE.md.
 
 from __future__ import annotations
 
+import functools
 import os
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -16,9 +18,23 @@ from camnang.loader import load_cached
 from camnang.render.lists import abbreviations
 from camnang.site import edit_paths, generated_pages, navigation
 
-_state: dict = {}
+_state: dict = {"timings": {}}
 
 
+def _timed(event):
+    """Accumulate each event's time in _state["timings"] (read by scripts/bench.py)."""
+    @functools.wraps(event)
+    def wrapper(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return event(*args, **kwargs)
+        finally:
+            timings = _state["timings"]
+            timings[event.__name__] = timings.get(event.__name__, 0.0) + time.perf_counter() - started
+    return wrapper
+
+
+@_timed
 def on_config(config):
     root = Path(config.config_file_path).parent
     data_dir = Path(os.environ.get("CAMNANG_DATA") or root / "data")
@@ -34,6 +50,7 @@ def on_config(config):
     return config
 
 
+@_timed
 def on_files(files: Files, config) -> Files:
     hb = _state["handbook"]
     for file in files.documentation_pages():
@@ -49,5 +66,6 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+@_timed
 def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown + _state["abbr"]
