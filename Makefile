@@ -31,18 +31,26 @@ build: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/camnang serve --data $(DATA)
 
-# Debian's Chromium (browser tests) and poppler-utils (PDF pages to PNG), installed when missing.
+# Debian's Chromium (browser tests), poppler-utils (PDF pages to PNG) and Node.js/npm
+# (axe-core, Lighthouse), installed when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  command -v apt-get >/dev/null || { echo "Thiếu:$$missing — hãy cài bằng trình quản lý gói của máy." >&2; exit 1; }; \
 	  echo "Cài:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	fi
 
-test: $(STAMP) system-deps
+# axe-core and Lighthouse, pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json | system-deps
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+test: $(STAMP) system-deps $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 # Build times, memory and sizes: real handbook + synthetic corpora; rewrites BENCHMARKS.md.
