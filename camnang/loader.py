@@ -7,6 +7,7 @@ sees all errors at once.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +54,18 @@ def load_cached(data_dir: Path | str) -> LoadResult:
 
 def load_handbook(data_dir: Path | str) -> LoadResult:
     """Load and validate everything; raise DataError listing every error (and warning)."""
-    data_dir = Path(data_dir)
+    # Loading creates many objects and no reference cycles worth collecting: pausing the
+    # cyclic garbage collector meanwhile saves about a tenth of the time on large corpora.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(Path(data_dir))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(data_dir: Path) -> LoadResult:
     diagnostics: list[Diagnostic] = []
     files, broken = _read_all(data_dir, diagnostics)
     handbook = Handbook(

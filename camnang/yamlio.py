@@ -27,23 +27,41 @@ _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "bool", "null", "float", "time
 
 
 @dataclass
+class _Marks:
+    value: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass
 class YamlFile:
-    """A parsed data file: plain data plus the position of every key and value."""
+    """A parsed data file: plain data, and the position of every key and value on demand.
+
+    Positions are only needed to report a problem, so they are computed (by parsing the
+    text again) the first time one is asked for, not for every file of every build.
+    """
 
     rel: str
     data: Any = None
-    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text: str | None = field(default=None, repr=False)
+    _marks: _Marks | None = field(default=None, repr=False)
+
+    def marks(self) -> _Marks:
+        if self._marks is None:
+            self._marks = _Marks()
+            if self.text is not None:
+                _construct(_compose(self.text), (), self._marks)
+        return self._marks
 
     def mark(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Best position for a path: the key or the value, else the nearest parent."""
         path = tuple(path)
+        found = self.marks()
         while True:
-            marks = self.key_marks if key else self.value_marks
+            marks = found.key if key else found.value
             if path in marks:
                 return marks[path]
-            if path in self.value_marks:
-                return self.value_marks[path]
+            if path in found.value:
+                return found.value[path]
             if not path:
                 return (1, 1)
             path = path[:-1]
@@ -88,8 +106,8 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlFile, list[Diagnostic]]:
         text = _decode(raw)
         problems = _nfc_problems(text, rel)
         # Reported above; parse the normalised text so one NFD word gives one error, not several.
-        node = _compose(unicodedata.normalize("NFC", text))
-        out.data = _construct(node, (), out)
+        out.text = unicodedata.normalize("NFC", text)
+        out.data = _construct(_compose(out.text), None, None)
     except _Problem as p:
         return out, [Diagnostic(rel, p.line, p.col, p.message, p.hint)]
     return out, problems
@@ -193,33 +211,42 @@ def _translate_yaml_error(e: yaml.MarkedYAMLError) -> _Problem:
 _SCALARS = yaml.constructor.SafeConstructor()
 
 
-def _construct(node: Node, path: Path_, out: YamlFile) -> Any:
-    """Turn a node into plain data, checking tags and duplicate keys, recording marks."""
-    out.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+def _construct(node: Node, path: Path_ | None, marks: _Marks | None) -> Any:
+    """Turn a node into plain data, checking tags and duplicate keys; record positions into
+    `marks` when given (then `path` is the node's key path)."""
+    if marks is not None:
+        marks.value[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _ALLOWED_TAGS:
         raise _Problem(node.start_mark.line + 1, node.start_mark.column + 1,
                        f"Thẻ YAML không được phép: {node.tag.replace(_TAG, '!!')}",
                        "dữ liệu chỉ gồm chuỗi, số, đúng/sai, danh sách và ánh xạ; bỏ thẻ bắt đầu bằng !")
     if isinstance(node, MappingNode):
-        return _construct_mapping(node, path, out)
+        return _construct_mapping(node, path, marks)
     if isinstance(node, SequenceNode):
-        return [_construct(child, path + (i,), out) for i, child in enumerate(node.value)]
+        if marks is None:
+            return [_construct(child, None, None) for child in node.value]
+        return [_construct(child, path + (i,), marks) for i, child in enumerate(node.value)]
     return _construct_scalar(node)
 
 
-def _construct_mapping(node: MappingNode, path: Path_, out: YamlFile) -> dict:
+def _construct_mapping(node: MappingNode, path: Path_ | None, marks: _Marks | None) -> dict:
     result: dict[str, Any] = {}
+    first_line: dict[str, int] = {}
     for key_node, value_node in node.value:
-        kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
         if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge":
-            raise _Problem(kline, kcol, "Khóa phải là một chuỗi đơn giản", "viết khóa dạng `ten_khoa: giá trị`")
+            raise _Problem(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                           "Khóa phải là một chuỗi đơn giản", "viết khóa dạng `ten_khoa: giá trị`")
         key = str(key_node.value)
         if key in result:
-            first = out.key_marks[path + (key,)]
-            raise _Problem(kline, kcol, f"Khóa `{key}` lặp lại trong cùng một ánh xạ (lần đầu ở dòng {first[0]})",
+            raise _Problem(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                           f"Khóa `{key}` lặp lại trong cùng một ánh xạ (lần đầu ở dòng {first_line[key]})",
                            "xóa một trong hai dòng hoặc gộp nội dung lại")
-        out.key_marks[path + (key,)] = (kline, kcol)
-        result[key] = _construct(value_node, path + (key,), out)
+        first_line[key] = key_node.start_mark.line + 1
+        if marks is None:
+            result[key] = _construct(value_node, None, None)
+        else:
+            marks.key[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _construct(value_node, path + (key,), marks)
     return result
 
 
