@@ -8,7 +8,7 @@ SITE   ?= site
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup check fmt build serve test bench clean system-deps
+.PHONY: setup check fmt build serve test bench clean system-deps offline
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Cần Python ≥ 3.11 (đang có " + sys.version.split()[0] + ")")'
@@ -30,6 +30,13 @@ build: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/camnang serve --data $(DATA)
+
+# A copy to read without a server (file://), search included: Material's offline plugin, zipped.
+OFFLINE_SITE ?= site-offline
+OFFLINE_ZIP  ?= cam-nang-offline.zip
+offline: $(STAMP)
+	CAMNANG_OFFLINE=true $(BIN)/camnang build --data $(DATA) --site $(OFFLINE_SITE)
+	$(BIN)/python -m camnang.offline $(OFFLINE_SITE) $(OFFLINE_ZIP)
 
 # Debian's Chromium (browser tests), poppler-utils (PDF pages to PNG) and Node.js/npm
 # (axe-core, Lighthouse), installed when missing.
@@ -58,4 +65,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --write
 
 clean:
-	rm -rf $(SITE) .pytest_cache
+	rm -rf $(SITE) $(OFFLINE_SITE) $(OFFLINE_ZIP) .pytest_cache

@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--data", default=os.environ.get("CAMNANG_DATA", "data"), help="thư mục dữ liệu")
     new.set_defaults(func=cmd_new)
 
+    pdf = sub.add_parser("pdf", help="dựng riêng các tệp PDF (tài liệu sinh hoạt chuyên đề và toàn bộ cẩm nang)")
+    common(pdf)
+    pdf.add_argument("--out", default=os.path.join("site", "pdf"), help="thư mục ghi PDF (mặc định: site/pdf)")
+    pdf.set_defaults(func=cmd_pdf)
+
     serve = sub.add_parser("serve", help="dựng và mở cẩm nang tại http://127.0.0.1:8000, tự cập nhật khi sửa")
     common(serve)
     serve.add_argument("--dia-chi", default="127.0.0.1:8000", dest="address", help="địa chỉ:cổng")
@@ -87,7 +92,7 @@ def cmd_check(args) -> int:
     if result is None:
         return 1
     hb = result.handbook
-    print(f"Dữ liệu hợp lệ: {len(hb.documents)} văn bản, {len(hb.organisations)} cơ quan, {len(hb.terms)} thuật ngữ.")
+    print(f"Dữ liệu hợp lệ: {len(hb.documents)} văn bản, {len(hb.organisations)} cơ quan, {len(hb.terms)} thuật ngữ, {len(hb.models)} mô hình học tập.")
     return 0
 
 
@@ -108,6 +113,7 @@ def cmd_build(args) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"Đã dựng cẩm nang vào {display_path(site)}: {pages} trang HTML trong {time.perf_counter() - started:.1f} giây.")
+    _print_pdf_time()
     return 0
 
 
@@ -195,6 +201,29 @@ def cmd_new(args) -> int:
         print(f"camnang new: lỗi: {error}", file=sys.stderr)
         return 1
     print(f"Đã tạo {os.path.relpath(path)}; điền các trường rồi chạy `make check`.")
+    return 0
+
+
+def _print_pdf_time() -> None:
+    from . import pdf
+
+    if pdf.last_report is not None:
+        print(f"Trong đó PDF: {pdf.last_report.summary()}.")
+
+
+def cmd_pdf(args) -> int:
+    from .pdf import PdfError, write_pdfs
+
+    result = _load(args)
+    if result is None:
+        return 1
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(Path(__file__).resolve().parent.parent))
+    try:
+        report = write_pdfs(result.handbook, Path(args.out), progress=print)
+    except PdfError as error:
+        print(f"camnang pdf: lỗi: {error}", file=sys.stderr)
+        return 1
+    print(f"Đã ghi {report.summary()} vào {display_path(Path(args.out))}.")
     return 0
 
 

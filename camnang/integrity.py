@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Iterator
 
 from .diagnostics import Diagnostic, Severity
-from .model import BASIS_KINDS, Document, Handbook
+from .model import BASIS_KINDS, CriteriaGroup, Document, Handbook, LearningModel, SourceRef
 from .yamlio import YamlFile
 
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
@@ -51,6 +51,7 @@ def check(handbook: Handbook, files: dict[str, YamlFile], broken: set[str] = fro
     for org_id, org in handbook.organisations.items():
         if org.parent_id:
             out += _ref(files[f"co-quan/{org_id}"], ("truc_thuoc",), org.parent_id, ids.organisations, "cơ quan")
+    out += _models(ids, handbook, files, broken)
     out += _cycles(handbook, files)
     for source in files.values():
         out += _html_in_text(source)
@@ -197,3 +198,113 @@ def _strings(value, path: tuple) -> Iterator[tuple[tuple, str]]:
     elif isinstance(value, list):
         for i, child in enumerate(value):
             yield from _strings(child, path + (i,))
+
+
+# --- Learning models (mô hình học tập) ---------------------------------------------------
+
+def _models(ids: _Ids, hb: Handbook, files: dict[str, YamlFile], broken: set[str]) -> list[Diagnostic]:
+    known = _Known(hb.models, {b.split("/", 1)[1] for b in broken if b.startswith("mo-hinh/")})
+    out: list[Diagnostic] = []
+    for model_id, model in hb.models.items():
+        src = files[f"mo-hinh/{model_id}"]
+        out += _model_links(ids, known, model, src)
+        for i, group in enumerate(model.groups):
+            out += _group(ids, group, src, ("nhom_tieu_chi", i))
+        out += _unique(src, [("nhom_tieu_chi", i, "id") for i in range(len(model.groups))],
+                       [g.id for g in model.groups], "nhóm tiêu chí")
+    return out
+
+
+def _model_links(ids: _Ids, known: _Known, model: LearningModel, src: YamlFile) -> list[Diagnostic]:
+    out = []
+    if model.parent_id:
+        out += _ref(src, ("thuoc",), model.parent_id, known, "mô hình")
+        if model.parent_id == model.id:
+            out.append(src.diag(("thuoc",), "Mô hình không thể thuộc chính nó", "xóa `thuoc` hoặc ghi mã mô hình chung"))
+    for i, link in enumerate(model.documents):
+        found = _ref(src, ("van_ban", i, "van_ban"), link.document_id, ids.documents, "văn bản")
+        out += found
+        target = ids.documents.get(link.document_id)
+        if not found and target is not None:
+            for j, clause_id in enumerate(link.clause_ids):
+                out += _ref(src, ("van_ban", i, "muc", j), clause_id, target.clause_index, f"mục của {target.short_name}")
+    for i, target in enumerate(model.targets):
+        out += _source_ref(ids, src, ("chi_tieu", i, "nguon"), target.source)
+    for i, task in enumerate(model.tasks):
+        found = _ref(src, ("nhiem_vu", i, "van_ban"), task.document_id, ids.documents, "văn bản")
+        out += found
+        plan = ids.documents.get(task.document_id)
+        if not found and plan is not None:
+            out += _ref(src, ("nhiem_vu", i, "nhiem_vu"), task.task_id, {t.id: t for t in plan.tasks},
+                        f"nhiệm vụ của {plan.short_name}")
+    return out
+
+
+def _source_ref(ids: _Ids, src: YamlFile, path: tuple, ref: SourceRef) -> list[Diagnostic]:
+    found = _ref(src, path + ("van_ban",), ref.document_id, ids.documents, "văn bản")
+    doc = ids.documents.get(ref.document_id)
+    if found or doc is None or not ref.clause_id:
+        return found
+    return _ref(src, path + ("muc",), ref.clause_id, doc.clause_index, f"mục của {doc.short_name}")
+
+
+def _group(ids: _Ids, group: CriteriaGroup, src: YamlFile, base: tuple) -> list[Diagnostic]:
+    out = []
+    item_paths, item_ids = [], []
+    for i, criterion in enumerate(group.criteria):
+        cpath = base + ("tieu_chi", i)
+        for j, item in enumerate(criterion.items):
+            item_paths.append(cpath + ("noi_dung", j, "id"))
+            item_ids.append(item.id)
+            for k, ref in enumerate(item.sources):
+                out += _source_ref(ids, src, cpath + ("noi_dung", j, "nguon", k), ref)
+        out += _criterion_points(criterion, src, cpath)
+    out += _unique(src, [base + ("tieu_chi", i, "id") for i in range(len(group.criteria))],
+                   [c.id for c in group.criteria], "tiêu chí")
+    out += _unique(src, item_paths, item_ids, "nội dung đánh giá")
+    return out + _group_points(group, src, base)
+
+
+def _points(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _criterion_points(criterion, src: YamlFile, path: tuple) -> list[Diagnostic]:
+    scored = [item.points for item in criterion.items if item.points is not None]
+    total = sum(scored)
+    if criterion.max_points is None:
+        return []
+    if total > criterion.max_points:
+        return [src.diag(path + ("diem_toi_da",),
+                         f"Tổng điểm các nội dung ({_points(total)}) vượt điểm tối đa của tiêu chí "
+                         f"({_points(criterion.max_points)})", "kiểm tra lại điểm từng nội dung theo văn bản gốc")]
+    if criterion.complete and total != criterion.max_points:
+        return [src.diag(path + ("diem_toi_da",),
+                         f"Tiêu chí ghi là đủ nội dung (day_du: true) nhưng tổng điểm các nội dung "
+                         f"({_points(total)}) khác điểm tối đa ({_points(criterion.max_points)})",
+                         "bổ sung nội dung còn thiếu, hoặc ghi `day_du: false` kèm `con_thieu`")]
+    return []
+
+
+def _group_points(group: CriteriaGroup, src: YamlFile, path: tuple) -> list[Diagnostic]:
+    out = []
+    if group.max_points is not None:
+        stated = sum(c.max_points for c in group.criteria if c.max_points is not None)
+        if stated > group.max_points:
+            out.append(src.diag(path + ("diem_toi_da",),
+                                f"Tổng điểm tối đa các tiêu chí ({_points(stated)}) vượt tổng điểm của nhóm "
+                                f"({_points(group.max_points)})", "kiểm tra lại điểm theo văn bản gốc"))
+        if group.threshold is not None and group.threshold > group.max_points:
+            out.append(src.diag(path + ("diem_cong_nhan",), "Ngưỡng công nhận lớn hơn tổng điểm tối đa",
+                                "kiểm tra lại ngưỡng công nhận theo văn bản gốc"))
+    return out
+
+
+def _unique(src: YamlFile, paths: list[tuple], values: list[str], what: str) -> list[Diagnostic]:
+    out, seen = [], set()
+    for path, value in zip(paths, values):
+        if value in seen:
+            out.append(src.diag(path, f"Mã {what} `{value}` bị trùng",
+                                "mỗi mã cần riêng vì trình duyệt lưu dấu tích theo mã này"))
+        seen.add(value)
+    return out

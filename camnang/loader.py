@@ -18,6 +18,10 @@ from .model import (
     Clause, ClauseRef, Comparison, Document, Handbook, Note, Organisation, Recipient,
     Relation, Source, Target, Task, Term,
 )
+from .model import (
+    CriteriaGroup, Criterion, CriterionItem, LearningModel, ModelDocument, ModelTarget, SourceRef, TaskRef,
+)
+from .topics import build_topics, check_topics
 from .yamlio import YamlFile, read_yaml
 
 
@@ -72,8 +76,11 @@ def _load(data_dir: Path) -> LoadResult:
         documents={k.split("/", 1)[1]: _document(f) for k, f in files.items() if k.startswith("van-ban/")},
         organisations={k.split("/", 1)[1]: _organisation(f) for k, f in files.items() if k.startswith("co-quan/")},
         terms={k.split("/", 1)[1]: _term(f) for k, f in files.items() if k.startswith("thuat-ngu/")},
+        models={k.split("/", 1)[1]: _learning_model(f) for k, f in files.items() if k.startswith("mo-hinh/")},
     )
+    handbook.topics = build_topics(files)
     diagnostics += integrity.check(handbook, files, broken)
+    diagnostics += check_topics(handbook, files, broken)
     if any(d.severity == Severity.ERROR for d in diagnostics):
         raise DataError(diagnostics)
     return LoadResult(handbook, [d for d in diagnostics if d.severity == Severity.WARNING], files)
@@ -193,3 +200,38 @@ def _term(source: YamlFile) -> Term:
     d = source.data
     return Term(d["id"], source.rel, d["thuat_ngu"], d["loai"], d["dien_giai"], d.get("chu_giai_tu_dong", True),
                 _sources(d["nguon"]), _notes(d.get("ghi_chu", ())))
+
+
+def _source_ref(raw: dict) -> SourceRef:
+    return SourceRef(raw["van_ban"], raw.get("muc"), raw.get("vi_tri"))
+
+
+def _model_target(raw: dict) -> ModelTarget:
+    return ModelTarget(raw["gia_tri"], raw.get("don_vi"), raw["doi_tuong"], raw["nam"], _source_ref(raw["nguon"]),
+                       raw.get("so_sanh"), raw.get("mo_ta"), raw.get("pham_vi"), raw.get("ghi_chu"))
+
+
+def _criterion(raw: dict) -> Criterion:
+    items = tuple(CriterionItem(i["id"], i["noi_dung"], tuple(_source_ref(r) for r in i["nguon"]), i.get("diem"))
+                  for i in raw["noi_dung"])
+    return Criterion(raw["id"], raw["ten"], items, raw.get("diem_toi_da"), raw.get("day_du", False),
+                     raw.get("con_thieu"))
+
+
+def _criteria_group(raw: dict) -> CriteriaGroup:
+    return CriteriaGroup(raw["id"], raw["ten"], raw["loai"], tuple(_criterion(c) for c in raw["tieu_chi"]),
+                         raw.get("mo_ta"), raw.get("diem_toi_da"), raw.get("diem_cong_nhan"))
+
+
+def _learning_model(source: YamlFile) -> LearningModel:
+    d = source.data
+    return LearningModel(
+        id=d["id"], file=source.rel, name=d["ten"], kind=d["loai"], definition=d["dinh_nghia"],
+        criteria_complete=d["tieu_chi_day_du"], parent_id=d.get("thuoc"), level=d.get("cap_do"),
+        documents=tuple(ModelDocument(v["van_ban"], v["vai_tro"], tuple(v.get("muc", ())), v.get("ghi_chu"))
+                        for v in d.get("van_ban", ())),
+        targets=tuple(_model_target(t) for t in d.get("chi_tieu", ())),
+        tasks=tuple(TaskRef(t["van_ban"], t["nhiem_vu"]) for t in d.get("nhiem_vu", ())),
+        groups=tuple(_criteria_group(g) for g in d.get("nhom_tieu_chi", ())),
+        missing=d.get("con_thieu"), sources=_sources(d["nguon"]), notes=_notes(d.get("ghi_chu", ())),
+    )

@@ -245,6 +245,203 @@ class Term:
     notes: tuple[Note, ...] = ()
 
 
+MODEL_KIND_LABELS = {
+    "ca_nhan": "Cá nhân (công dân)",
+    "gia_dinh": "Gia đình",
+    "dong_ho": "Dòng họ",
+    "cong_dong": "Cộng đồng",
+    "don_vi": "Đơn vị (cơ quan, trường học, doanh nghiệp, chi bộ …)",
+}
+
+MODEL_DOC_ROLES = {
+    "tieu_chi": "Ban hành tiêu chí đánh giá, công nhận",
+    "chuong_trinh": "Phê duyệt chương trình, đề án",
+    "chi_tieu": "Đặt chỉ tiêu",
+    "chi_dao": "Chỉ đạo, yêu cầu xây dựng mô hình",
+    "danh_gia": "Quy định đánh giá, xếp loại",
+}
+
+GROUP_KIND_LABELS = {
+    "bo_tieu_chi": "Bộ tiêu chí chính thức",
+    "yeu_cau_van_ban": "Yêu cầu của các văn bản (không phải bộ tiêu chí chính thức)",
+    "viec_chuan_bi": "Việc cần chuẩn bị",
+}
+
+
+@dataclass
+class SourceRef:
+    """Where a fact about a model comes from: a document, its clause (if the text is here), or a place in words."""
+
+    document_id: str
+    clause_id: str | None = None
+    location: str | None = None  # vi_tri, e.g. "Điều 1, Mục I, Tiểu mục 2"
+
+
+@dataclass
+class ModelDocument:
+    """A document that defines or governs a learning model, and its role."""
+
+    document_id: str
+    role: str
+    clause_ids: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass
+class ModelTarget:
+    """Chỉ tiêu of a learning model, with its source."""
+
+    value: float | None
+    unit: str | None
+    counted: str
+    year: int
+    source: SourceRef
+    comparator: str | None = None
+    description: str | None = None  # mo_ta: a target stated in words
+    scope: str | None = None  # pham_vi
+    note: str | None = None
+
+    @property
+    def display_value(self) -> str:
+        if self.value is None:
+            return self.description or ""
+        number = f"{self.value:g}".replace(".", ",")
+        sep = "" if self.unit in ("%", None) else " "
+        return f"{number}{sep}{self.unit or ''}"
+
+
+@dataclass
+class CriterionItem:
+    """Nội dung đánh giá: one box to tick, always with its source; points only where the source scores it."""
+
+    id: str
+    text: str
+    sources: tuple[SourceRef, ...]
+    points: float | None = None
+
+
+@dataclass
+class Criterion:
+    """Tiêu chí: a named criterion with its items."""
+
+    id: str
+    name: str
+    items: tuple[CriterionItem, ...]
+    max_points: float | None = None
+    complete: bool = False  # day_du: every item of the source is recorded
+    missing: str | None = None  # con_thieu
+
+
+@dataclass
+class CriteriaGroup:
+    """Nhóm tiêu chí: an official criteria set, what the documents ask, or a preparation list."""
+
+    id: str
+    name: str
+    kind: str
+    criteria: tuple[Criterion, ...]
+    description: str | None = None
+    max_points: float | None = None
+    threshold: float | None = None  # diem_cong_nhan
+
+    @property
+    def kind_label(self) -> str:
+        return GROUP_KIND_LABELS[self.kind]
+
+    def items(self) -> Iterator[tuple[Criterion, CriterionItem]]:
+        for criterion in self.criteria:
+            for item in criterion.items:
+                yield criterion, item
+
+
+@dataclass
+class TaskRef:
+    document_id: str
+    task_id: str
+
+
+@dataclass
+class LearningModel:
+    """Mô hình học tập (or one level of it, e.g. a chi bộ as "Đơn vị học tập")."""
+
+    id: str
+    file: str
+    name: str
+    kind: str
+    definition: str
+    criteria_complete: bool  # tieu_chi_day_du
+    parent_id: str | None = None
+    level: str | None = None  # cap_do
+    documents: tuple[ModelDocument, ...] = ()
+    targets: tuple[ModelTarget, ...] = ()
+    tasks: tuple[TaskRef, ...] = ()
+    groups: tuple[CriteriaGroup, ...] = ()
+    missing: str | None = None  # con_thieu
+    sources: tuple[Source, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"mo-hinh/{self.id}.md"
+
+    @property
+    def kind_label(self) -> str:
+        return MODEL_KIND_LABELS[self.kind]
+
+    def all_sources(self) -> Iterator[SourceRef]:
+        for target in self.targets:
+            yield target.source
+        for group in self.groups:
+            for _, item in group.items():
+                yield from item.sources
+
+
+@dataclass
+class TopicQuote:
+    """A clause a topic quotes: only the reference; the words stay in the document record."""
+
+    document_id: str
+    clause_id: str
+    lead: str | None = None  # loi_dan: the editor's one-line reason
+
+
+@dataclass
+class ChecklistEntry:
+    """One preparation step of a topic (việc cần chuẩn bị)."""
+
+    id: str
+    text: str
+
+
+@dataclass
+class Topic:
+    """Chuyên đề: a chi bộ meeting topic composed by reference to documents, tasks and models."""
+
+    id: str
+    file: str
+    order: int  # so_thu_tu
+    title: str
+    intro: str  # gioi_thieu, the editor's own words
+    audience: str  # doi_tuong
+    minutes: int | None  # thoi_luong
+    questions: tuple[str, ...]
+    preparation: tuple[ChecklistEntry, ...]
+    goals: tuple[str, ...] = ()
+    quotes: tuple[TopicQuote, ...] = ()
+    tasks: tuple[TaskRef, ...] = ()
+    model_ids: tuple[str, ...] = ()
+    document_ids: tuple[str, ...] = ()  # van_ban: further reading
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"chuyen-de/{self.id}.md"
+
+    @property
+    def pdf_name(self) -> str:
+        return f"{self.id}.pdf"
+
+
 @dataclass
 class Handbook:
     """Everything loaded, with the indexes that renderers need, built once."""
@@ -254,6 +451,11 @@ class Handbook:
     terms: dict[str, Term]
     incoming: dict[str, list[Relation]] = field(default_factory=dict)
     by_issuer: dict[str, list[Document]] = field(default_factory=dict)
+    models: dict[str, LearningModel] = field(default_factory=dict)
+    models_by_document: dict[str, list[LearningModel]] = field(default_factory=dict)
+    models_by_task: dict[tuple[str, str], list[LearningModel]] = field(default_factory=dict)
+    model_children: dict[str, list[LearningModel]] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.reindex()
@@ -268,6 +470,25 @@ class Handbook:
                 by_issuer[doc.issuer_id].append(doc)
         self.incoming = dict(incoming)
         self.by_issuer = dict(by_issuer)
+        self._index_models()
+
+    def _index_models(self) -> None:
+        """Document → models, (plan, task) → models, parent → levels: built once per build."""
+        by_document: dict[str, dict[str, LearningModel]] = defaultdict(dict)
+        by_task: dict[tuple[str, str], list[LearningModel]] = defaultdict(list)
+        children: dict[str, list[LearningModel]] = defaultdict(list)
+        for model in self.models.values():
+            doc_ids = [d.document_id for d in model.documents] + [t.document_id for t in model.tasks]
+            doc_ids += [ref.document_id for ref in model.all_sources()]
+            for doc_id in doc_ids:
+                by_document[doc_id][model.id] = model
+            for task in model.tasks:
+                by_task[(task.document_id, task.task_id)].append(model)
+            if model.parent_id:
+                children[model.parent_id].append(model)
+        self.models_by_document = {k: list(v.values()) for k, v in by_document.items()}
+        self.models_by_task = dict(by_task)
+        self.model_children = dict(children)
 
     def document(self, doc_id: str) -> Document:
         return self.documents[doc_id]

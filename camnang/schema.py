@@ -17,7 +17,7 @@ from .diagnostics import Diagnostic
 from .fastcheck import compile_schema
 from .yamlio import YamlFile
 
-KINDS = ("van-ban", "co-quan", "thuat-ngu")
+KINDS = ("van-ban", "co-quan", "thuat-ngu", "mo-hinh", "chuyen-de")
 
 _TYPE_NAMES = {
     "string": "chuỗi văn bản",

@@ -12,7 +12,9 @@ from .render import lists
 from .render.diagram import diagram_page
 from .render.document import render_document
 from .render.gaps import GAPS, gaps_page
+from .render.models import MODELS_INDEX, model_page, models_index
 from .render.schema_ref import REFERENCE, reference_page
+from .render.topic import TOPICS_INDEX, topic_page, topics_index
 
 
 def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str]:
@@ -27,11 +29,17 @@ def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str
         lists.PLANS: lists.plans_page(hb),
         lists.ORGS_INDEX: lists.organisations_index(hb),
         lists.GLOSSARY: lists.glossary_page(hb),
+        MODELS_INDEX: models_index(hb),
+        TOPICS_INDEX: topics_index(hb),
     }
     for kind, docs in lists.by_kind(hb).items():
         pages[lists.kind_uri(kind)] = lists.kind_page(hb, kind, docs)
     for doc in hb.documents.values():
         pages[doc.url] = render_document(hb, doc)
+    for model in hb.models.values():
+        pages[model.url] = model_page(hb, model)
+    for topic in hb.topics.values():
+        pages[topic.url] = topic_page(hb, topic)
     children = defaultdict(list)
     for org in hb.organisations.values():
         if org.parent_id:
@@ -45,6 +53,8 @@ def edit_paths(hb: Handbook) -> dict[str, str]:
     """Generated page → YAML file an editor changes ("Sửa trang này")."""
     paths = {doc.url: doc.file for doc in hb.documents.values()}
     paths.update({org.url: org.file for org in hb.organisations.values()})
+    paths.update({model.url: model.file for model in hb.models.values()})
+    paths.update({topic.url: topic.file for topic in hb.topics.values()})
     return paths
 
 
@@ -63,6 +73,8 @@ def navigation(hb: Handbook, handwritten: list) -> list:
     generated = [
         {"Văn bản": documents},
         {"Kế hoạch và nhiệm vụ": lists.PLANS},
+        {"Mô hình học tập": MODELS_INDEX},
+        {"Chuyên đề sinh hoạt chi bộ": TOPICS_INDEX},
         {"Cơ quan, tổ chức": lists.ORGS_INDEX},
         {"Thuật ngữ": lists.GLOSSARY},
     ]

@@ -11,11 +11,14 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from camnang.diagnostics import DataError
 from camnang.loader import load_cached
+from camnang.pdf import PDF_DIR, PdfError, write_pdfs
 from camnang.render.lists import abbreviations
+from camnang.search import document_keywords, enrich_index_file
 from camnang.site import edit_paths, generated_pages, navigation
 
 _state: dict = {"timings": {}}
@@ -63,9 +66,30 @@ def on_files(files: Files, config) -> Files:
         if uri in edits:  # "Sửa trang này" opens the YAML file behind the page
             generated.edit_uri = Path(os.path.relpath(Path(edits[uri]).resolve(), root)).as_posix()
         files.append(generated)
+    _state["files"] = files
     return files
 
 
 @_timed
 def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown + _state["abbr"]
+
+
+@event_priority(-50)  # after the search plugin writes its index, before the offline plugin copies it
+@_timed
+def on_post_build(config):
+    _write_pdfs(config)
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        files = _state["files"]
+        keywords = {file.url: text for uri, text in document_keywords(_state["handbook"]).items()
+                    if (file := files.get_file_from_path(uri))}
+        enrich_index_file(index, keywords)
+
+
+def _write_pdfs(config) -> None:
+    """Topic handouts and the whole handbook as PDFs into site/pdf/ (one progress line per file)."""
+    try:
+        write_pdfs(_state["handbook"], Path(config.site_dir) / PDF_DIR, progress=print)
+    except PdfError as error:
+        raise PluginError(str(error)) from None

@@ -10,6 +10,8 @@ from ..model import (
 )
 from ..vntext import attr, md, safe_url
 from .common import GAP, clause_ref, doc_link, link, or_gap
+from .checklist import ChecklistItem, render_checklist
+from .models import related_models, task_models_links
 
 _HEADING_BASE = 3  # clause headings start at h3, under "## Toàn văn"
 
@@ -20,6 +22,7 @@ def render_document(hb: Handbook, doc: Document) -> str:
         _metadata(hb, doc),
         _outgoing(hb, doc),
         _incoming(hb, doc),
+        related_models(hb, doc),
         _notes(doc),
         _full_text(doc),
         _tasks(hb, doc),
@@ -180,26 +183,28 @@ def _recipients_and_signature(doc: Document) -> str:
 
 
 def _tasks(hb: Handbook, doc: Document) -> str:
+    """Tasks grouped by period, each period an interactive checklist (id `<doc-id>--<period>`)."""
     if not doc.tasks:
         return ""
     out = ['## Nhiệm vụ theo kỳ {#nhiem-vu}\n',
            f"Kế hoạch có {len(doc.tasks)} nhiệm vụ, nhóm theo kỳ thực hiện. "
-           "Mỗi nhiệm vụ dẫn về mục trong toàn văn.\n"]
+           "Mỗi nhiệm vụ dẫn về mục trong toàn văn. Đánh dấu nhiệm vụ đã làm: dấu tích được lưu trong trình "
+           "duyệt trên máy này (không gửi đi đâu) và hiện khi in trang.\n"]
     order = {key: i for i, key in enumerate(PERIOD_LABELS)}
     ordered = sorted(doc.tasks, key=lambda t: (order.get(t.period or "", len(order) + 1), t.period or "~"))
-    for label, group in groupby(ordered, key=lambda t: t.period_label):
+    for period, group in groupby(ordered, key=lambda t: t.period):
         tasks = list(group)
+        label = tasks[0].period_label
         out.append(f"### {md(label)} ({len(tasks)} nhiệm vụ)\n")
-        out += [_task_line(hb, doc, t) for t in tasks]
-        out.append("")
+        out.append(render_checklist(f"{doc.id}--{period or 'khong-neu-ky'}", f"{label}: đánh dấu nhiệm vụ đã làm",
+                                    [_task_item(hb, doc, t) for t in tasks]))
     out.append(_targets(doc))
     return "\n".join(out)
 
 
-def _task_line(hb: Handbook, doc: Document, task: Task) -> str:
+def _task_item(hb: Handbook, doc: Document, task: Task) -> ChecklistItem:
     clause = doc.clause_index[task.clause_id]
-    text = clause.text or clause.heading or ""
-    line = f"- {md(text)} — {link(doc.url, doc.url, clause_ref(doc, task.clause_id), task.clause_id)}"
+    source = link(doc.url, doc.url, clause_ref(doc, task.clause_id), task.clause_id)
     extras = []
     for label, ids in (("Chủ trì", task.leads), ("Phối hợp", task.partners)):
         if ids:
@@ -212,7 +217,10 @@ def _task_line(hb: Handbook, doc: Document, task: Task) -> str:
         extras.append(f"Chỉ tiêu: {md(target.display_value)} {md(target.comparator or '')} {md(target.counted)}".replace("  ", " "))
     if task.note:
         extras.append(f"Ghi chú: {md(task.note)}")
-    return line + "".join(f"\n    - {e}" for e in extras)
+    models = task_models_links(hb, doc, task.id)
+    if models:
+        extras.append(models)
+    return ChecklistItem(task.id, clause.text or clause.heading or "", source, details=" · ".join(extras) or None)
 
 
 def _clause_link(hb: Handbook, doc: Document, doc_id: str, clause_id: str | None) -> str:

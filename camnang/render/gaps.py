@@ -10,6 +10,7 @@ from ..model import Document, Handbook, Note
 from ..schema import load_schema
 from ..vntext import md, safe_url
 from .common import link
+from .models import model_gaps
 
 GAPS = "viec-can-bo-sung.md"
 
@@ -42,6 +43,7 @@ def gaps_page(hb: Handbook, edit_base: str | None = None) -> str:
                   "Hai nguồn ghi khác nhau; cẩm nang ghi cả hai. Cần văn bản gốc để kết luận.")
     out += _notes(docs, edit_base, ("suy_luan", "chua_xac_minh"), "Suy luận, điểm cần xác minh",
                   "Thông tin do người biên tập suy ra hoặc chưa đối chiếu được.")
+    out += model_gaps(hb, GAPS, lambda path: _edit(path, edit_base))
     return "\n".join(out) + "\n"
 
 

@@ -1,0 +1,150 @@
+"""The model as plain JSON-able dicts: what the Typst templates (and any open-data export) read.
+
+Every value is a plain string, number, list or dict, already worded for a reader
+(Vietnamese dates, "chưa rõ" for unknowns, clause references like "mục II.1"). The
+templates only lay out; they never decide what a field means. Strings are data, never
+markup: Typst shows them as text.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from .model import (
+    PERIOD_LABELS, VERIFICATION_LABELS, Clause, CriteriaGroup, Document, Handbook, LearningModel, ModelTarget,
+    SourceRef, Task, Topic, format_date,
+)
+from .render.common import clause_ref
+from .render.lists import by_kind
+from .topics import ordered
+from .vntext import sorted_vi
+
+UNKNOWN = "chưa rõ"
+HANDBOOK_TITLE = "Cẩm nang công tác khuyến học, khuyến tài, xây dựng xã hội học tập"
+AUTHOR = "Cẩm nang khuyến học (dữ liệu mở)"
+
+
+def clause(c: Clause) -> dict:
+    return {"id": c.id, "label": c.label or "", "heading": c.heading or "", "text": c.text or "",
+            "bullet": c.bullet, "number": c.number, "children": [clause(child) for child in c.children]}
+
+
+def document_head(hb: Handbook, doc: Document) -> dict:
+    """What identifies a document: số ký hiệu, ngày, cơ quan, trích yếu (unknowns worded as such)."""
+    issuer = hb.organisations.get(doc.issuer_id) if doc.issuer_id else None
+    return {
+        "id": doc.id, "name": doc.short_name, "kind": doc.kind, "number": doc.number or UNKNOWN,
+        "date": format_date(doc.date) or UNKNOWN, "issuer": issuer.name if issuer else UNKNOWN,
+        "summary": doc.summary or "", "verification": VERIFICATION_LABELS[doc.verification],
+    }
+
+
+def document(hb: Handbook, doc: Document) -> dict:
+    out = document_head(hb, doc)
+    out.update({
+        "title": doc.printed_title or "", "place": doc.place or UNKNOWN, "signer": doc.signer or UNKNOWN,
+        "signer_title": doc.signer_title or "", "level": doc.level, "period": doc.period or UNKNOWN,
+        "relations": [f"{rel.label}: {hb.documents[rel.target_id].short_name}" for rel in doc.relations],
+        "notes": [f"{note.label}: {note.text}" for note in doc.notes],
+        "clauses": [clause(c) for c in doc.clauses],
+    })
+    return out
+
+
+def source_line(hb: Handbook, doc: Document, clause_id: str | None) -> str:
+    """"Kế hoạch … (số ký hiệu: chưa rõ; ngày ban hành: chưa rõ), mục II.1" — the citation printed under a quote."""
+    head = document_head(hb, doc)
+    where = clause_ref(doc, clause_id)
+    return f"{doc.short_name} (số ký hiệu: {head['number']}; ngày ban hành: {head['date']}; " \
+           f"cơ quan ban hành: {head['issuer']}), {where}"
+
+
+def task(hb: Handbook, plan: Document, t: Task) -> dict:
+    c = plan.clause_index[t.clause_id]
+    return {
+        "id": t.id, "period": t.period_label, "text": c.text or c.heading or "",
+        "source": source_line(hb, plan, t.clause_id),
+        "leads": [hb.organisations[i].name for i in t.leads], "partners": [hb.organisations[i].name for i in t.partners],
+        "targets": [" ".join(p for p in (x.display_value, x.comparator or "", x.counted) if p)
+                    + (f" ({x.note})" if x.note else "") for x in t.targets],
+        "note": t.note or "",
+    }
+
+
+def tasks_by_period(hb: Handbook, pairs: list[tuple[Document, Task]]) -> list[dict]:
+    """Tasks grouped by period in calendar order (quý I … IV, 6 tháng, hằng năm, thường xuyên, dated)."""
+    order = {key: i for i, key in enumerate(PERIOD_LABELS)}
+    ranked = sorted(enumerate(pairs), key=lambda p: (order.get(p[1][1].period or "", len(order) + 1),
+                                                     p[1][1].period or "~", p[0]))
+    groups = []
+    for label, group in groupby((pair for _, pair in ranked), key=lambda pair: pair[1].period_label):
+        groups.append({"period": label, "tasks": [task(hb, plan, t) for plan, t in group]})
+    return groups
+
+
+def _source_ref(hb: Handbook, ref: SourceRef) -> str:
+    doc = hb.documents[ref.document_id]
+    where = clause_ref(doc, ref.clause_id) if ref.clause_id else (ref.location or "văn bản")
+    return f"{doc.short_name}, {where}"
+
+
+def _target(hb: Handbook, t: ModelTarget) -> dict:
+    value = " ".join(p for p in (t.display_value, t.comparator or "") if p)
+    return {"value": value, "counted": t.counted, "year": t.year, "scope": t.scope or "",
+            "source": _source_ref(hb, t.source), "note": t.note or ""}
+
+
+def _group(hb: Handbook, g: CriteriaGroup) -> dict:
+    return {
+        "id": g.id, "name": g.name, "kind": g.kind_label, "description": g.description or "",
+        "criteria": [{"name": c.name, "missing": c.missing or "",
+                      "items": [{"text": i.text, "points": f"{i.points:g}".replace(".", ",") if i.points is not None else "",
+                                 "sources": [_source_ref(hb, s) for s in i.sources]} for i in c.items]}
+                     for c in g.criteria],
+    }
+
+
+def model(hb: Handbook, m: LearningModel) -> dict:
+    return {
+        "id": m.id, "name": m.name, "kind": m.kind_label, "level": m.level or "", "definition": m.definition,
+        "targets": [_target(hb, t) for t in m.targets], "groups": [_group(hb, g) for g in m.groups],
+        "missing": m.missing or "",
+    }
+
+
+def quote(hb: Handbook, doc_id: str, clause_id: str, lead: str | None) -> dict:
+    doc = hb.documents[doc_id]
+    return {"lead": lead or "", "clause": clause(doc.clause_index[clause_id]), "where": clause_ref(doc, clause_id),
+            "source": source_line(hb, doc, clause_id), "document": doc.short_name}
+
+
+def topic(hb: Handbook, t: Topic) -> dict:
+    plans = [(hb.documents[r.document_id], next(x for x in hb.documents[r.document_id].tasks if x.id == r.task_id))
+             for r in t.tasks]
+    return {
+        "id": t.id, "order": t.order, "title": t.title,
+        "intro": [p.strip() for p in t.intro.split("\n\n") if p.strip()],
+        "goals": list(t.goals), "audience": t.audience,
+        "duration": f"{t.minutes} phút" if t.minutes else UNKNOWN,
+        "quotes": [quote(hb, q.document_id, q.clause_id, q.lead) for q in t.quotes],
+        "tasks": tasks_by_period(hb, plans),
+        "models": [model(hb, hb.models[i]) for i in t.model_ids if i in hb.models],
+        "documents": [document_head(hb, hb.documents[i]) for i in t.document_ids],
+        "questions": list(t.questions), "preparation": [p.text for p in t.preparation],
+    }
+
+
+def topic_pdf_input(hb: Handbook, t: Topic) -> dict:
+    return {"handbook": HANDBOOK_TITLE, "author": AUTHOR, "topic": topic(hb, t)}
+
+
+def handbook(hb: Handbook) -> dict:
+    """The whole handbook, in reading order."""
+    documents = [document(hb, d) for docs in by_kind(hb).values() for d in docs]
+    plans = [{"head": document_head(hb, d), "groups": tasks_by_period(hb, [(d, t) for t in d.tasks])}
+             for docs in by_kind(hb).values() for d in docs if d.is_plan]
+    models = [model(hb, m) for m in sorted_vi(hb.models.values(), key=lambda m: m.name)]
+    glossary = [{"term": term.term, "explanation": term.explanation}
+                for term in sorted_vi(hb.terms.values(), key=lambda x: x.term)]
+    return {"title": HANDBOOK_TITLE, "author": AUTHOR, "documents": documents, "plans": plans, "models": models,
+            "topics": [topic(hb, t) for t in ordered(hb)], "glossary": glossary}
