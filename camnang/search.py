@@ -34,8 +34,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")  # letters/digits, with inner
 TITLE_FOLDED = "title_folded"
 TEXT_FOLDED = "text_folded"
 KEYWORDS = "keywords"
-PHRASES = "phrases"
-FIELDS = (TITLE_FOLDED, TEXT_FOLDED, KEYWORDS, PHRASES)
+FIELDS = (TITLE_FOLDED, TEXT_FOLDED, KEYWORDS)
 # Entries of document pages weigh this much more: where a topic or model page quotes a
 # document word for word, the document itself comes first.
 DOCUMENT_BOOST = 1.2
@@ -96,21 +95,6 @@ def folded_words(markup: str, separator: str) -> str:
     return " ".join(seen)
 
 
-def folded_phrases(markups: Iterable[str], separator: str) -> str:
-    """Each pair of neighbouring words, folded, as one token: "_thang_khuyen _khuyen_hoc".
-
-    lunr has no phrase search; the browser adds these pairs to a query as optional exact terms,
-    so entries where the words stand together rank first. The leading "_" keeps them out of the
-    prefix expansion of ordinary words ("th*"), which would otherwise make typing slow.
-    """
-    seen: dict[str, None] = {}
-    for markup in markups:
-        folded = [fold(w) for w in words(markup, separator)]
-        for first, second in zip(folded, folded[1:]):
-            seen.setdefault(f"_{first}_{second}", None)
-    return " ".join(seen)
-
-
 def _initials_pattern(kind: str) -> re.Pattern:
     """Matches an abbreviation of `kind` built from its words' first 1–3 letters ("CTrHĐ")."""
     parts = ["(?:" + "|".join(re.escape(w[:k]) for k in (3, 2, 1)) + ")" for w in search_key(kind).split()]
@@ -161,7 +145,6 @@ def enrich_index(index: dict, keywords: dict[str, str]) -> dict:
             doc["boost"] = DOCUMENT_BOOST
         _add(doc, TITLE_FOLDED, folded_words(doc.get("title", ""), separator))
         _add(doc, TEXT_FOLDED, folded_words(doc.get("text", ""), separator))
-        _add(doc, PHRASES, folded_phrases((doc.get("title", ""), doc.get("text", "")), separator))
         if "#" not in doc["location"]:
             _add(doc, KEYWORDS, keywords.get(doc["location"], ""))
     return index

@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 from hypothesis import given, strategies as st
 
-from camnang.search import (FIELDS, document_keywords, enrich_index, fold, folded_phrases, folded_words,
+from camnang.search import (FIELDS, document_keywords, enrich_index, fold, folded_words,
                             kind_codes, new_tones, old_tones, search_key)
 
 # Vietnamese letters in both cases, ASCII, digits and the punctuation of the data.
@@ -89,7 +89,6 @@ def test_tone_placement_agrees_on_nfc_and_nfd(text):
 def test_folded_words_hold_only_words_that_folding_changes():
     html = "<p>Phát động “Tháng Khuyến học” năm 2023 &lt;b&gt;</p>"
     assert folded_words(html, SEPARATOR) == "phat dong thang khuyen hoc nam"
-    assert folded_phrases([html], SEPARATOR).split()[:3] == ["_phat_dong", "_dong_thang", "_thang_khuyen"]
 
 
 def test_kind_codes_come_from_the_numbers_in_the_data(handbook):
@@ -123,8 +122,9 @@ def test_built_index_has_folded_fields_and_keeps_original_text(built_site):
     plan = docs["van-ban/quyet-dinh-387-qd-ttg.html"]
     assert plan["title"] == "Quyết định 387/QĐ-TTg"
     assert "qd" in plan["title_folded"].split() and "QĐ" in plan["keywords"].split()
+    assert plan["boost"] > 1 and "boost" not in docs["co-quan/hoi-khuyen-hoc-viet-nam.html"]
     for doc in index["docs"]:
-        for field in ("title_folded", "text_folded", "phrases"):
+        for field in ("title_folded", "text_folded"):
             for token in doc.get(field, "").split():
                 assert fold(token) == token and re.fullmatch(r"[\w.'’]+", token), (doc["location"], field, token)
 

@@ -71,21 +71,7 @@
     query.normalize("NFC").replace(/"/g, " ").split(/\s+/).forEach(function (token) {
       if (token) addToken(token, words, parts);
     });
-    return { query: parts.concat(phrases(query)).join(" "), words: words };
-  }
-
-  // Neighbouring words as the index's "phrases" field holds them ("_thang_khuyen"): entries
-  // where the words stand together rank first.
-  function phrases(query) {
-    var keys = [];
-    query.normalize("NFC").split(/\s+/).forEach(function (token) {
-      if (/^-|[:^~*"]/.test(token)) { keys.push(null); return; }
-      pieces(token.replace(/^\+/, "")).forEach(function (p) { keys.push(fold(p.toLowerCase())); });
-    });
-    var pairs = [];
-    for (var i = 1; i < keys.length; i++)
-      if (keys[i - 1] && keys[i]) pairs.push("_" + keys[i - 1] + "_" + keys[i] + "^1"); // exact, no prefix
-    return unique(pairs);
+    return { query: parts.join(" "), words: words };
   }
 
   // Material reports each query term as found or missing; report the reader's words instead.
@@ -124,24 +110,41 @@
     return unique(words.map(function (w) { return fold(w.word.toLowerCase()); }));
   }
 
+  // Text as the ranking compares it: no tags, folded, lower case, words separated by one space.
   function plain(html) {
-    return fold(String(html || "").replace(/<[^>]*>/g, "")).toLowerCase().replace(/\s+/g, " ").trim();
+    return fold(String(html || "").replace(/<[^>]*>/g, " ")).toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
 
-  // A page whose title is exactly what was typed (in any spelling) comes first: lunr does not
-  // weigh a title by its length, so "Đảng ủy Khối …" would tie with longer titles holding it.
-  function titleFirst(items, words) {
-    var typed = words.map(function (w) { return fold(w.word.toLowerCase()); }).join(" ");
-    var exact = items.filter(function (group) {
-      return group.some(function (item) { return item.location.indexOf("#") < 0 && plain(item.title) === typed; });
+  // lunr knows neither phrases nor title length. Pages come in tiers, each in Material's order:
+  // the title is exactly what was typed (in any spelling); a document page (boosted in the index)
+  // with an entry holding the typed words side by side; any other such page; the rest. Within
+  // the phrase tiers, by the best entry holding the phrase.
+  function rerank(items, words) {
+    var typed = plain(words.map(function (w) { return w.word; }).join(" "));
+    var phrase = new RegExp("(^| )" + typed.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    var ranked = items.map(function (group, i) {
+      var tier = 3, best = 0;
+      group.forEach(function (item) {
+        var title = plain(item.title);
+        if (item.location.indexOf("#") < 0 && title === typed) tier = 0;
+        if (words.length > 1 && (phrase.test(title) || phrase.test(plain(item.text)))) {
+          if (tier > 1) tier = item.boost > 1 ? 1 : 2;
+          best = Math.max(best, item.score);
+        }
+      });
+      return { group: group, tier: tier, best: best, i: i };
     });
-    return exact.concat(items.filter(function (group) { return exact.indexOf(group) < 0; }));
+    ranked.sort(function (a, b) {
+      return a.tier - b.tier || b.best - a.best || a.i - b.i;
+    });
+    return ranked.map(function (r) { return r.group; });
   }
 
   // Marks go on the first ten pages' results, the ones Material shows before any scrolling.
   function refine(result, words) {
     var keys = foldedKeys(words), cache = {};
-    result.items = titleFirst(result.items, words);
+    result.items = rerank(result.items, words);
     result.items.forEach(function (group, i) {
       group.forEach(function (item) {
         item.terms = readerTerms(item.terms || {}, words);
