@@ -87,6 +87,7 @@ def on_post_build(config):
         enrich_index_file(index, keywords)
 
 
+@_timed
 def _write_pdfs(config) -> None:
     """Topic handouts and the whole handbook as PDFs into site/pdf/ (one progress line per file)."""
     try:
