@@ -119,7 +119,7 @@ def quote(hb: Handbook, doc_id: str, clause_id: str, lead: str | None) -> dict:
 
 
 def topic(hb: Handbook, t: Topic) -> dict:
-    plans = [(hb.documents[r.document_id], next(x for x in hb.documents[r.document_id].tasks if x.id == r.task_id))
+    plans = [(hb.documents[r.document_id], hb.documents[r.document_id].task_index[r.task_id])
              for r in t.tasks]
     return {
         "id": t.id, "order": t.order, "title": t.title,

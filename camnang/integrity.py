@@ -235,7 +235,7 @@ def _model_links(ids: _Ids, known: _Known, model: LearningModel, src: YamlFile) 
         out += found
         plan = ids.documents.get(task.document_id)
         if not found and plan is not None:
-            out += _ref(src, ("nhiem_vu", i, "nhiem_vu"), task.task_id, {t.id: t for t in plan.tasks},
+            out += _ref(src, ("nhiem_vu", i, "nhiem_vu"), task.task_id, plan.task_index,
                         f"nhiệm vụ của {plan.short_name}")
     return out
 

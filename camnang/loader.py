@@ -167,6 +167,8 @@ def _document(source: YamlFile) -> Document:
     )
     for clause in doc.all_clauses():
         doc.clause_index.setdefault(clause.id, clause)
+    for task in doc.tasks:
+        doc.task_index.setdefault(task.id, task)
     _number_clauses(doc.clauses, [])
     return doc
 

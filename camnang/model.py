@@ -195,6 +195,7 @@ class Document:
     clauses: list[Clause] = field(default_factory=list)
     tasks: tuple[Task, ...] = ()
     clause_index: dict[str, Clause] = field(default_factory=dict, repr=False)
+    task_index: dict[str, Task] = field(default_factory=dict, repr=False)
 
     def all_clauses(self) -> Iterator[Clause]:
         for clause in self.clauses:

@@ -83,8 +83,7 @@ def _tasks(hb: Handbook, documents: _Known, topic: Topic, src: YamlFile) -> list
         plan = hb.documents.get(ref.document_id)
         if found or plan is None:
             continue
-        tasks = {task.id: task for task in plan.tasks}
-        out += _ref(src, path + ("nhiem_vu",), ref.task_id, tasks, f"nhiệm vụ của {plan.short_name}")
+        out += _ref(src, path + ("nhiem_vu",), ref.task_id, plan.task_index, f"nhiệm vụ của {plan.short_name}")
     return out
 
 

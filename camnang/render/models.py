@@ -149,7 +149,7 @@ def _plan_targets(hb: Handbook, model: LearningModel) -> list[str]:
     rows = []
     for ref in model.tasks:
         plan = hb.documents[ref.document_id]
-        task = next(t for t in plan.tasks if t.id == ref.task_id)
+        task = plan.task_index[ref.task_id]
         for t in task.targets:
             value = md(t.display_value) + (f" {md(t.comparator)}" if t.comparator else "")
             source = link(model.url, plan.url, f"{plan.short_name}, {clause_ref(plan, task.clause_id)}", task.clause_id)
@@ -207,7 +207,7 @@ def _tasks(hb: Handbook, model: LearningModel) -> str:
            "Các nhiệm vụ nhắc tới mô hình; trên trang kế hoạch, mỗi kỳ có danh sách đánh dấu nhiệm vụ đã làm.\n"]
     for ref in model.tasks:
         plan = hb.documents[ref.document_id]
-        task = next(t for t in plan.tasks if t.id == ref.task_id)
+        task = plan.task_index[ref.task_id]
         clause = plan.clause_index[task.clause_id]
         where = link(model.url, plan.url, clause_ref(plan, task.clause_id), task.clause_id)
         out.append(f"- {doc_link(model.url, plan)}, {md(task.period_label.lower())} ({where}): "

@@ -113,7 +113,7 @@ def _blockquote(clause: Clause) -> str:
 def _tasks(hb: Handbook, topic: Topic) -> str:
     if not topic.tasks:
         return ""
-    pairs = [(hb.documents[r.document_id], next(t for t in hb.documents[r.document_id].tasks if t.id == r.task_id))
+    pairs = [(hb.documents[r.document_id], hb.documents[r.document_id].task_index[r.task_id])
              for r in topic.tasks]
     order = {key: i for i, key in enumerate(PERIOD_LABELS)}
     pairs.sort(key=lambda p: (order.get(p[1].period or "", len(order) + 1), p[1].period or "~"))
