@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from .model import (
-    PERIOD_LABELS, VERIFICATION_LABELS, Clause, CriteriaGroup, Document, Handbook, LearningModel, ModelTarget,
+    VERIFICATION_LABELS, Clause, CriteriaGroup, Document, Handbook, LearningModel, ModelTarget,
     SourceRef, Task, Topic, format_date,
 )
 from .render.common import clause_ref
@@ -65,19 +65,16 @@ def task(hb: Handbook, plan: Document, t: Task) -> dict:
         "id": t.id, "period": t.period_label, "text": c.text or c.heading or "",
         "source": source_line(hb, plan, t.clause_id),
         "leads": [hb.organisations[i].name for i in t.leads], "partners": [hb.organisations[i].name for i in t.partners],
-        "targets": [" ".join(p for p in (x.display_value, x.comparator or "", x.counted) if p)
-                    + (f" ({x.note})" if x.note else "") for x in t.targets],
+        "targets": [x.summary + (f" ({x.note})" if x.note else "") for x in t.targets],
         "note": t.note or "",
     }
 
 
 def tasks_by_period(hb: Handbook, pairs: list[tuple[Document, Task]]) -> list[dict]:
     """Tasks grouped by period in calendar order (quý I … IV, 6 tháng, hằng năm, thường xuyên, dated)."""
-    order = {key: i for i, key in enumerate(PERIOD_LABELS)}
-    ranked = sorted(enumerate(pairs), key=lambda p: (order.get(p[1][1].period or "", len(order) + 1),
-                                                     p[1][1].period or "~", p[0]))
+    ranked = sorted(pairs, key=lambda pair: pair[1].period_rank)  # stable: source order within a period
     groups = []
-    for label, group in groupby((pair for _, pair in ranked), key=lambda pair: pair[1].period_label):
+    for label, group in groupby(ranked, key=lambda pair: pair[1].period_label):
         groups.append({"period": label, "tasks": [task(hb, plan, t) for plan, t in group]})
     return groups
 

@@ -20,7 +20,7 @@ from .yamlio import YamlFile
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 
 
-class _Known(dict):
+class KnownIds(dict):
     """Records that exist, plus ids of files that failed to load (so they cause no follow-on errors)."""
 
     def __init__(self, records: dict, broken: set[str]):
@@ -33,14 +33,14 @@ class _Known(dict):
 
 @dataclass
 class _Ids:
-    documents: _Known
-    organisations: _Known
+    documents: KnownIds
+    organisations: KnownIds
 
 
 def check(handbook: Handbook, files: dict[str, YamlFile], broken: set[str] = frozenset()) -> list[Diagnostic]:
     """All cross-record errors; `broken` holds "kind/id" of files that already failed to load."""
-    ids = _Ids(_Known(handbook.documents, {b.split("/", 1)[1] for b in broken if b.startswith("van-ban/")}),
-               _Known(handbook.organisations, {b.split("/", 1)[1] for b in broken if b.startswith("co-quan/")}))
+    ids = _Ids(KnownIds(handbook.documents, {b.split("/", 1)[1] for b in broken if b.startswith("van-ban/")}),
+               KnownIds(handbook.organisations, {b.split("/", 1)[1] for b in broken if b.startswith("co-quan/")}))
     out: list[Diagnostic] = []
     out += _ids(files)
     for doc_id, doc in handbook.documents.items():
@@ -50,7 +50,7 @@ def check(handbook: Handbook, files: dict[str, YamlFile], broken: set[str] = fro
         out += _tasks(ids, doc, src)
     for org_id, org in handbook.organisations.items():
         if org.parent_id:
-            out += _ref(files[f"co-quan/{org_id}"], ("truc_thuoc",), org.parent_id, ids.organisations, "cơ quan")
+            out += check_ref(files[f"co-quan/{org_id}"], ("truc_thuoc",), org.parent_id, ids.organisations, "cơ quan")
     out += _models(ids, handbook, files, broken)
     out += _cycles(handbook, files)
     for source in files.values():
@@ -94,19 +94,19 @@ def _clause_paths(clauses: list[dict], path: tuple) -> Iterator[tuple[tuple, str
 def _document_refs(hb: _Ids, doc: Document, src: YamlFile) -> list[Diagnostic]:
     out = []
     if doc.issuer_id:
-        out += _ref(src, ("co_quan_ban_hanh",), doc.issuer_id, hb.organisations, "cơ quan")
+        out += check_ref(src, ("co_quan_ban_hanh",), doc.issuer_id, hb.organisations, "cơ quan")
     for i, rel in enumerate(doc.relations):
-        out += _ref(src, ("quan_he", i, "van_ban"), rel.target_id, hb.documents, "văn bản")
+        out += check_ref(src, ("quan_he", i, "van_ban"), rel.target_id, hb.documents, "văn bản")
         if rel.target_id == doc.id:
             out.append(src.diag(("quan_he", i, "van_ban"), "Văn bản không thể dẫn chính nó", "xóa quan hệ này"))
         for j, clause_id in enumerate(rel.clause_ids):
-            out += _ref(src, ("quan_he", i, "muc", j), clause_id, doc.clause_index, "mục của văn bản này")
+            out += check_ref(src, ("quan_he", i, "muc", j), clause_id, doc.clause_index, "mục của văn bản này")
     for i, rec in enumerate(doc.recipients):
         if rec.organisation_id:
-            out += _ref(src, ("noi_nhan", i, "co_quan"), rec.organisation_id, hb.organisations, "cơ quan")
+            out += check_ref(src, ("noi_nhan", i, "co_quan"), rec.organisation_id, hb.organisations, "cơ quan")
     for i, note in enumerate(doc.notes):
         for j, clause_id in enumerate(note.clause_ids):
-            out += _ref(src, ("ghi_chu", i, "muc", j), clause_id, doc.clause_index, "mục của văn bản này")
+            out += check_ref(src, ("ghi_chu", i, "muc", j), clause_id, doc.clause_index, "mục của văn bản này")
     return out
 
 
@@ -118,21 +118,21 @@ def _tasks(hb: _Ids, doc: Document, src: YamlFile) -> list[Diagnostic]:
         if task.id in seen:
             out.append(src.diag(base + ("id",), f"Mã nhiệm vụ `{task.id}` bị trùng", "đặt mã khác cho nhiệm vụ này"))
         seen.add(task.id)
-        out += _ref(src, base + ("muc",), task.clause_id, doc.clause_index, "mục của văn bản này")
+        out += check_ref(src, base + ("muc",), task.clause_id, doc.clause_index, "mục của văn bản này")
         for field_name, ids in (("chu_tri", task.leads), ("phoi_hop", task.partners)):
             for j, org_id in enumerate(ids):
-                out += _ref(src, base + (field_name, j), org_id, hb.organisations, "cơ quan")
+                out += check_ref(src, base + (field_name, j), org_id, hb.organisations, "cơ quan")
         for j, link in enumerate(task.implements):
-            found = _ref(src, base + ("thuc_hien", j, "van_ban"), link.document_id, hb.documents, "văn bản")
+            found = check_ref(src, base + ("thuc_hien", j, "van_ban"), link.document_id, hb.documents, "văn bản")
             out += found
             target = hb.documents.get(link.document_id)
             if not found and link.clause_id and target is not None:
-                out += _ref(src, base + ("thuc_hien", j, "muc"), link.clause_id, target.clause_index,
+                out += check_ref(src, base + ("thuc_hien", j, "muc"), link.clause_id, target.clause_index,
                             f"mục của {target.short_name}")
     return out
 
 
-def _ref(src: YamlFile, path: tuple, ref_id: str, known: dict, what: str) -> list[Diagnostic]:
+def check_ref(src: YamlFile, path: tuple, ref_id: str, known: dict, what: str) -> list[Diagnostic]:
     if ref_id in known:
         return []
     guesses = difflib.get_close_matches(ref_id, list(known.keys()), n=3, cutoff=0.6)
@@ -203,7 +203,7 @@ def _strings(value, path: tuple) -> Iterator[tuple[tuple, str]]:
 # --- Learning models (mô hình học tập) ---------------------------------------------------
 
 def _models(ids: _Ids, hb: Handbook, files: dict[str, YamlFile], broken: set[str]) -> list[Diagnostic]:
-    known = _Known(hb.models, {b.split("/", 1)[1] for b in broken if b.startswith("mo-hinh/")})
+    known = KnownIds(hb.models, {b.split("/", 1)[1] for b in broken if b.startswith("mo-hinh/")})
     out: list[Diagnostic] = []
     for model_id, model in hb.models.items():
         src = files[f"mo-hinh/{model_id}"]
@@ -215,37 +215,37 @@ def _models(ids: _Ids, hb: Handbook, files: dict[str, YamlFile], broken: set[str
     return out
 
 
-def _model_links(ids: _Ids, known: _Known, model: LearningModel, src: YamlFile) -> list[Diagnostic]:
+def _model_links(ids: _Ids, known: KnownIds, model: LearningModel, src: YamlFile) -> list[Diagnostic]:
     out = []
     if model.parent_id:
-        out += _ref(src, ("thuoc",), model.parent_id, known, "mô hình")
+        out += check_ref(src, ("thuoc",), model.parent_id, known, "mô hình")
         if model.parent_id == model.id:
             out.append(src.diag(("thuoc",), "Mô hình không thể thuộc chính nó", "xóa `thuoc` hoặc ghi mã mô hình chung"))
     for i, link in enumerate(model.documents):
-        found = _ref(src, ("van_ban", i, "van_ban"), link.document_id, ids.documents, "văn bản")
+        found = check_ref(src, ("van_ban", i, "van_ban"), link.document_id, ids.documents, "văn bản")
         out += found
         target = ids.documents.get(link.document_id)
         if not found and target is not None:
             for j, clause_id in enumerate(link.clause_ids):
-                out += _ref(src, ("van_ban", i, "muc", j), clause_id, target.clause_index, f"mục của {target.short_name}")
+                out += check_ref(src, ("van_ban", i, "muc", j), clause_id, target.clause_index, f"mục của {target.short_name}")
     for i, target in enumerate(model.targets):
         out += _source_ref(ids, src, ("chi_tieu", i, "nguon"), target.source)
     for i, task in enumerate(model.tasks):
-        found = _ref(src, ("nhiem_vu", i, "van_ban"), task.document_id, ids.documents, "văn bản")
+        found = check_ref(src, ("nhiem_vu", i, "van_ban"), task.document_id, ids.documents, "văn bản")
         out += found
         plan = ids.documents.get(task.document_id)
         if not found and plan is not None:
-            out += _ref(src, ("nhiem_vu", i, "nhiem_vu"), task.task_id, plan.task_index,
+            out += check_ref(src, ("nhiem_vu", i, "nhiem_vu"), task.task_id, plan.task_index,
                         f"nhiệm vụ của {plan.short_name}")
     return out
 
 
 def _source_ref(ids: _Ids, src: YamlFile, path: tuple, ref: SourceRef) -> list[Diagnostic]:
-    found = _ref(src, path + ("van_ban",), ref.document_id, ids.documents, "văn bản")
+    found = check_ref(src, path + ("van_ban",), ref.document_id, ids.documents, "văn bản")
     doc = ids.documents.get(ref.document_id)
     if found or doc is None or not ref.clause_id:
         return found
-    return _ref(src, path + ("muc",), ref.clause_id, doc.clause_index, f"mục của {doc.short_name}")
+    return check_ref(src, path + ("muc",), ref.clause_id, doc.clause_index, f"mục của {doc.short_name}")
 
 
 def _group(ids: _Ids, group: CriteriaGroup, src: YamlFile, base: tuple) -> list[Diagnostic]:

@@ -118,6 +118,11 @@ class Target:
         sep = "" if self.unit == "%" else " "
         return f"{number}{sep}{self.unit}"
 
+    @property
+    def summary(self) -> str:
+        """The target in one phrase: "80% trở lên Hội Khuyến học cơ sở …"."""
+        return " ".join(p for p in (self.display_value, self.comparator or "", self.counted) if p)
+
 
 @dataclass
 class ClauseRef:
@@ -137,6 +142,13 @@ class Task:
     implements: tuple[ClauseRef, ...] = ()
     targets: tuple[Target, ...] = ()
     note: str | None = None
+
+    @property
+    def period_rank(self) -> tuple[int, str]:
+        """Sort key in calendar order: quý I … IV, 6 tháng, hằng năm, thường xuyên, then dated, then none."""
+        order = list(PERIOD_LABELS)
+        rank = order.index(self.period) if self.period in PERIOD_LABELS else len(order) + 1
+        return rank, self.period or "~"
 
     @property
     def period_label(self) -> str:

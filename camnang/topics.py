@@ -8,7 +8,7 @@ the text it quotes.
 from __future__ import annotations
 
 from .diagnostics import Diagnostic
-from .integrity import _Known, _ref
+from .integrity import KnownIds, check_ref
 from .model import ChecklistEntry, Handbook, Source, TaskRef, Topic, TopicQuote
 from .yamlio import YamlFile
 
@@ -41,26 +41,26 @@ def ordered(hb: Handbook) -> list[Topic]:
 
 def check_topics(hb: Handbook, files: dict[str, YamlFile], broken: set[str] = frozenset()) -> list[Diagnostic]:
     """Every referenced document, clause, task, model exists; quoted documents have their text."""
-    documents = _Known(hb.documents, {b.split("/", 1)[1] for b in broken if b.startswith("van-ban/")})
-    models = _Known(hb.models, {b.split("/", 1)[1] for b in broken if b.startswith("mo-hinh/")})
+    documents = KnownIds(hb.documents, {b.split("/", 1)[1] for b in broken if b.startswith("van-ban/")})
+    models = KnownIds(hb.models, {b.split("/", 1)[1] for b in broken if b.startswith("mo-hinh/")})
     out: list[Diagnostic] = []
     for topic_id, topic in sorted(hb.topics.items()):
         src = files[f"{KIND}/{topic_id}"]
         out += _quotes(hb, documents, topic, src)
         out += _tasks(hb, documents, topic, src)
         for i, model_id in enumerate(topic.model_ids):
-            out += _ref(src, ("mo_hinh", i), model_id, models, "mô hình học tập")
+            out += check_ref(src, ("mo_hinh", i), model_id, models, "mô hình học tập")
         for i, doc_id in enumerate(topic.document_ids):
-            out += _ref(src, ("van_ban", i), doc_id, documents, "văn bản")
+            out += check_ref(src, ("van_ban", i), doc_id, documents, "văn bản")
         out += _unique_steps(topic, src)
     return out
 
 
-def _quotes(hb: Handbook, documents: _Known, topic: Topic, src: YamlFile) -> list[Diagnostic]:
+def _quotes(hb: Handbook, documents: KnownIds, topic: Topic, src: YamlFile) -> list[Diagnostic]:
     out = []
     for i, quote in enumerate(topic.quotes):
         path = ("trich_dan", i)
-        found = _ref(src, path + ("van_ban",), quote.document_id, documents, "văn bản")
+        found = check_ref(src, path + ("van_ban",), quote.document_id, documents, "văn bản")
         out += found
         doc = hb.documents.get(quote.document_id)
         if found or doc is None:
@@ -70,20 +70,20 @@ def _quotes(hb: Handbook, documents: _Known, topic: Topic, src: YamlFile) -> lis
                                 f"Văn bản `{doc.id}` chưa có toàn văn trong cẩm nang nên không trích được",
                                 "chỉ trích mục của văn bản có toàn văn; muốn nhắc văn bản này, ghi mã vào `van_ban`"))
             continue
-        out += _ref(src, path + ("muc",), quote.clause_id, doc.clause_index, f"mục của {doc.short_name}")
+        out += check_ref(src, path + ("muc",), quote.clause_id, doc.clause_index, f"mục của {doc.short_name}")
     return out
 
 
-def _tasks(hb: Handbook, documents: _Known, topic: Topic, src: YamlFile) -> list[Diagnostic]:
+def _tasks(hb: Handbook, documents: KnownIds, topic: Topic, src: YamlFile) -> list[Diagnostic]:
     out = []
     for i, ref in enumerate(topic.tasks):
         path = ("nhiem_vu", i)
-        found = _ref(src, path + ("van_ban",), ref.document_id, documents, "kế hoạch")
+        found = check_ref(src, path + ("van_ban",), ref.document_id, documents, "kế hoạch")
         out += found
         plan = hb.documents.get(ref.document_id)
         if found or plan is None:
             continue
-        out += _ref(src, path + ("nhiem_vu",), ref.task_id, plan.task_index, f"nhiệm vụ của {plan.short_name}")
+        out += check_ref(src, path + ("nhiem_vu",), ref.task_id, plan.task_index, f"nhiệm vụ của {plan.short_name}")
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..model import (
-    BASIS_KINDS, PERIOD_LABELS, VERIFICATION_LABELS, Clause, Document, Handbook, Relation, Task,
+    BASIS_KINDS, VERIFICATION_LABELS, Clause, Document, Handbook, Relation, Task,
     format_date,
 )
 from ..vntext import attr, md, safe_url
@@ -190,8 +190,7 @@ def _tasks(hb: Handbook, doc: Document) -> str:
            f"Kế hoạch có {len(doc.tasks)} nhiệm vụ, nhóm theo kỳ thực hiện. "
            "Mỗi nhiệm vụ dẫn về mục trong toàn văn. Đánh dấu nhiệm vụ đã làm: dấu tích được lưu trong trình "
            "duyệt trên máy này (không gửi đi đâu) và hiện khi in trang.\n"]
-    order = {key: i for i, key in enumerate(PERIOD_LABELS)}
-    ordered = sorted(doc.tasks, key=lambda t: (order.get(t.period or "", len(order) + 1), t.period or "~"))
+    ordered = sorted(doc.tasks, key=lambda t: t.period_rank)
     for period, group in groupby(ordered, key=lambda t: t.period):
         tasks = list(group)
         label = tasks[0].period_label
@@ -214,7 +213,7 @@ def _task_item(hb: Handbook, doc: Document, task: Task) -> ChecklistItem:
         extras.append("Thực hiện: " + ", ".join(_clause_link(hb, doc, ref.document_id, ref.clause_id)
                                                for ref in task.implements))
     for target in task.targets:
-        extras.append(f"Chỉ tiêu: {md(target.display_value)} {md(target.comparator or '')} {md(target.counted)}".replace("  ", " "))
+        extras.append(f"Chỉ tiêu: {md(target.summary)}")
     if task.note:
         extras.append(f"Ghi chú: {md(task.note)}")
     models = task_models_links(hb, doc, task.id)

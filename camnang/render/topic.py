@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..model import PERIOD_LABELS, Clause, Document, Handbook, Task, Topic, format_date
+from ..model import Clause, Document, Handbook, Task, Topic, format_date
 from ..topics import ordered
 from ..vntext import md
 from .checklist import ChecklistItem, render_checklist
@@ -115,8 +115,7 @@ def _tasks(hb: Handbook, topic: Topic) -> str:
         return ""
     pairs = [(hb.documents[r.document_id], hb.documents[r.document_id].task_index[r.task_id])
              for r in topic.tasks]
-    order = {key: i for i, key in enumerate(PERIOD_LABELS)}
-    pairs.sort(key=lambda p: (order.get(p[1].period or "", len(order) + 1), p[1].period or "~"))
+    pairs.sort(key=lambda p: p[1].period_rank)
     out = ["## Nhiệm vụ trong kế hoạch {#nhiem-vu}\n"]
     for label, group in groupby(pairs, key=lambda p: p[1].period_label):
         items = list(group)
@@ -130,7 +129,7 @@ def _task_line(topic: Topic, plan: Document, task: Task) -> str:
     clause = plan.clause_index[task.clause_id]
     line = f"- {md(clause.text or clause.heading)} — {doc_link(topic.url, plan, task.clause_id, clause_ref(plan, task.clause_id))}"
     for target in task.targets:
-        line += f"\n    - Chỉ tiêu: {md(target.display_value)} {md(target.comparator or '')} {md(target.counted)}".replace("  ", " ")
+        line += f"\n    - Chỉ tiêu: {md(target.summary)}"
     return line
 
 
