@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--data", default=os.environ.get("CAMNANG_DATA", "data"), help="thư mục dữ liệu")
     new.set_defaults(func=cmd_new)
 
-    pdf = sub.add_parser("pdf", help="dựng riêng các tệp PDF (tài liệu sinh hoạt chuyên đề và toàn bộ cẩm nang)")
+    pdf = sub.add_parser("pdf", help="dựng riêng các tệp PDF (tài liệu sinh hoạt chuyên đề và các tập của cẩm nang)")
     common(pdf)
     pdf.add_argument("--out", default=os.path.join("site", "pdf"), help="thư mục ghi PDF (mặc định: site/pdf)")
     pdf.set_defaults(func=cmd_pdf)
@@ -208,7 +208,7 @@ def _print_pdf_time() -> None:
     from . import pdf
 
     if pdf.last_report is not None:
-        print(f"Trong đó PDF: {pdf.last_report.summary()}.")
+        print(f"Kèm {pdf.last_report.summary()} (dựng song song với các trang HTML).")
 
 
 def cmd_pdf(args) -> int:

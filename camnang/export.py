@@ -135,13 +135,55 @@ def topic_pdf_input(hb: Handbook, t: Topic) -> dict:
     return {"handbook": HANDBOOK_TITLE, "author": AUTHOR, "topic": topic(hb, t)}
 
 
-def handbook(hb: Handbook) -> dict:
-    """The whole handbook, in reading order."""
-    documents = [document(hb, d) for docs in by_kind(hb).values() for d in docs]
-    plans = [{"head": document_head(hb, d), "groups": tasks_by_period(hb, [(d, t) for t in d.tasks])}
-             for docs in by_kind(hb).values() for d in docs if d.is_plan]
-    models = [model(hb, m) for m in sorted_vi(hb.models.values(), key=lambda m: m.name)]
+# Characters per printed volume (about 300-400 A4 pages). Typst holds a whole document in memory
+# while laying it out (about 0.7 MB per page), so a national handbook is printed in volumes.
+VOLUME_CHARS = 600_000
+
+
+def printed_size(doc: Document) -> int:
+    """Roughly how many characters `doc` puts on paper: its head, its text and its task list."""
+    text = sum(len(c.text or "") + len(c.heading or "") + 40 for c in doc.all_clauses())
+    tasks = sum(len(doc.clause_index[t.clause_id].text or "") + 120 for t in doc.tasks)
+    return 600 + text + tasks
+
+
+def volumes(hb: Handbook, capacity: int = VOLUME_CHARS) -> list[list[Document]]:
+    """Documents in reading order, cut into volumes of at most `capacity` printed characters.
+
+    A document is never split. Volume 1 also carries the models, topics and glossary.
+    One pass, so the cut is linear in the number of documents.
+    """
+    out: list[list[Document]] = [[]]
+    filled = 0
+    for doc in (d for docs in by_kind(hb).values() for d in docs):
+        size = printed_size(doc)
+        if out[-1] and filled + size > capacity:
+            out.append([])
+            filled = 0
+        out[-1].append(doc)
+        filled += size
+    return out
+
+
+def handbook(hb: Handbook, docs: list[Document] | None = None, number: int = 1,
+             contents: list[dict] | None = None) -> dict:
+    """One printed volume of the handbook, in reading order (by default: the whole handbook, one volume).
+
+    `contents` lists every volume (file name, documents) and is printed in volume 1.
+    """
+    docs = [d for group in by_kind(hb).values() for d in group] if docs is None else docs
+    first = number == 1
+    models = [model(hb, m) for m in sorted_vi(hb.models.values(), key=lambda m: m.name)] if first else []
     glossary = [{"term": term.term, "explanation": term.explanation}
-                for term in sorted_vi(hb.terms.values(), key=lambda x: x.term)]
-    return {"title": HANDBOOK_TITLE, "author": AUTHOR, "documents": documents, "plans": plans, "models": models,
-            "topics": [topic(hb, t) for t in ordered(hb)], "glossary": glossary}
+                for term in sorted_vi(hb.terms.values(), key=lambda x: x.term)] if first else []
+    count = len(contents or []) or 1
+    return {
+        "title": HANDBOOK_TITLE, "author": AUTHOR, "volume": number, "volumes": contents or [],
+        "pdf_title": HANDBOOK_TITLE if count == 1 else f"{HANDBOOK_TITLE} — Tập {number}/{count}",
+        "documents": [document(hb, d) for d in docs],
+        "plans": [{"head": document_head(hb, d), "groups": tasks_by_period(hb, [(d, t) for t in d.tasks])}
+                  for d in docs if d.is_plan],
+        "models": models, "topics": [topic(hb, t) for t in ordered(hb)] if first else [], "glossary": glossary,
+        "counts": {"documents": len(hb.documents), "plans": sum(1 for d in hb.documents.values() if d.is_plan),
+                   "models": len(hb.models), "topics": len(hb.topics), "terms": len(hb.terms)},
+    }

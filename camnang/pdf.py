@@ -1,31 +1,36 @@
 """PDFs: one handout per topic ("Tài liệu sinh hoạt chuyên đề") and the whole handbook.
 
+The handbook is printed in volumes ("tập") of bounded size once it grows large (see
+`export.volumes`); a small handbook is one volume, `cam-nang.pdf`. `start_pdfs` compiles in
+worker processes (`python -m camnang.typstc`) while the caller goes on building the HTML: one
+fresh process per file, because Typst's in-process memo cache is never emptied and would keep
+every volume in memory.
+
 Layout lives in the `.typ` templates in `camnang/typst/`; data enters them only as the JSON
 of `camnang.export`, passed through `sys.inputs` (Typst shows strings as text, so nothing in
-a YAML field can change the layout). Output is reproducible: a fixed creation timestamp
-(SOURCE_DATE_EPOCH, else 0), only Typst's bundled fonts (no system fonts), sorted input.
+a YAML field can change the layout).
 """
 
 from __future__ import annotations
 
-import json
 import os
+import subprocess
+import sys
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Callable
 
 from . import export
-from .model import Handbook
+from .model import Document, Handbook
 from .topics import ordered
+from .typstc import PdfError, compile_pdf, payload
+
+__all__ = ["HANDBOOK_PDF", "PDF_DIR", "PdfError", "compile_pdf", "handbook_volumes", "start_pdfs", "write_pdfs"]
 
 HANDBOOK_PDF = "cam-nang.pdf"
-PDF_DIR = "pdf"  # inside the site: site/pdf/<topic-id>.pdf, site/pdf/cam-nang.pdf
-
-
-class PdfError(Exception):
-    """A template failed to compile; the message is Typst's, with the file that failed."""
+PDF_DIR = "pdf"  # inside the site: site/pdf/<topic-id>.pdf, site/pdf/cam-nang.pdf, site/pdf/cam-nang-tap-2.pdf …
 
 
 @dataclass
@@ -49,54 +54,84 @@ class PdfReport:
 last_report: PdfReport | None = None  # the latest run in this process (read by `camnang build`)
 
 
-def template_dir() -> Path:
-    return Path(str(resources.files("camnang").joinpath("typst")))
+def volume_name(number: int) -> str:
+    """File of printed volume `number`: volume 1 is cam-nang.pdf, so its address never changes."""
+    return HANDBOOK_PDF if number == 1 else f"cam-nang-tap-{number}.pdf"
 
 
-def timestamp() -> int:
-    """Creation date written into every PDF: SOURCE_DATE_EPOCH when set (the last commit), else 0."""
-    try:
-        return int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-    except ValueError:
-        return 0
+def handbook_volumes(hb: Handbook, capacity: int = export.VOLUME_CHARS) -> list[tuple[str, list[Document]]]:
+    """(file name, documents) of each printed volume, in order."""
+    return [(volume_name(n), docs) for n, docs in enumerate(export.volumes(hb, capacity), 1)]
 
 
-def jobs(hb: Handbook) -> list[tuple[str, str, str, dict]]:
-    """(file name, title, template, data) for every PDF, in a stable order: topics, then the handbook."""
+def jobs(hb: Handbook, capacity: int = export.VOLUME_CHARS) -> list[tuple[str, str, str, dict]]:
+    """(file name, title, template, data) for every PDF, in a stable order: topics, then the volumes."""
     out = [(t.pdf_name, t.title, "chuyen-de.typ", export.topic_pdf_input(hb, t)) for t in ordered(hb)]
-    out.append((HANDBOOK_PDF, export.HANDBOOK_TITLE, "cam-nang.typ", export.handbook(hb)))
+    volumes = handbook_volumes(hb, capacity)
+    contents = [{"number": n, "file": name, "documents": [d.short_name for d in docs]}
+                for n, (name, docs) in enumerate(volumes, 1)] if len(volumes) > 1 else []
+    for n, (name, docs) in enumerate(volumes, 1):
+        data = export.handbook(hb, docs, n, contents)
+        out.append((name, data["pdf_title"], "cam-nang.typ", data))
     return out
 
 
-def compile_pdf(template: str, data: dict) -> bytes:
-    import typst
+class PendingPdfs:
+    """PDFs compiling in worker processes; `write` waits for them and writes them in a stable order."""
 
-    root = template_dir()
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    try:
-        return typst.compile(str(root / template), root=str(root), format="pdf", ignore_system_fonts=True,
-                             sys_inputs={"data": payload}, timestamp=timestamp(), pdf_tags=True)
-    except RuntimeError as error:  # typst.TypstError
-        raise PdfError(f"Typst không dựng được {template}: {error}") from error
+    def __init__(self, hb: Handbook, capacity: int = export.VOLUME_CHARS, workers: int | None = None):
+        # Leave a core to MkDocs; two workers at most, each holds a laid-out volume in memory.
+        workers = workers or min(2, max(1, (os.cpu_count() or 1) - 1))
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="typst")
+        self._jobs: list[tuple[str, str, Future]] = []
+        for name, title, template, data in jobs(hb, capacity):
+            self._jobs.append((name, title, self._pool.submit(_compile_in_worker, template, data)))
+        self._pool.shutdown(wait=False)
+
+    def write(self, out_dir: Path | str, progress: Callable[[str], None] | None = None) -> PdfReport:
+        global last_report
+        out_dir = Path(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        report = PdfReport()
+        try:
+            for n, (name, title, future) in enumerate(self._jobs, 1):
+                pdf, seconds = future.result()  # raises the worker's PdfError
+                path = out_dir / name
+                path.write_bytes(pdf)
+                item = PdfFile(path, title, len(pdf), seconds)
+                report.files.append(item)
+                if progress:
+                    progress(f"PDF {n}/{len(self._jobs)}: {name} ({item.size / 1024:.0f} KB, {item.seconds:.2f} giây)")
+        finally:
+            self.cancel()
+        report.seconds = sum(f.seconds for f in report.files)
+        last_report = report
+        return report
+
+    def cancel(self) -> None:
+        """Drop what has not started (a failed build); a running compile finishes on its own."""
+        for _, _, future in self._jobs:
+            future.cancel()
 
 
-def write_pdfs(hb: Handbook, out_dir: Path | str, progress: Callable[[str], None] | None = None) -> PdfReport:
-    """Write every PDF into out_dir; `progress` receives one Vietnamese line per file."""
-    global last_report
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    report = PdfReport()
+def _compile_in_worker(template: str, data: dict) -> tuple[bytes, float]:
+    """Compile in a fresh `python -m camnang.typstc` process: the data in on stdin, the PDF out on stdout."""
     started = time.perf_counter()
-    todo = jobs(hb)
-    for n, (name, title, template, data) in enumerate(todo, 1):
-        begun = time.perf_counter()
-        pdf = compile_pdf(template, data)
-        path = out_dir / name
-        path.write_bytes(pdf)
-        item = PdfFile(path, title, len(pdf), time.perf_counter() - begun)
-        report.files.append(item)
-        if progress:
-            progress(f"PDF {n}/{len(todo)}: {name} ({item.size / 1024:.0f} KB, {item.seconds:.2f} giây)")
-    report.seconds = time.perf_counter() - started
-    last_report = report
-    return report
+    done = subprocess.run([sys.executable, "-m", "camnang.typstc", template], input=payload(data).encode(),
+                          capture_output=True)
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip() or f"mã thoát {done.returncode}"
+        raise PdfError(message if message.startswith("Typst") else f"Typst không dựng được {template}: {message}")
+    return done.stdout, time.perf_counter() - started
+
+
+def start_pdfs(hb: Handbook, capacity: int = export.VOLUME_CHARS) -> PendingPdfs:
+    """Start compiling every PDF in the background; call `.write(out_dir)` when the files are wanted."""
+    return PendingPdfs(hb, capacity)
+
+
+def write_pdfs(hb: Handbook, out_dir: Path | str, progress: Callable[[str], None] | None = None,
+               capacity: int = export.VOLUME_CHARS) -> PdfReport:
+    """Write every PDF into out_dir; `progress` receives one Vietnamese line per file."""
+    return start_pdfs(hb, capacity).write(out_dir, progress)
+

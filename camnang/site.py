@@ -13,6 +13,7 @@ from .render.diagram import diagram_page
 from .render.document import render_document
 from .render.gaps import GAPS, gaps_page
 from .render.models import MODELS_INDEX, model_page, models_index
+from .render.printouts import PRINTOUTS, printouts_page
 from .render.schema_ref import REFERENCE, reference_page
 from .render.topic import TOPICS_INDEX, topic_page, topics_index
 
@@ -31,6 +32,7 @@ def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str
         lists.GLOSSARY: lists.glossary_page(hb),
         MODELS_INDEX: models_index(hb),
         TOPICS_INDEX: topics_index(hb),
+        PRINTOUTS: printouts_page(hb),
     }
     for kind, docs in lists.by_kind(hb).items():
         pages[lists.kind_uri(kind)] = lists.kind_page(hb, kind, docs)
@@ -75,6 +77,7 @@ def navigation(hb: Handbook, handwritten: list) -> list:
         {"Kế hoạch và nhiệm vụ": lists.PLANS},
         {"Mô hình học tập": MODELS_INDEX},
         {"Chuyên đề sinh hoạt chi bộ": TOPICS_INDEX},
+        {"Bản in PDF": PRINTOUTS},
         {"Cơ quan, tổ chức": lists.ORGS_INDEX},
         {"Thuật ngữ": lists.GLOSSARY},
     ]

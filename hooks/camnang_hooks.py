@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from camnang.diagnostics import DataError
 from camnang.loader import load_cached
-from camnang.pdf import PDF_DIR, PdfError, write_pdfs
+from camnang.pdf import PDF_DIR, PdfError, start_pdfs
 from camnang.render.lists import abbreviations
 from camnang.search import document_keywords, enrich_index_file
 from camnang.site import edit_paths, generated_pages, navigation
@@ -47,6 +47,7 @@ def on_config(config):
         raise PluginError(error.report()) from None
     _state["handbook"] = result.handbook
     _state["abbr"] = abbreviations(result.handbook)
+    _state["pdfs"] = start_pdfs(result.handbook)  # Typst works in threads while MkDocs renders HTML
     config.nav = navigation(result.handbook, config.nav or [])
     if data_dir.resolve() not in (Path(p).resolve() for p in config.watch):
         config.watch.append(str(data_dir))
@@ -89,8 +90,16 @@ def on_post_build(config):
 
 @_timed
 def _write_pdfs(config) -> None:
-    """Topic handouts and the whole handbook as PDFs into site/pdf/ (one progress line per file)."""
+    """Topic handouts and the handbook's volumes into site/pdf/ (one progress line per file).
+
+    Its time is only the wait for what the threads started in on_config have not finished.
+    """
     try:
-        write_pdfs(_state["handbook"], Path(config.site_dir) / PDF_DIR, progress=print)
+        _state["pdf_report"] = _state.pop("pdfs").write(Path(config.site_dir) / PDF_DIR, progress=print)
     except PdfError as error:
         raise PluginError(str(error)) from None
+
+
+def on_build_error(error) -> None:
+    if pending := _state.pop("pdfs", None):
+        pending.cancel()

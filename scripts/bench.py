@@ -7,7 +7,8 @@
 
 Each corpus is measured in a fresh process (peak memory is per build). Phases:
 load+validate (camnang.loader), hooks (page generation in the MkDocs events),
-MkDocs rendering (the rest of `mkdocs build`), PDFs (when the core makes them).
+MkDocs rendering (the rest of `mkdocs build`), PDFs (compiled in threads alongside MkDocs:
+their own time, and how long the build still waited for them).
 The hooks' share is set against MkDocs building the same pages as plain Markdown files.
 """
 
@@ -49,17 +50,26 @@ def measure(data_dir: Path) -> dict:
         t0 = time.perf_counter()
         build(config)
         total = time.perf_counter() - t0
-        timings = config.hooks["hooks/camnang_hooks.py"]._state["timings"]
-        pdf = timings.get("_write_pdfs", 0.0)  # inside on_post_build, reported on its own
-        hooks = sum(v for k, v in timings.items() if k != "_write_pdfs") - pdf
+        state = config.hooks["hooks/camnang_hooks.py"]._state
+        timings = state["timings"]
+        wait = timings.get("_write_pdfs", 0.0)  # inside on_post_build: waiting for the Typst threads
+        hooks = sum(v for k, v in timings.items() if k != "_write_pdfs") - wait
         plain = plain_markdown_build(result.handbook, Path(tmp))
         sizes = site_sizes(site)
     return {
         "documents": len(result.handbook.documents), "pages": sizes["pages"],
-        "load_s": load, "hooks_s": hooks, "mkdocs_s": total - hooks - pdf, "pdf_s": pdf, "build_s": load + total,
-        "plain_s": plain, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "load_s": load, "hooks_s": hooks, "mkdocs_s": total - hooks - wait, "pdf_s": state["pdf_report"].seconds,
+        "pdf_wait_s": wait, "pdf_files": len(state["pdf_report"].files), "build_s": load + total,
+        "plain_s": plain, "peak_mb": peak_mb(),
         **sizes,
     }
+
+
+def peak_mb() -> float:
+    """This process's peak plus the largest Typst worker's (they overlap in time): an upper bound."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + workers) / 1024
 
 
 def plain_markdown_build(hb, tmp: Path) -> float:
@@ -117,14 +127,14 @@ def run_child(data_dir: Path) -> dict:
 
 
 def table(rows: list[tuple[str, dict]]) -> str:
-    head = ("| Bộ dữ liệu | Văn bản | Trang | Nạp + kiểm tra (s) | Hooks (s) | MkDocs (s) | PDF (s) | Tổng (s) "
+    head = ("| Bộ dữ liệu | Văn bản | Trang | Nạp + kiểm tra (s) | Hooks (s) | MkDocs (s) | PDF: tệp, dựng (s) / chờ (s) | Tổng (s) "
             "| MkDocs thuần (s) | Hooks / tổng | Bộ nhớ đỉnh (MB) | Site (MB) | Chỉ mục (KB) | Chỉ mục gzip (KB) "
             "| Trang nặng nhất + CSS/JS, gzip (KB) |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for name, r in rows:
         share = (r["load_s"] + r["hooks_s"]) / r["build_s"] * 100
         lines.append(f"| {name} | {r['documents']} | {r['pages']} | {r['load_s']:.2f} | {r['hooks_s']:.2f} | "
-                     f"{r['mkdocs_s']:.2f} | {r['pdf_s']:.2f} | {r['build_s']:.2f} | {r['plain_s']:.2f} | {share:.0f}% | "
+                     f"{r['mkdocs_s']:.2f} | {r['pdf_files']}, {r['pdf_s']:.2f} / {r['pdf_wait_s']:.2f} | {r['build_s']:.2f} | {r['plain_s']:.2f} | {share:.0f}% | "
                      f"{r['peak_mb']:.0f} | {r['site_mb']:.1f} | {r['index_kb']:.0f} | {r['index_gz_kb']:.0f} | "
                      f"{r['heaviest_gz_kb']:.0f} ({r['heaviest_page']}) |")
     return "\n".join(lines)

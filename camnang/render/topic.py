@@ -9,13 +9,14 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..model import Clause, Document, Handbook, Task, Topic, format_date
+from ..pdf import PDF_DIR
 from ..topics import ordered
 from ..vntext import md
 from .checklist import ChecklistItem, render_checklist
 from .common import GAP, clause_ref, doc_link, link, or_gap
 
 TOPICS_INDEX = "chuyen-de/index.md"
-PDF_DIR = "pdf"
+PRINTOUTS = "ban-in.md"  # the page of every PDF (render/printouts.py)
 
 
 def pdf_href(from_uri: str, name: str) -> str:
@@ -40,7 +41,8 @@ def topics_index(hb: Handbook) -> str:
         minutes = f"{topic.minutes} phút" if topic.minutes else "chưa rõ thời lượng"
         out.append(f"{topic.order}. {link(TOPICS_INDEX, topic.url, topic.title)} — {md(topic.audience)}; "
                    f"{minutes}. {download_button(TOPICS_INDEX, topic.pdf_name, 'Tải PDF')}")
-    out.append("\nToàn bộ cẩm nang cũng có bản PDF: " + download_button(TOPICS_INDEX, "cam-nang.pdf", "Tải cẩm nang (PDF)"))
+    out.append(f"\nToàn bộ cẩm nang cũng có bản PDF (một hoặc nhiều tập): xem trang "
+               f"{link(TOPICS_INDEX, PRINTOUTS, 'bản in PDF')}.")
     return "\n".join(out) + "\n"
 
 

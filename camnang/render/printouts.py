@@ -1,0 +1,39 @@
+"""The "Bản in PDF" page: every PDF the build writes — the handbook's volumes and the topic handouts."""
+
+from __future__ import annotations
+
+from ..export import VOLUME_CHARS
+from ..model import Handbook
+from ..pdf import handbook_volumes
+from ..topics import ordered
+from .common import doc_link, link
+from .topic import PRINTOUTS, download_button
+
+
+def printouts_page(hb: Handbook, capacity: int = VOLUME_CHARS) -> str:
+    volumes = handbook_volumes(hb, capacity)
+    out = ["# Bản in PDF\n",
+           "Các tệp PDF khổ A4 được lập tự động từ cùng dữ liệu với các trang web, mỗi lần cẩm nang "
+           "được dựng lại. Đoạn trích in nguyên văn, có ghi nguồn; thông tin chưa rõ ghi \"chưa rõ\".\n",
+           "## Toàn bộ cẩm nang\n"]
+    if len(volumes) == 1:
+        out.append("Một tệp gồm mọi văn bản (toàn văn và nhiệm vụ theo kỳ), mô hình học tập, chuyên đề "
+                   "sinh hoạt chi bộ và thuật ngữ.\n")
+        out.append(download_button(PRINTOUTS, volumes[0][0], "Tải cẩm nang (PDF)") + "\n")
+    else:
+        out.append(f"Cẩm nang lớn nên bản in chia thành {len(volumes)} tập, mỗi tập vài trăm trang, để "
+                   "tải và in được trên máy thông thường. Tập 1 có thêm mô hình học tập, chuyên đề sinh hoạt "
+                   "chi bộ và thuật ngữ. Văn bản xếp theo loại rồi theo thời gian, như ở trang danh sách "
+                   "văn bản.\n")
+        for number, (name, docs) in enumerate(volumes, 1):
+            out.append(f"### Tập {number} ({len(docs)} văn bản)\n")
+            out.append(download_button(PRINTOUTS, name, f"Tải tập {number} (PDF)") + "\n")
+            out += [f"- {doc_link(PRINTOUTS, doc)}" for doc in docs]
+            out.append("")
+    out.append("## Tài liệu sinh hoạt chuyên đề\n")
+    out.append("Mỗi chuyên đề một tệp: bìa để chi bộ điền, trích dẫn, câu hỏi thảo luận, việc cần chuẩn bị, "
+               "mẫu biên bản.\n")
+    for topic in ordered(hb):
+        out.append(f"- {link(PRINTOUTS, topic.url, topic.title)} — "
+                   f"{download_button(PRINTOUTS, topic.pdf_name, 'Tải PDF')}")
+    return "\n".join(out) + "\n"
