@@ -10,11 +10,13 @@ Site-engine neutral: `enrich_index` works on the JSON index (docs with location,
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Document, Handbook
@@ -38,6 +40,9 @@ FIELDS = (TITLE_FOLDED, TEXT_FOLDED, KEYWORDS)
 # Entries of document pages weigh this much more: where a topic or model page quotes a
 # document word for word, the document itself comes first.
 DOCUMENT_BOOST = 1.2
+# What a phone downloads (gzip) and indexes once per visit. Above it, pages of plans nobody
+# refers to are searchable by their head only (name, number, issuer, trích yếu), not clause by clause.
+INDEX_BUDGET_GZ = 300 * 1024
 
 
 def fold(text: str) -> str:
@@ -155,7 +160,51 @@ def _add(doc: dict, field: str, value: str) -> None:
         doc[field] = value
 
 
-def enrich_index_file(path: Path, keywords: dict[str, str]) -> None:
-    """`enrich_index` on the JSON file the search plugin wrote (rewritten as compact UTF-8)."""
+def head_only_pages(hb: Handbook) -> list[Document]:
+    """Plans that no document, topic or model refers to: at national scale, the many local plans."""
+    referred = set(hb.incoming) | set(hb.models_by_document)
+    for topic in hb.topics.values():
+        referred.update(q.document_id for q in topic.quotes)
+        referred.update(t.document_id for t in topic.tasks)
+        referred.update(topic.document_ids)
+    return [doc for doc in hb.documents.values() if doc.is_plan and doc.id not in referred]
+
+
+def compact_index(index: dict, head_only: set[str]) -> int:
+    """Drop the section entries (location with "#") of the pages in `head_only`; returns how many pages."""
+    kept, pages = [], set()
+    for doc in index["docs"]:
+        page, _, anchor = doc["location"].partition("#")
+        if anchor and page in head_only:
+            pages.add(page)
+        else:
+            kept.append(doc)
+    index["docs"] = kept
+    return len(pages)
+
+
+@dataclass
+class IndexReport:
+    full_gz: int  # bytes, gzip, with every page's full text
+    final_gz: int  # bytes, gzip, as written
+    head_only_pages: int = 0
+
+
+def _serialise(index: dict) -> bytes:
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def enrich_index_file(path: Path, keywords: dict[str, str], head_only: Iterable[str] = (),
+                      budget_gz: int = INDEX_BUDGET_GZ) -> IndexReport:
+    """`enrich_index` on the JSON file the search plugin wrote (rewritten as compact UTF-8); over
+    `budget_gz`, the `head_only` pages (site locations) keep only their page entry."""
     index = enrich_index(json.loads(path.read_text("utf-8")), keywords)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    data = _serialise(index)
+    report = IndexReport(len(gzip.compress(data, 6)), 0)
+    report.final_gz = report.full_gz
+    if report.full_gz > budget_gz and head_only:
+        report.head_only_pages = compact_index(index, set(head_only))
+        data = _serialise(index)
+        report.final_gz = len(gzip.compress(data, 6))
+    path.write_bytes(data)
+    return report

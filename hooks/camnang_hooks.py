@@ -18,7 +18,7 @@ from camnang.diagnostics import DataError
 from camnang.loader import load_cached
 from camnang.pdf import PDF_DIR, PdfError, start_pdfs
 from camnang.render.lists import abbreviations
-from camnang.search import document_keywords, enrich_index_file
+from camnang.search import document_keywords, enrich_index_file, head_only_pages
 from camnang.site import edit_paths, generated_pages, navigation
 
 _state: dict = {"timings": {}}
@@ -82,10 +82,15 @@ def on_post_build(config):
     _write_pdfs(config)
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
-        files = _state["files"]
-        keywords = {file.url: text for uri, text in document_keywords(_state["handbook"]).items()
+        files, hb = _state["files"], _state["handbook"]
+        keywords = {file.url: text for uri, text in document_keywords(hb).items()
                     if (file := files.get_file_from_path(uri))}
-        enrich_index_file(index, keywords)
+        head_only = [file.url for doc in head_only_pages(hb) if (file := files.get_file_from_path(doc.url))]
+        _state["index_report"] = report = enrich_index_file(index, keywords, head_only)
+        if report.head_only_pages:
+            print(f"Chỉ mục tìm kiếm {report.full_gz // 1024} KB (gzip) vượt ngân sách, nên "
+                  f"{report.head_only_pages} kế hoạch không được văn bản hay chuyên đề nào dẫn chiếu chỉ được "
+                  f"tìm theo tên, số hiệu, cơ quan và trích yếu; còn {report.final_gz // 1024} KB.")
 
 
 @_timed

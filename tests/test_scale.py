@@ -1,0 +1,116 @@
+"""At scale: the synthetic corpus is valid and reproducible, and a large handbook is printed in
+volumes — checked on a real `camnang build` of synthetic data, the PDFs read back."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from camnang import export
+from camnang.loader import load_handbook
+from camnang.pdf import PdfError, _compile_in_worker
+from camnang.search import enrich_index_file, head_only_pages
+from conftest import ROOT, page_text, run_camnang
+from test_pdf import flat, pdf_text
+
+PLANS = 40  # enough synthetic plans for more than one volume at the default volume size
+
+
+def synth(n: int, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--plans", str(n), "--out", str(out)],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("scale")
+    assert synth(PLANS, tmp / "data").returncode == 0
+    result = run_camnang("build", "--data", str(tmp / "data"), "--site", str(tmp / "site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tmp
+
+
+def test_synthetic_corpus_is_valid_and_the_same_for_the_same_size(tmp_path):
+    for name in ("a", "b"):
+        assert synth(3, tmp_path / name).returncode == 0
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.yml"))
+    assert files == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.yml"))
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
+    added = len(files) - len(list((ROOT / "data").rglob("*.yml")))
+    assert added >= 3  # three plans (and their organisations)
+    assert run_camnang("check", "--data", str(tmp_path / "a")).returncode == 0
+
+
+def test_volumes_keep_order_and_size_and_hold_each_document_once(handbook):
+    capacity = 20_000
+    volumes = export.volumes(handbook, capacity)
+    assert len(volumes) > 2
+    in_order = [d.id for group in volumes for d in group]
+    assert sorted(in_order) == sorted(handbook.documents) and len(set(in_order)) == len(in_order)
+    for group in volumes:
+        assert len(group) == 1 or sum(export.printed_size(d) for d in group) <= capacity
+    assert [[d.id for d in g] for g in export.volumes(handbook)] == [in_order]  # the real handbook: one volume
+
+
+def volumes_on_page(site: Path) -> dict[str, list[str]]:
+    """PDF file → document names, as the "Bản in PDF" page lists them."""
+    raw = (site / "ban-in.html").read_text("utf-8")
+    out = {}
+    for section in re.split(r"<h3 ", raw)[1:]:
+        name = re.search(r'href="pdf/(cam-nang[^"]*\.pdf)"', section).group(1)
+        out[name] = [flat(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r'<li><a href="van-ban/[^"]+">(.*?)</a>', section)]
+    return out
+
+
+def test_a_large_handbook_is_printed_in_volumes(big_site):
+    site, hb = big_site / "site", load_handbook(big_site / "data").handbook
+    volumes = volumes_on_page(site)
+    assert list(volumes)[0] == "cam-nang.pdf" and len(volumes) >= 2
+    listed = [name for names in volumes.values() for name in names]
+    assert sorted(listed) == sorted(flat(d.short_name) for d in hb.documents.values())
+    for number, (name, docs) in enumerate(volumes.items(), 1):
+        reader = PdfReader(site / "pdf" / name)
+        assert reader.metadata.title.endswith(f"Tập {number}/{len(volumes)}")
+        text = pdf_text(reader)
+        assert all(doc in text for doc in docs), name
+        assert ("Chuyên đề sinh hoạt chi bộ" in text) == (number == 1)  # topics only in volume 1
+    first = pdf_text(site / "pdf" / "cam-nang.pdf")
+    assert "Các tập của bản in" in first and all(f"tệp {name}" in first for name in volumes)
+
+
+def test_the_printouts_page_links_every_pdf_the_build_wrote(big_site):
+    site = big_site / "site"
+    linked = set(re.findall(r'href="pdf/([^"]+\.pdf)"', (site / "ban-in.html").read_text("utf-8")))
+    assert linked == {p.name for p in (site / "pdf").glob("*.pdf")}
+    assert "Cẩm nang lớn nên bản in chia thành" in page_text(site / "ban-in.html")
+
+
+def test_a_failing_worker_reports_typst_message_without_traceback():
+    with pytest.raises(PdfError) as failure:
+        _compile_in_worker("khong-co-mau.typ", {})
+    message = str(failure.value)
+    assert "khong-co-mau.typ" in message and "Traceback" not in message
+
+
+def test_over_budget_the_index_keeps_only_the_head_of_plans_nobody_refers_to(big_site, tmp_path):
+    hb = load_handbook(big_site / "data").handbook
+    head_only = {doc.id for doc in head_only_pages(hb)}
+    assert head_only == {d.id for d in hb.documents.values() if d.id.startswith("ke-hoach-tong-hop-")}
+    index = tmp_path / "search_index.json"
+    index.write_bytes((big_site / "site" / "search" / "search_index.json").read_bytes())
+    before = json.loads(index.read_text("utf-8"))["docs"]
+    pages = {f"van-ban/{doc_id}.html" for doc_id in head_only}
+    report = enrich_index_file(index, {}, pages, budget_gz=1)
+    after = json.loads(index.read_text("utf-8"))["docs"]
+    assert report.head_only_pages == len(pages) and report.final_gz < report.full_gz
+    assert {d["location"] for d in after} == {d["location"] for d in before
+                                              if d["location"].split("#")[0] not in pages or "#" not in d["location"]}
+    assert pages <= {d["location"] for d in after}  # each plan is still found by its head
+    within = enrich_index_file(index, {}, pages)  # under the real budget nothing more is dropped
+    assert within.head_only_pages == 0
