@@ -15,7 +15,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,9 +133,9 @@ def document_keywords(hb: Handbook) -> dict[str, str]:
     return result
 
 
-def enrich_index(index: dict, keywords: dict[str, str]) -> dict:
+def enrich_index(index: dict, keywords: dict[str, str], skip: Callable[[dict], bool] | None = None) -> dict:
     """Add the folded fields (and, on document pages, the keywords and a boost) to a Material/lunr
-    search index.
+    search index; entries for which `skip` is true are left as they are.
 
     `keywords` maps a document page's location (without anchor) to its keyword text. The fields must be
     declared in the index config, or the browser would never index them.
@@ -146,6 +146,8 @@ def enrich_index(index: dict, keywords: dict[str, str]) -> dict:
         raise ValueError(f"search fields not declared under plugins: search: fields: {', '.join(missing)}")
     separator = config["separator"]
     for doc in index["docs"]:
+        if skip and skip(doc):
+            continue
         if doc["location"].split("#")[0] in keywords:
             doc["boost"] = DOCUMENT_BOOST
         _add(doc, TITLE_FOLDED, folded_words(doc.get("title", ""), separator))
@@ -170,22 +172,25 @@ def head_only_pages(hb: Handbook) -> list[Document]:
     return [doc for doc in hb.documents.values() if doc.is_plan and doc.id not in referred]
 
 
-def compact_index(index: dict, head_only: set[str]) -> int:
-    """Drop the section entries (location with "#") of the pages in `head_only`; returns how many pages."""
-    kept, pages = [], set()
-    for doc in index["docs"]:
+def _section_of(pages: set[str]) -> Callable[[dict], bool]:
+    """Whether an index entry is a section (location with "#") of one of `pages`."""
+    def test(doc: dict) -> bool:
         page, _, anchor = doc["location"].partition("#")
-        if anchor and page in head_only:
-            pages.add(page)
-        else:
-            kept.append(doc)
-    index["docs"] = kept
-    return len(pages)
+        return bool(anchor) and page in pages
+    return test
+
+
+def compact_index(index: dict, head_only: set[str]) -> int:
+    """Drop the section entries of the pages in `head_only`; returns how many pages lost some."""
+    is_section = _section_of(head_only)
+    dropped = {doc["location"].partition("#")[0] for doc in index["docs"] if is_section(doc)}
+    index["docs"] = [doc for doc in index["docs"] if not is_section(doc)]
+    return len(dropped)
 
 
 @dataclass
 class IndexReport:
-    full_gz: int  # bytes, gzip, with every page's full text
+    full_gz: int  # bytes, gzip, with every page's full text (a lower bound when `head_only_pages`)
     final_gz: int  # bytes, gzip, as written
     head_only_pages: int = 0
 
@@ -197,14 +202,26 @@ def _serialise(index: dict) -> bytes:
 def enrich_index_file(path: Path, keywords: dict[str, str], head_only: Iterable[str] = (),
                       budget_gz: int = INDEX_BUDGET_GZ) -> IndexReport:
     """`enrich_index` on the JSON file the search plugin wrote (rewritten as compact UTF-8); over
-    `budget_gz`, the `head_only` pages (site locations) keep only their page entry."""
-    index = enrich_index(json.loads(path.read_text("utf-8")), keywords)
-    data = _serialise(index)
-    report = IndexReport(len(gzip.compress(data, 6)), 0)
-    report.final_gz = report.full_gz
-    if report.full_gz > budget_gz and head_only:
-        report.head_only_pages = compact_index(index, set(head_only))
-        data = _serialise(index)
-        report.final_gz = len(gzip.compress(data, 6))
+    `budget_gz`, the `head_only` pages (site locations) keep only their page entry.
+
+    The sections of `head_only` pages are enriched last, and only when the index without their
+    folded fields is still within budget: at national scale they are most of the index.
+    """
+    index = json.loads(path.read_text("utf-8"))
+    pages = set(head_only)
+    is_section = _section_of(pages)
+    enrich_index(index, keywords, skip=is_section)
+    size = _gzip_size(data := _serialise(index))
+    if pages and size <= budget_gz:
+        enrich_index(index, keywords, skip=lambda doc: not is_section(doc))
+        size = _gzip_size(data := _serialise(index))
+    report = IndexReport(full_gz=size, final_gz=size)
+    if size > budget_gz:
+        report.head_only_pages = compact_index(index, pages)
+        report.final_gz = _gzip_size(data := _serialise(index))
     path.write_bytes(data)
     return report
+
+
+def _gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, 6))
