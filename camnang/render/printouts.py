@@ -14,7 +14,7 @@ def printouts_page(hb: Handbook, capacity: int = VOLUME_CHARS) -> str:
     volumes = handbook_volumes(hb, capacity)
     out = ["# Bản in PDF\n",
            "Các tệp PDF khổ A4 được lập tự động từ cùng dữ liệu với các trang web, mỗi lần cẩm nang "
-           "được dựng lại. Đoạn trích in nguyên văn, có ghi nguồn; thông tin chưa rõ ghi \"chưa rõ\".\n",
+           "được dựng lại. Đoạn trích in nguyên văn, có ghi nguồn; thông tin chưa rõ ghi “chưa rõ”.\n",
            "## Toàn bộ cẩm nang\n"]
     if len(volumes) == 1:
         out.append("Một tệp gồm mọi văn bản (toàn văn và nhiệm vụ theo kỳ), mô hình học tập, chuyên đề "
