@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .model import Handbook
+from .pdf import handbook_volumes
 from .render import lists
 from .render.diagram import diagram_page
 from .render.document import render_document
@@ -36,8 +37,10 @@ def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str
     }
     for kind, docs in lists.by_kind(hb).items():
         pages[lists.kind_uri(kind)] = lists.kind_page(hb, kind, docs)
+    volumes = handbook_volumes(hb)
+    printed_in = {doc.id: (name, n, len(volumes)) for n, (name, docs) in enumerate(volumes, 1) for doc in docs}
     for doc in hb.documents.values():
-        pages[doc.url] = render_document(hb, doc)
+        pages[doc.url] = render_document(hb, doc, printed_in[doc.id])
     for model in hb.models.values():
         pages[model.url] = model_page(hb, model)
     for topic in hb.topics.values():

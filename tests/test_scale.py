@@ -114,3 +114,15 @@ def test_over_budget_the_index_keeps_only_the_head_of_plans_nobody_refers_to(big
     assert pages <= {d["location"] for d in after}  # each plan is still found by its head
     within = enrich_index_file(index, {}, pages)  # under the real budget nothing more is dropped
     assert within.head_only_pages == 0
+
+
+def test_each_document_page_links_the_volume_that_prints_it(big_site, built_site):
+    site, hb = big_site / "site", load_handbook(big_site / "data").handbook
+    by_name = {flat(d.short_name): d for d in hb.documents.values()}
+    volumes = volumes_on_page(site)
+    for number, (name, docs) in enumerate(volumes.items(), 1):
+        for doc_name in docs:
+            page = (site / by_name[doc_name].url).with_suffix(".html").read_text("utf-8")
+            assert f'<a href="../pdf/{name}" download>Tập {number}/{len(volumes)} của cẩm nang (PDF)</a>' in page
+    real = (built_site / "van-ban" / "ket-luan-49-kl-tw.html").read_text("utf-8")
+    assert '<a href="../pdf/cam-nang.pdf" download>Cẩm nang (PDF)</a>' in real

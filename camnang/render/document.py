@@ -12,14 +12,16 @@ from ..vntext import attr, md, safe_url
 from .common import GAP, clause_ref, doc_link, link, or_gap
 from .checklist import ChecklistItem, render_checklist
 from .models import related_models, task_models_links
+from .topic import pdf_href
 
 _HEADING_BASE = 3  # clause headings start at h3, under "## Toàn văn"
 
 
-def render_document(hb: Handbook, doc: Document) -> str:
+def render_document(hb: Handbook, doc: Document, printed_in: tuple[str, int, int] | None = None) -> str:
+    """`printed_in`: (PDF file, volume number, volume count) of the printed handbook holding `doc`."""
     parts = [
         f"# {md(doc.short_name)}\n",
-        _metadata(hb, doc),
+        _metadata(hb, doc, printed_in),
         _outgoing(hb, doc),
         _incoming(hb, doc),
         related_models(hb, doc),
@@ -31,7 +33,7 @@ def render_document(hb: Handbook, doc: Document) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def _metadata(hb: Handbook, doc: Document) -> str:
+def _metadata(hb: Handbook, doc: Document, printed_in: tuple[str, int, int] | None = None) -> str:
     issuer = hb.organisations.get(doc.issuer_id) if doc.issuer_id else None
     rows = [
         ("Loại văn bản", md(doc.kind)),
@@ -46,8 +48,16 @@ def _metadata(hb: Handbook, doc: Document) -> str:
         ("Giai đoạn", or_gap(doc.period)),
         ("Tình trạng xác minh", md(VERIFICATION_LABELS[doc.verification])),
     ]
+    if printed_in:
+        rows.append(("Bản in", _printed_in_link(doc, *printed_in)))
     table = "\n".join(f"| {label} | {value} |" for label, value in rows)
     return f'<div class="cn-meta" markdown>\n\n| Thông tin | Nội dung |\n|---|---|\n{table}\n\n</div>\n'
+
+
+def _printed_in_link(doc: Document, name: str, number: int, count: int) -> str:
+    # Raw HTML: the PDF is written after MkDocs' link check. `name` is a fixed pattern (pdf.volume_name).
+    label = "Cẩm nang (PDF)" if count == 1 else f"Tập {number}/{count} của cẩm nang (PDF)"
+    return f'<a href="{pdf_href(doc.url, name)}" download>{label}</a>'
 
 
 def _outgoing(hb: Handbook, doc: Document) -> str:
