@@ -30,6 +30,7 @@ from .typstc import PdfError, compile_pdf, payload
 __all__ = ["HANDBOOK_PDF", "PDF_DIR", "PdfError", "compile_pdf", "handbook_volumes", "start_pdfs", "write_pdfs"]
 
 HANDBOOK_PDF = "cam-nang.pdf"
+WORKER_TIMEOUT_S = 600  # one volume takes a few seconds; far longer means Typst is stuck
 PDF_DIR = "pdf"  # inside the site: site/pdf/<topic-id>.pdf, site/pdf/cam-nang.pdf, site/pdf/cam-nang-tap-2.pdf …
 
 
@@ -117,8 +118,11 @@ class PendingPdfs:
 def _compile_in_worker(template: str, data: dict) -> tuple[bytes, float]:
     """Compile in a fresh `python -m camnang.typstc` process: the data in on stdin, the PDF out on stdout."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "camnang.typstc", template], input=payload(data).encode(),
-                          capture_output=True)
+    try:
+        done = subprocess.run([sys.executable, "-m", "camnang.typstc", template], input=payload(data).encode(),
+                              capture_output=True, timeout=WORKER_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        raise PdfError(f"Typst không dựng xong {template} sau {WORKER_TIMEOUT_S} giây.") from None
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip() or f"mã thoát {done.returncode}"
         raise PdfError(message if message.startswith("Typst") else f"Typst không dựng được {template}: {message}")

@@ -33,7 +33,10 @@ def timestamp() -> int:
 
 def compile_payload(template: str, payload: str) -> bytes:
     """`payload` is the JSON text the template reads from sys.inputs.data."""
-    import typst
+    try:
+        import typst
+    except ImportError:
+        raise PdfError("Thiếu gói Python `typst` để dựng PDF; chạy `make setup` (cài theo requirements.txt).") from None
 
     root = template_dir()
     try:

@@ -126,3 +126,19 @@ def test_each_document_page_links_the_volume_that_prints_it(big_site, built_site
             assert f'<a href="../pdf/{name}" download>Tập {number}/{len(volumes)} của cẩm nang (PDF)</a>' in page
     real = (built_site / "van-ban" / "ket-luan-49-kl-tw.html").read_text("utf-8")
     assert '<a href="../pdf/cam-nang.pdf" download>Cẩm nang (PDF)</a>' in real
+
+
+def test_just_over_budget_the_full_size_is_measured_before_cutting(big_site, tmp_path):
+    hb = load_handbook(big_site / "data").handbook
+    pages = {f"van-ban/{doc.id}.html" for doc in head_only_pages(hb)}
+    index = json.loads((big_site / "site" / "search" / "search_index.json").read_text("utf-8"))
+    for entry in index["docs"]:  # back to what Material's search plugin wrote
+        for field in ("title_folded", "text_folded", "keywords", "boost"):
+            entry.pop(field, None)
+    raw = json.dumps(index, ensure_ascii=False).encode()
+    (tmp_path / "a.json").write_bytes(raw)
+    full = enrich_index_file(tmp_path / "a.json", {}, pages, budget_gz=10**9)
+    assert full.head_only_pages == 0 and full.final_gz == full.full_gz
+    (tmp_path / "b.json").write_bytes(raw)
+    cut = enrich_index_file(tmp_path / "b.json", {}, pages, budget_gz=full.full_gz - 1)
+    assert cut.full_gz == full.full_gz and cut.head_only_pages == len(pages) and cut.final_gz < cut.full_gz
