@@ -165,20 +165,19 @@ def volumes(hb: Handbook, capacity: int = VOLUME_CHARS) -> list[list[Document]]:
     return out
 
 
-def handbook(hb: Handbook, docs: list[Document] | None = None, number: int = 1,
-             contents: list[dict] | None = None) -> dict:
-    """One printed volume of the handbook, in reading order (by default: the whole handbook, one volume).
+def handbook(hb: Handbook, docs: list[Document], number: int, contents: list[dict]) -> dict:
+    """Printed volume `number` of the handbook: `docs` (a slice of `volumes`) in reading order.
 
-    `contents` lists every volume (file name, documents) and is printed in volume 1.
+    `contents` lists every volume (number, file, document names) and is printed in volume 1;
+    it is empty when the handbook is one volume.
     """
-    docs = [d for group in by_kind(hb).values() for d in group] if docs is None else docs
     first = number == 1
     models = [model(hb, m) for m in sorted_vi(hb.models.values(), key=lambda m: m.name)] if first else []
     glossary = [{"term": term.term, "explanation": term.explanation}
                 for term in sorted_vi(hb.terms.values(), key=lambda x: x.term)] if first else []
-    count = len(contents or []) or 1
+    count = len(contents) or 1
     return {
-        "title": HANDBOOK_TITLE, "author": AUTHOR, "volume": number, "volumes": contents or [],
+        "title": HANDBOOK_TITLE, "author": AUTHOR, "volume": number, "volumes": contents,
         "pdf_title": HANDBOOK_TITLE if count == 1 else f"{HANDBOOK_TITLE} — Tập {number}/{count}",
         "documents": [document(hb, d) for d in docs],
         "plans": [{"head": document_head(hb, d), "groups": tasks_by_period(hb, [(d, t) for t in d.tasks])}
