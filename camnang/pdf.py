@@ -60,15 +60,15 @@ def volume_name(number: int) -> str:
     return HANDBOOK_PDF if number == 1 else f"cam-nang-tap-{number}.pdf"
 
 
-def handbook_volumes(hb: Handbook, capacity: int = export.VOLUME_CHARS) -> list[tuple[str, list[Document]]]:
+def handbook_volumes(hb: Handbook) -> list[tuple[str, list[Document]]]:
     """(file name, documents) of each printed volume, in order."""
-    return [(volume_name(n), docs) for n, docs in enumerate(export.volumes(hb, capacity), 1)]
+    return [(volume_name(n), docs) for n, docs in enumerate(export.volumes(hb), 1)]
 
 
-def jobs(hb: Handbook, capacity: int = export.VOLUME_CHARS) -> list[tuple[str, str, str, dict]]:
+def jobs(hb: Handbook) -> list[tuple[str, str, str, dict]]:
     """(file name, title, template, data) for every PDF, in a stable order: topics, then the volumes."""
     out = [(t.pdf_name, t.title, "chuyen-de.typ", export.topic_pdf_input(hb, t)) for t in ordered(hb)]
-    volumes = handbook_volumes(hb, capacity)
+    volumes = handbook_volumes(hb)
     contents = [{"number": n, "file": name, "documents": [d.short_name for d in docs]}
                 for n, (name, docs) in enumerate(volumes, 1)] if len(volumes) > 1 else []
     for n, (name, docs) in enumerate(volumes, 1):
@@ -80,12 +80,12 @@ def jobs(hb: Handbook, capacity: int = export.VOLUME_CHARS) -> list[tuple[str, s
 class PendingPdfs:
     """PDFs compiling in worker processes; `write` waits for them and writes them in a stable order."""
 
-    def __init__(self, hb: Handbook, capacity: int = export.VOLUME_CHARS, workers: int | None = None):
+    def __init__(self, hb: Handbook):
         # Leave a core to MkDocs; two workers at most, each holds a laid-out volume in memory.
-        workers = workers or min(2, max(1, (os.cpu_count() or 1) - 1))
+        workers = min(2, max(1, (os.cpu_count() or 1) - 1))
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="typst")
         self._jobs: list[tuple[str, str, Future]] = []
-        for name, title, template, data in jobs(hb, capacity):
+        for name, title, template, data in jobs(hb):
             self._jobs.append((name, title, self._pool.submit(_compile_in_worker, template, data)))
         self._pool.shutdown(wait=False)
 
@@ -129,13 +129,12 @@ def _compile_in_worker(template: str, data: dict) -> tuple[bytes, float]:
     return done.stdout, time.perf_counter() - started
 
 
-def start_pdfs(hb: Handbook, capacity: int = export.VOLUME_CHARS) -> PendingPdfs:
+def start_pdfs(hb: Handbook) -> PendingPdfs:
     """Start compiling every PDF in the background; call `.write(out_dir)` when the files are wanted."""
-    return PendingPdfs(hb, capacity)
+    return PendingPdfs(hb)
 
 
-def write_pdfs(hb: Handbook, out_dir: Path | str, progress: Callable[[str], None] | None = None,
-               capacity: int = export.VOLUME_CHARS) -> PdfReport:
+def write_pdfs(hb: Handbook, out_dir: Path | str, progress: Callable[[str], None] | None = None) -> PdfReport:
     """Write every PDF into out_dir; `progress` receives one Vietnamese line per file."""
-    return start_pdfs(hb, capacity).write(out_dir, progress)
+    return start_pdfs(hb).write(out_dir, progress)
 

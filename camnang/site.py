@@ -21,6 +21,7 @@ from .render.topic import TOPICS_INDEX, topic_page, topics_index
 
 def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str]:
     """All generated pages. `edit_base` (repo URL + edit path) lets the gaps page link to files."""
+    volumes = handbook_volumes(hb)
     pages = {
         GAPS: gaps_page(hb, edit_base),
         REFERENCE: reference_page(),
@@ -33,11 +34,10 @@ def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str
         lists.GLOSSARY: lists.glossary_page(hb),
         MODELS_INDEX: models_index(hb),
         TOPICS_INDEX: topics_index(hb),
-        PRINTOUTS: printouts_page(hb),
+        PRINTOUTS: printouts_page(hb, volumes),
     }
     for kind, docs in lists.by_kind(hb).items():
         pages[lists.kind_uri(kind)] = lists.kind_page(hb, kind, docs)
-    volumes = handbook_volumes(hb)
     printed_in = {doc.id: (name, n, len(volumes)) for n, (name, docs) in enumerate(volumes, 1) for doc in docs}
     for doc in hb.documents.values():
         pages[doc.url] = render_document(hb, doc, printed_in[doc.id])

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from ..export import VOLUME_CHARS
-from ..model import Handbook
-from ..pdf import handbook_volumes
+from ..model import Document, Handbook
 from ..topics import ordered
 from .common import doc_link, link
 from .topic import PRINTOUTS, download_button
 
 
-def printouts_page(hb: Handbook, capacity: int = VOLUME_CHARS) -> str:
-    volumes = handbook_volumes(hb, capacity)
+def printouts_page(hb: Handbook, volumes: list[tuple[str, list[Document]]]) -> str:
+    """`volumes`: (file, documents) of each printed volume, from `pdf.handbook_volumes`."""
     out = ["# Bản in PDF\n",
            "Các tệp PDF khổ A4 được lập tự động từ cùng dữ liệu với các trang web, mỗi lần cẩm nang "
            "được dựng lại. Đoạn trích in nguyên văn, có ghi nguồn; thông tin chưa rõ ghi “chưa rõ”.\n",
