@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from playwright.sync_api import expect
+
 MODEL = "mo-hinh/gia-dinh-hoc-tap.html"
 CRITERIA = "mo-hinh--gia-dinh-hoc-tap--bo-tieu-chi-448"
 PLAN = "van-ban/ke-hoach-hkh-thai-binh-2023.html"
@@ -12,7 +16,11 @@ def _list(page, checklist_id):
 
 
 def _score(page, checklist_id) -> str:
-    return _list(page, checklist_id).locator("[data-checklist-score]").inner_text().strip()
+    """The score as a reader sees it: scrolled to (a checklist out of view is not laid out)."""
+    score = _list(page, checklist_id).locator("[data-checklist-score]")
+    score.scroll_into_view_if_needed()
+    expect(score).to_have_text(re.compile(r"\S"), use_inner_text=True)  # drawn in the next frame
+    return score.inner_text().strip()
 
 
 def test_tick_scores_survive_reload_and_reset(page, site_url):

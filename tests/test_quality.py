@@ -40,23 +40,71 @@ def test_axe_finds_no_serious_or_critical_violation(page, site_url, built_site):
     assert report == {}
 
 
-def lighthouse(url: str, out) -> dict:
+# Lighthouse's mobile profile slows the CPU 4x, which turns a high-end desktop (benchmarkIndex
+# 1500-2000 in Lighthouse's docs/throttling.md) into a mid-tier phone. On a slower host, such as a
+# shared CI runner, 4x emulates a slower phone than the profile means; Lighthouse then warns and
+# its docs say to lower the multiplier. We scale it by the host's measured benchmarkIndex: never
+# above 4x, and for every host class in the docs' table at least the multiplier they suggest.
+REFERENCE_BENCHMARK = 1500
+DEFAULT_CPU_SLOWDOWN = 4.0
+
+
+class HostSpeed:
+    """benchmarkIndex values Lighthouse measured on this host during the session."""
+
+    def __init__(self):
+        self.seen: list[float] = []
+
+    def cpu_slowdown(self) -> float:
+        if not self.seen:
+            return DEFAULT_CPU_SLOWDOWN
+        index = sorted(self.seen)[len(self.seen) // 2]
+        return round(max(1.0, DEFAULT_CPU_SLOWDOWN * min(1.0, index / REFERENCE_BENCHMARK)), 2)
+
+
+@pytest.fixture(scope="session")
+def host_speed():
+    return HostSpeed()
+
+
+def lighthouse(url: str, out, cpu_slowdown: float) -> dict:
     result = subprocess.run(
         [str(LIGHTHOUSE), url, "--quiet", "--only-categories=performance,accessibility",
+         f"--throttling.cpuSlowdownMultiplier={cpu_slowdown}",
          "--output=json", f"--output-path={out}", "--chrome-flags=" + " ".join(CHROMIUM_FLAGS)],
         env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr[-2000:]
-    return {k: v["score"] for k, v in json.loads(out.read_text("utf-8"))["categories"].items()}
+    report = json.loads(out.read_text("utf-8"))
+    assert report["configSettings"]["formFactor"] == "mobile"
+    scores = {k: v["score"] for k, v in report["categories"].items()}
+    return {**scores, "cpu": cpu_slowdown, "benchmarkIndex": report["environment"]["benchmarkIndex"]}
+
+
+def test_cpu_slowdown_is_never_gentler_than_lighthouse_calibration():
+    def slowdown(index):
+        host = HostSpeed()
+        host.seen = [index * 0.9, index, index * 1.1]
+        return host.cpu_slowdown()
+    assert HostSpeed().cpu_slowdown() == DEFAULT_CPU_SLOWDOWN  # nothing measured yet: the profile as is
+    # docs/throttling.md: host class (benchmarkIndex range) -> multiplier suggested for a mid-tier phone
+    suggested = {(1500, 2000): 4, (1000, 1500): 2, (800, 1200): 2, (125, 800): 1}
+    for (low, high), multiplier in suggested.items():
+        for index in range(low, high, 25):
+            assert multiplier <= slowdown(index) <= DEFAULT_CPU_SLOWDOWN, index
+    values = [slowdown(index) for index in range(125, 3000, 25)]
+    assert values == sorted(values) and slowdown(2500) == DEFAULT_CPU_SLOWDOWN
 
 
 @pytest.mark.parametrize("path", PAGES + MORE_PAGES)
-def test_lighthouse_mobile_scores(site_url, built_site, path, tmp_path):
+def test_lighthouse_mobile_scores(site_url, built_site, path, tmp_path, host_speed):
     assert LIGHTHOUSE.exists(), "Thiếu Lighthouse; chạy `make test` để cài"
     assert (built_site / path).exists(), path
-    runs = [lighthouse(site_url + path, tmp_path / "lh.json")]
-    if runs[0]["performance"] < 0.9:
-        # Lighthouse's simulated timings vary run to run; when in doubt, judge by the median of three.
-        runs += [lighthouse(site_url + path, tmp_path / f"lh{i}.json") for i in (1, 2)]
-    scores = {k: sorted(r[k] for r in runs)[len(runs) // 2] for k in runs[0]}
-    print(f"Lighthouse {path}: {scores} ({len(runs)} lần chạy)")
+    runs = []
+    for i in range(3):
+        runs.append(lighthouse(site_url + path, tmp_path / f"lh{i}.json", host_speed.cpu_slowdown()))
+        host_speed.seen.append(runs[-1]["benchmarkIndex"])
+        if runs[0]["performance"] >= 0.9:
+            break  # Lighthouse's simulated timings vary run to run; when in doubt, the median of three
+    scores = {k: sorted(r[k] for r in runs)[len(runs) // 2] for k in ("performance", "accessibility")}
+    print(f"Lighthouse {path}: {scores}; lần chạy: {runs}")
     assert scores["performance"] >= 0.9 and scores["accessibility"] >= 0.95, runs

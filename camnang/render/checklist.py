@@ -112,7 +112,7 @@ def render_checklist(checklist_id: str, title: str, items: list[ChecklistItem], 
     max_attr = f' data-max-points="{total:g}"' if total is not None else ""
     lines = [
         f'<div class="cn-checklist" data-checklist="{attr(checklist_id)}"{max_attr} '
-        f'role="group" aria-labelledby="{heading_id}" markdown="block">',
+        f'role="group" aria-labelledby="{heading_id}" style="--cn-muc: {len(items)}" markdown="block">',
         f'<p class="cn-checklist-title" id="{heading_id}" markdown="span"><strong>{md(title)}</strong></p>',
         f'<p class="cn-checklist-score" data-checklist-score aria-live="polite">{static_score(items, max_points)}</p>',
         *_item_lists(checklist_id, items),
