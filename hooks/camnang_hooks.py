@@ -47,7 +47,7 @@ def on_config(config):
         raise PluginError(error.report()) from None
     _state["handbook"] = result.handbook
     _state["abbr"] = abbreviations(result.handbook)
-    _state["pdfs"] = start_pdfs(result.handbook)  # Typst works in threads while MkDocs renders HTML
+    _state["pdfs"] = start_pdfs(result.handbook)  # Typst worker processes run while MkDocs renders HTML
     config.nav = navigation(result.handbook, config.nav or [])
     if data_dir.resolve() not in (Path(p).resolve() for p in config.watch):
         config.watch.append(str(data_dir))
