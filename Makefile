@@ -8,7 +8,7 @@ SITE   ?= site
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup check fmt build serve test bench clean system-deps offline
+.PHONY: setup check fmt build serve test test-fast bench clean system-deps offline
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Cần Python ≥ 3.11 (đang có " + sys.version.split()[0] + ")")'
@@ -59,6 +59,11 @@ $(NODE_STAMP): package.json package-lock.json | system-deps
 
 test: $(STAMP) system-deps $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# The quick loop: everything but the tests that start Chromium or Lighthouse (pytest's exit
+# code 5, "no tests", fails here as it does in `make test`).
+test-fast: $(STAMP) system-deps
+	$(BIN)/python -m pytest -m "not browser"
 
 # Build times, memory and sizes: real handbook + synthetic corpora; rewrites BENCHMARKS.md.
 bench: $(STAMP)

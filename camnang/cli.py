@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+from .buildpaths import (
+    Protected, UnsafeTarget, check_output_dir, check_target, first_missing, publish, record_outputs, staged_build,
+)
 from .diagnostics import DataError
 from .loader import LoadResult, display_path, load_cached
 
@@ -98,23 +99,30 @@ def cmd_check(args) -> int:
 
 def cmd_build(args) -> int:
     started = time.perf_counter()
+    config_file = _config_file(args.config)
+    try:
+        site = _site_target(args.site, args.data, config_file)
+    except UnsafeTarget as error:
+        print(f"camnang build: lỗi: {error}", file=sys.stderr)
+        return 1
     if _load(args) is None:
         return 1
-    site = Path(args.site).resolve()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    # Build next to the target, then swap: a failed build leaves the old site/ untouched.
-    tmp = Path(tempfile.mkdtemp(prefix=".camnang-build-", dir=site.parent))
-    try:
-        if not _mkdocs_build(_config_file(args.config), tmp, Path(args.data)):
-            print("Dựng cẩm nang thất bại; thư mục site/ cũ được giữ nguyên.", file=sys.stderr)
+    # Build beside the target, then swap: a failed or killed build leaves the old site untouched.
+    with staged_build(site) as staging:
+        if not _mkdocs_build(config_file, staging, Path(args.data)):
+            print(f"Dựng cẩm nang thất bại; thư mục {display_path(site)} cũ được giữ nguyên.", file=sys.stderr)
             return 1
-        _replace_dir(tmp, site)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        publish(staging, site)
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"Đã dựng cẩm nang vào {display_path(site)}: {pages} trang HTML trong {time.perf_counter() - started:.1f} giây.")
     _print_pdf_time()
     return 0
+
+
+def _site_target(site: str, data: str, config_file: Path) -> Path:
+    """The output folder, refused when a build there could delete the data or the repository."""
+    repository = Path(__file__).resolve().parent.parent
+    return check_target(Path(site), Protected.for_build(Path(data), config_file.resolve().parent, repository))
 
 
 def _mkdocs_build(config_file: Path, site_dir: Path, data_dir: Path) -> bool:
@@ -166,15 +174,6 @@ def _log_mkdocs_warnings() -> None:
         logger.setLevel(logging.INFO)
 
 
-def _replace_dir(new: Path, target: Path) -> None:
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def cmd_fmt(args) -> int:
     from .fmt import format_tree
 
@@ -214,15 +213,23 @@ def _print_pdf_time() -> None:
 def cmd_pdf(args) -> int:
     from .pdf import PdfError, write_pdfs
 
+    repository = Path(__file__).resolve().parent.parent
+    try:
+        out = check_output_dir(Path(args.out), Protected.for_build(Path(args.data), repository))
+    except UnsafeTarget as error:
+        print(f"camnang pdf: lỗi: {error}", file=sys.stderr)
+        return 1
+    created = first_missing(out)
     result = _load(args)
     if result is None:
         return 1
     os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(Path(__file__).resolve().parent.parent))
     try:
-        report = write_pdfs(result.handbook, Path(args.out), progress=print)
+        report = write_pdfs(result.handbook, out, progress=print)
     except PdfError as error:
         print(f"camnang pdf: lỗi: {error}", file=sys.stderr)
         return 1
+    record_outputs(out, created, [f.path for f in report.files])
     print(f"Đã ghi {report.summary()} vào {display_path(Path(args.out))}.")
     return 0
 

@@ -133,3 +133,14 @@ def page_text(path: Path, section: str | None = None) -> str:
     parser.feed(article)
     text = html.unescape("".join(parser.parts)).replace("¶", " ")
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text))
+
+
+# Fixtures that start a real browser (Chromium, Lighthouse): tests using them are marked
+# `browser`, so `make test-fast` can leave them out and `make test` runs them all.
+_BROWSER_FIXTURES = {"browser", "page", "host_speed"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from camnang.buildpaths import MANIFEST
 from conftest import run_camnang
 from datasets import make_data
 
@@ -36,13 +37,14 @@ def test_bad_input(tmp_path, name):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("bản dựng trước", "utf-8")
+    (site / MANIFEST).write_text('{"camnang": 1, "files": ["index.html"]}', "utf-8")  # a previous build of ours
     result = run_camnang("build", "--data", "data", "--site", "site", cwd=tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output
     for expected in (case / "expected.txt").read_text("utf-8").splitlines():
         assert expected in result.stderr, f"thiếu: {expected!r}\n--- stderr ---\n{result.stderr}"
-    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in site.iterdir()) == sorted([MANIFEST, "index.html"])
     assert (site / "index.html").read_text("utf-8") == "bản dựng trước"
     assert not list(tmp_path.glob(".camnang-build-*")) and not (tmp_path / "PWNED").exists()
 
