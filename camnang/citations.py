@@ -1,0 +1,575 @@
+"""The one recogniser of document citations, and the registry they resolve against.
+
+Used by the importer, by `camnang check` (citecheck) and by the renderers.
+
+Vietnamese document numbers have two shapes (Nghị định 30/2020/NĐ-CP, Quy định 66-QĐ/TW):
+- State: số/[năm/]mã-loại-mã-cơ-quan  — "489/QĐ-TTg", "22/2020/TT-BGDĐT", "43/2019/QH14",
+  "6782/BGDĐT-GDTX" (a công văn: no kind code, issuer and unit instead);
+- Party: số-mã-loại/mã-cơ-quan        — "49-KL/TW", "18-CT/TU", "05-HD/BTGTW".
+A citation is a kind word ("Kết luận", "Quyết định" …) with such a number, a number alone,
+a kind with a bare number ("Kết luận 49", "Chương trình 387"), a kind with a quoted name
+(Đề án “…”), or a law by its name ("Luật Giáo dục ngày 14 tháng 6 năm 2019"); a date,
+"của <issuer>" and a name ("về “…”") may follow.
+
+The text is scanned once by one compiled pattern; what follows a match (date, issuer,
+name) is read by anchored patterns at that position, so the work is linear in the text.
+Matching runs on NFC text (spans are mapped back to the text as given).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from .model import Document, Handbook
+
+# Canonical kind words, longest first where one is a prefix of another.
+KINDS = (
+    "Chương trình hành động", "Chương trình phối hợp", "Chương trình công tác", "Chương trình",
+    "Nghị quyết liên tịch", "Nghị quyết", "Nghị định", "Quyết định", "Quy định", "Quy chế",
+    "Chỉ thị", "Kết luận", "Thông tư liên tịch", "Thông tư", "Thông tri", "Thông báo",
+    "Kế hoạch", "Công văn", "Công điện", "Đề án", "Dự án", "Hướng dẫn", "Pháp lệnh",
+    "Tờ trình", "Báo cáo", "Điều lệ", "Nghị quyết Đại hội",
+)
+LAW_KINDS = ("Bộ luật", "Luật")
+
+# Kind codes inside numbers ("QĐ" in 489/QĐ-TTg), folded (no diacritics, lower case).
+# Party "QĐ/TW" is used for both Quyết định and Quy định, so it gives no kind.
+_STATE_CODES = {
+    "qd": "Quyết định", "ct": "Chỉ thị", "tt": "Thông tư", "ttlt": "Thông tư liên tịch",
+    "nd": "Nghị định", "nq": "Nghị quyết", "nqlt": "Nghị quyết liên tịch", "kh": "Kế hoạch",
+    "ctr": "Chương trình", "ctrhd": "Chương trình hành động", "ctph": "Chương trình phối hợp",
+    "hd": "Hướng dẫn", "tb": "Thông báo", "da": "Đề án", "cd": "Công điện", "ttr": "Tờ trình",
+    "bc": "Báo cáo", "qc": "Quy chế", "qyd": "Quy định", "kl": "Kết luận", "pl": "Pháp lệnh",
+}
+_PARTY_CODES = {
+    "kl": "Kết luận", "ct": "Chỉ thị", "nq": "Nghị quyết", "hd": "Hướng dẫn", "tb": "Thông báo",
+    "ctr": "Chương trình", "kh": "Kế hoạch", "qdi": "Quy định", "tt": "Thông tri", "bc": "Báo cáo",
+    "ctrhd": "Chương trình hành động",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    start: int  # span in the given text (kind … issuer; a quoted name only when it is the citation)
+    end: int
+    text: str  # the matched words as written
+    kind: str | None  # canonical Vietnamese kind, or None when neither word nor number code says
+    number: str | None  # canonical số ký hiệu; None for a law cited by name or a short form
+    short_number: str | None  # bare number of a short form: "387" in "Chương trình 387"
+    date: dt.date | None
+    issuer: str | None  # issuer words as written after "của"
+    title: str | None  # the quoted or "về …" name when present; a law's name ("Luật Giáo dục")
+    year: int | None = None  # from the date, the number (22/2020/…) or "năm 2019"
+    quoted_title: bool = False  # the title was in quotation marks (safe to compare with the registry)
+
+    @property
+    def label(self) -> str:
+        """How to name the cited document in a list: "Kết luận 49-KL/TW", "Luật Giáo dục (14/6/2019)"."""
+        if self.kind in LAW_KINDS or (self.title and self.title.startswith(LAW_KINDS)):
+            name = self.title or self.kind or ""
+            when = f"{self.date.day}/{self.date.month}/{self.date.year}" if self.date else (self.year or "")
+            return f"{name} ({when})" if when else name
+        if self.number:
+            return f"{self.kind} {self.number}" if self.kind else self.number
+        if self.short_number:
+            return f"{self.kind} {self.short_number}"
+        return f"{self.kind} “{self.title}”" if self.title else (self.kind or self.text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Text normalisation with a map back to the original offsets
+
+_LOOKALIKE = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ", "\u2010": "-", "\u2011": "-"})
+
+
+def _nfc_with_map(text: str) -> tuple[str, list[int] | None]:
+    """NFC text and, when it differs in length, each NFC offset's offset in `text`."""
+    text2 = text.translate(_LOOKALIKE)
+    if unicodedata.is_normalized("NFC", text2):
+        return text2, None
+    out: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(text2)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text2[j]):
+            j += 1
+        piece = unicodedata.normalize("NFC", text2[i:j])
+        out.append(piece)
+        offsets.extend([i] * len(piece))
+        i = j
+    offsets.append(n)
+    return "".join(out), offsets
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, đ→d, single spaces: the key for comparing words."""
+    text = unicodedata.normalize("NFD", text.translate(_LOOKALIKE).replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return " ".join(text.split())
+
+
+def canonical_number(raw: str) -> str:
+    """Số ký hiệu as written but without stray spaces: "11 - CT/TW" → "11-CT/TW"."""
+    text = unicodedata.normalize("NFC", raw.translate(_LOOKALIKE))
+    text = re.sub(r"\s+", "", text)
+    return text.strip(".,;:")
+
+
+def number_key(number: str) -> str:
+    """Key for looking a number up: case- and đ-insensitive ("489/qd-ttg" = "489/QĐ-TTg")."""
+    return fold(canonical_number(number)).replace(" ", "")
+
+
+# ---------------------------------------------------------------------------------------------
+# The pattern
+
+_L = r"[^\W\d_]"  # a letter (any script, with diacritics)
+_NOT_WORD_BEFORE = r"(?<![\w/.-])"
+_NOT_WORD_AFTER = r"(?![\w])"
+_SYM = r"[A-Za-zĐđ][A-Za-zĐđ0-9]*"
+_DASH = r"\s{0,2}[-–]\s{0,2}"
+_SLASH = r"\s{0,2}/\s{0,2}"
+_PARTY = rf"\d{{1,5}}{_DASH}{_SYM}{_SLASH}{_SYM}(?:{_DASH}{_SYM})*"
+_STATE = rf"\d{{1,5}}{_SLASH}(?:\d{{4}}{_SLASH})?{_SYM}(?:{_DASH}{_SYM})*"
+_NUMBER = rf"(?:{_PARTY}|{_STATE}){_NOT_WORD_AFTER}"
+_SO = r"(?:[Ss]ố(?:\s*[:.])?\s*|[Ss]ố\s+hiệu\s*:?\s*)"
+
+
+def _words(phrase: str) -> str:
+    return r"\s+".join(re.escape(w) for w in phrase.split())
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    return "|".join(_words(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+_KIND_ANYCASE = rf"(?i:{_alternatives(KINDS)})"
+_KIND_CAPITAL = "|".join(_words(k) for k in sorted(KINDS, key=len, reverse=True))
+_LAW = r"(?:Bộ\s+[Ll]uật|Luật)"
+_BARE = r"\d{1,4}(?![\w/]|\s{0,2}[-–]\s{0,2}[A-Za-zĐđ])"
+_OPEN_QUOTE = "“\"«„"
+_CLOSE_QUOTE = "”\"»“"
+
+_HEAD = re.compile(
+    _NOT_WORD_BEFORE + "(?:"
+    rf"(?P<full>(?P<fkind>{_KIND_ANYCASE}|{_LAW})\s+{_SO}?(?P<fnum>{_NUMBER}))"
+    rf"|(?P<law>{_LAW})\s+(?=[A-ZĐÀ-Ỹ]|sửa\s+đổi)"
+    rf"|(?P<short>(?P<skind>{_KIND_CAPITAL})\s+{_SO}?(?P<snum>{_BARE}))"
+    rf"|(?P<named>(?P<nkind>{_KIND_CAPITAL})\s+(?:về\s+(?:việc\s+)?)?(?=[{_OPEN_QUOTE}]))"
+    rf"|(?P<alone>{_NUMBER})"
+    ")"
+)
+
+_DATE = re.compile(
+    r"\s*,?\s*(?:(?i:ban\s+hành|ký)\s+)?(?i:ngày)\s+"
+    r"(?:(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s*(?:,\s*)?năm\s+(?P<y2>\d{4}))"
+    r"(?!\d)"
+)
+_YEAR = re.compile(r"\s*,?\s*(?:(?i:năm)\s+)(?P<y>(?:19|20)\d\d)(?!\d)|\s+(?P<y3>(?:19|20)\d\d)(?![\w/-])")
+_LAW_NUMBER = re.compile(rf"\s*,?\s*{_SO}(?P<num>{_NUMBER})")
+_ISSUER_HEAD = re.compile(r"\s*,?\s+của\s+")
+_TOKEN = re.compile(r"\s*(?P<tok>[^\W_]+|&|,)")
+_QUOTED = re.compile(rf"\s*,?\s*(?:về\s+(?:việc\s+)?)?[{_OPEN_QUOTE}](?P<t>[^{_CLOSE_QUOTE}\n]{{1,300}})[{_CLOSE_QUOTE}]")
+_ABOUT = re.compile(r"\s*,?\s*về\s+(?:việc\s+)?(?P<t>[^;.()“”\"\n]{3,300})")
+_KIND_AT = re.compile(rf"(?:{_KIND_ANYCASE}|{_LAW})(?!\w)")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+# Lower-case words that end an issuer's name ("của Bộ Chính trị khóa X về …").
+_ISSUER_STOP = frozenset(
+    "về ngày đã theo nhằm trên tại thực do là để với được gồm quy đối cho trong từ có sẽ phê "
+    "giai năm số tiếp nay này như đến khi kèm".split()
+)
+_ISSUER_WORDS = frozenset(
+    "ban nhân dân tỉnh thành phố huyện quận xã thị trấn khóa khoá lần thứ và trung ương các cơ quan đảng "
+    "hội đồng nước chính phủ thường vụ trực cấp hành tịch khối sở bộ ngành đoàn một hai ba bốn sáu bảy "
+    "tám chín mười".split()
+)
+# Lower-case words that end a law's name ("Luật Giáo dục quy định …").
+_LAW_STOP = frozenset(
+    "ngày số năm về đã theo nhằm trên tại do là để với được gồm quy đối cho trong từ có sẽ thì "
+    "hiện này nay các những như khi đến mà thực hướng tiếp và của ban".split()
+)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _date_of(m: re.Match) -> tuple[dt.date | None, int | None]:
+    d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
+    try:
+        return dt.date(int(y), int(mo), int(d)), int(y)
+    except ValueError:
+        return None, int(y)
+
+
+def _kind_word(raw: str) -> str:
+    """Canonical spelling of a kind word as matched (any case, any spacing)."""
+    key = fold(raw)
+    for kind in KINDS + LAW_KINDS:
+        if fold(kind) == key:
+            return kind
+    return raw
+
+
+def kind_from_number(number: str) -> str | None:
+    """The kind a number's code names: 489/QĐ-TTg → Quyết định; 49-KL/TW → Kết luận."""
+    folded = fold(number).replace(" ", "")
+    party = re.match(r"\d+-([a-z]+)/", folded)
+    if party:
+        return _PARTY_CODES.get(party.group(1))
+    state = re.match(r"\d+/(?:\d{4}/)?([a-z]+)(?:-|$)", folded)
+    if state and "-" in folded.split("/", 2)[-1]:
+        return _STATE_CODES.get(state.group(1))
+    return None
+
+
+def _year_of_number(number: str) -> int | None:
+    m = re.match(r"\d+/((?:19|20)\d\d)/", number)
+    return int(m.group(1)) if m else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Recognition
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every citation in `text`, in order, not overlapping. NFC/NFD- and whitespace-robust."""
+    if not text:
+        return []
+    norm, offsets = _nfc_with_map(text)
+    out: list[Citation] = []
+    pos = 0
+    while True:
+        m = _HEAD.search(norm, pos)
+        if m is None:
+            break
+        found = _citation_at(norm, m)
+        if found is None:
+            pos = m.start() + 1
+            continue
+        start, end, fields = found
+        o_start, o_end = (start, end) if offsets is None else (offsets[start], offsets[end])
+        out.append(Citation(o_start, o_end, text[o_start:o_end], **fields))
+        pos = max(end, m.start() + 1)
+    return out
+
+
+def _citation_at(norm: str, m: re.Match) -> tuple[int, int, dict] | None:
+    fields: dict = dict(kind=None, number=None, short_number=None, date=None, issuer=None, title=None,
+                        year=None, quoted_title=False)
+    end = m.end()
+    if m.group("full"):
+        fields["number"] = canonical_number(m.group("fnum"))
+        fields["kind"] = _kind_word(m.group("fkind"))
+        if fields["kind"] in LAW_KINDS:
+            fields["title"] = None
+    elif m.group("alone"):
+        number = canonical_number(m.group("alone"))
+        if not re.search(r"[A-ZĐ]", number) or _looks_like_fraction(norm, m):
+            return None
+        fields["number"] = number
+        fields["kind"] = kind_from_number(number)
+    elif m.group("short"):
+        bare = m.group("snum")
+        if _looks_like_count(norm, m.end("snum"), bare):
+            return None
+        fields["kind"] = _kind_word(m.group("skind"))
+        fields["short_number"] = str(int(bare)).zfill(len(bare)) if bare.startswith("0") else bare
+    elif m.group("named"):
+        quoted = _QUOTED.match(norm, m.end("nkind"))
+        if not quoted:
+            return None
+        fields["kind"] = _kind_word(m.group("nkind"))
+        fields["title"] = quoted.group("t").strip()
+        fields["quoted_title"] = True
+        end = quoted.end()
+    else:  # a law by name
+        law = _law_at(norm, m)
+        if law is None:
+            return None
+        end, fields = law
+        return m.start(), end, fields
+    if fields["number"]:
+        fields["year"] = _year_of_number(fields["number"])
+    end = _tail(norm, end, fields)
+    return m.start(), end, fields
+
+
+def _looks_like_fraction(norm: str, m: re.Match) -> bool:
+    """"1/3 số …" is not a number; a number alone needs letters right after its slash or dash."""
+    return False
+
+
+_COUNT_WORDS = re.compile(
+    r"\s*(?:%|năm|tháng|ngày|tuần|quý|giờ|phút|người|lớp|lần|điểm|nội\s+dung|nhiệm\s+vụ|chỉ\s+tiêu|mục\s+tiêu|"
+    r"triệu|tỷ|nghìn|đồng|tiêu\s+chí|đơn\s+vị|văn\s+bản|học\s+sinh|cá\s+nhân|tập\s+thể|xã|huyện|tỉnh|trang|bước)(?!\w)"
+)
+
+
+def _looks_like_count(norm: str, at: int, bare: str) -> bool:
+    """"Kế hoạch 5 năm", "Kế hoạch 2023": a count or a year, not a document's number."""
+    if len(bare) == 4 and 1900 <= int(bare) <= 2100:
+        return True
+    return bool(_COUNT_WORDS.match(norm, at))
+
+
+def _tail(norm: str, end: int, fields: dict) -> int:
+    """Read date, issuer and name after the head; return the new end of the span."""
+    date = _DATE.match(norm, end)
+    if date:
+        fields["date"], fields["year"] = _date_of(date)
+        end = date.end()
+    issuer = _issuer_at(norm, end)
+    if issuer:
+        fields["issuer"], end = issuer
+        if fields["date"] is None:
+            date = _DATE.match(norm, end)
+            if date:
+                fields["date"], fields["year"] = _date_of(date)
+                end = date.end()
+    if fields["title"] is None:
+        quoted = _QUOTED.match(norm, end)
+        if quoted:
+            fields["title"], fields["quoted_title"] = quoted.group("t").strip(), True
+        else:
+            about = _ABOUT.match(norm, end)
+            if about:
+                fields["title"] = " ".join(about.group("t").split()).rstrip(", ")
+    return end
+
+
+def _issuer_at(norm: str, at: int) -> tuple[str, int] | None:
+    """The issuer's words after "của", up to the first word that cannot belong to a name."""
+    head = _ISSUER_HEAD.match(norm, at)
+    if not head:
+        return None
+    pos = head.end()
+    words: list[tuple[str, int, int]] = []
+    while len(words) < 16:
+        t = _TOKEN.match(norm, pos)
+        if not t:
+            break
+        tok = t.group("tok")
+        if not _issuer_continues(norm, words, tok, t.start("tok"), t.end()):
+            break
+        words.append((tok, t.start("tok"), t.end()))
+        pos = t.end()
+    while words and (words[-1][0] in (",", "&", "và") or not words[-1][0][:1].isalnum()):
+        words.pop()
+    if not words or not _capitalised(words[0][0]):
+        return None
+    return norm[words[0][1]:words[-1][2]], words[-1][2]
+
+
+def _issuer_continues(norm: str, words: list, tok: str, start: int, end: int) -> bool:
+    if not words:
+        return _capitalised(tok)
+    if _KIND_AT.match(norm, start) and _capitalised(tok):
+        return False  # "… của Ban Bí thư, Kết luận 49 …", "… Đào tạo Quy định …"
+    nxt = _TOKEN.match(norm, end)
+    nxt_tok = nxt.group("tok") if nxt else ""
+    if tok in ("và", "&"):
+        # "Bộ Giáo dục và Đào tạo" goes on; "… Việt Nam và Nghị quyết …" ends.
+        return bool(nxt) and _capitalised(nxt_tok) and not _KIND_AT.match(norm, nxt.start("tok"))
+    if tok == ",":
+        # "Bộ Văn hóa, Thể thao và Du lịch" goes on; a comma elsewhere ends the issuer.
+        return words[0][0] == "Bộ" and bool(nxt) and _capitalised(nxt_tok) and not _KIND_AT.match(norm, nxt.start("tok"))
+    if tok.isdigit():
+        return words[-1][0].lower() in ("trung", "ương", "lần", "thứ")  # "Hội nghị Trung ương 8"
+    if tok in _ISSUER_STOP or (tok == "ban" and norm.startswith("hành", end + 1)):
+        return False
+    if _capitalised(tok) or _ROMAN.match(tok):
+        return True
+    # A lower-case word belongs to the name when it ends a capitalised word ("Bí thư", "Giáo dục")
+    # or is one of the lower-case words of organisation names ("Ủy ban nhân dân tỉnh").
+    return _capitalised(words[-1][0]) or tok in _ISSUER_WORDS
+
+
+def _law_at(norm: str, m: re.Match) -> tuple[int, dict] | None:
+    """A law by name: "Luật Giáo dục", "Luật sửa đổi, bổ sung một số điều của Luật …", with date/number/year."""
+    kind = "Bộ luật" if m.group("law").startswith("Bộ") else "Luật"
+    pos = m.end("law")
+    words: list[tuple[str, int, int]] = []
+    amending = False
+    while len(words) < 30:
+        t = _TOKEN.match(norm, pos)
+        if not t:
+            break
+        tok = t.group("tok")
+        if not words and tok == "sửa":
+            amending = True
+        if not _law_continues(norm, words, tok, t.start("tok"), t.end(), amending):
+            break
+        words.append((tok, t.start("tok"), t.end()))
+        pos = t.end()
+    while words and words[-1][0] in (",", "&", "và", "của"):
+        words.pop()
+    if not words:
+        return None
+    end = words[-1][2]
+    name = " ".join(" ".join(norm[m.start():end].split()).replace(" ,", ",").split())
+    fields: dict = dict(kind=kind, number=None, short_number=None, date=None, issuer=None, title=name,
+                        year=None, quoted_title=False)
+    number = _LAW_NUMBER.match(norm, end)
+    if number:
+        fields["number"] = canonical_number(number.group("num"))
+        fields["year"] = _year_of_number(fields["number"])
+        end = number.end()
+    date = _DATE.match(norm, end)
+    if date:
+        fields["date"], fields["year"] = _date_of(date)
+        end = date.end()
+    elif not number:
+        year = _YEAR.match(norm, end)
+        if year:
+            fields["year"] = int(year.group("y") or year.group("y3"))
+            end = year.end()
+    if not number:
+        number = _LAW_NUMBER.match(norm, end)
+        if number:
+            fields["number"] = canonical_number(number.group("num"))
+            end = number.end()
+    return end, fields
+
+
+def _law_continues(norm: str, words: list, tok: str, start: int, end: int, amending: bool) -> bool:
+    nxt = _TOKEN.match(norm, end)
+    nxt_tok = nxt.group("tok") if nxt else ""
+    if not words:
+        return _capitalised(tok) or tok == "sửa"
+    if _KIND_AT.match(norm, start) and not (amending and tok == "Luật"):
+        return False
+    if tok.isdigit():
+        return False
+    if tok == ",":
+        # "Luật Phòng, chống tham nhũng", "Luật Thi đua, Khen thưởng"; not "Luật Giáo dục, Nghị định …"
+        return bool(nxt) and not nxt_tok.isdigit() and not _KIND_AT.match(norm, nxt.start("tok")) \
+            and nxt_tok not in _LAW_STOP
+    if amending and tok in ("của", "và"):
+        return bool(nxt) and (nxt_tok == "Luật" or tok == "của" and nxt_tok == "Bộ")
+    if amending and tok in ("một", "số", "điều", "các"):
+        return True
+    return _capitalised(tok) or tok not in _LAW_STOP
+
+
+# ---------------------------------------------------------------------------------------------
+# The registry
+
+
+def _title_key(text: str) -> str:
+    """Compare names regardless of quotes, dashes spacing, case, diacritics spelling."""
+    text = re.sub(r"\s*[-–—]\s*", "-", text)
+    text = re.sub(r"[“”\"'«»„.,;:…]", " ", text)
+    return fold(text)
+
+
+def _quoted_parts(text: str) -> list[str]:
+    return re.findall(r"[“\"]([^”\"]+)[”\"]", text)
+
+
+def bare_number(number: str) -> str | None:
+    m = re.match(r"\s*(\d+)", number)
+    return str(int(m.group(1))) if m else None
+
+
+_OWN_NAME = re.compile(r"^(?:(?:phê\s+duyệt|ban\s+hành)\s+[^“\"]{0,40}|về\s+(?:việc\s+)?)?[“\"](?P<t>[^”\"]+)[”\"]\s*$",
+                       re.IGNORECASE)
+_APPROVES = re.compile(r"^(?:phê\s+duyệt|ban\s+hành)\s+(?P<kind>.+?)\s*[“\"]", re.IGNORECASE)
+
+
+class Registry:
+    """Indexes of the handbook's documents for resolving citations, built once (linear)."""
+
+    def __init__(self, documents: Iterable["Document"]):
+        self.by_number: dict[str, Document] = {}
+        self.laws_by_name: dict[str, list[Document]] = defaultdict(list)
+        self.by_short: dict[str, list[Document]] = defaultdict(list)  # bare number → documents
+        self.by_title: dict[str, list[Document]] = defaultdict(list)
+        self.by_id: dict[str, Document] = {}
+        for doc in documents:
+            self.add(doc)
+
+    @classmethod
+    def from_handbook(cls, hb: "Handbook") -> "Registry":
+        return cls(hb.documents[k] for k in sorted(hb.documents))
+
+    def add(self, doc: "Document") -> None:
+        self.by_id[doc.id] = doc
+        if doc.number:
+            self.by_number.setdefault(number_key(doc.number), doc)
+            bare = bare_number(doc.number)
+            if bare:
+                self.by_short[bare].append(doc)
+        if doc.kind in LAW_KINDS:
+            self.laws_by_name[_title_key(doc.short_name)].append(doc)
+        for title in self._titles(doc):
+            if doc not in self.by_title[title]:
+                self.by_title[title].append(doc)
+
+    @staticmethod
+    def _titles(doc: "Document") -> list[str]:
+        """Names a document can be cited by: its trích yếu's quoted name, or the trích yếu itself."""
+        # Only a name that is the document's own: "phê duyệt Đề án “X”", "về “X”", or the whole
+        # trích yếu of a record without a number; not "về việc thực hiện Đề án “X”" (another's name).
+        summary = (doc.summary or "").strip()
+        own = _OWN_NAME.match(summary)
+        if own:
+            return [_title_key(own.group("t"))]
+        if summary and not doc.number and not _quoted_parts(summary):
+            return [_title_key(re.sub(r"^về\s+(việc\s+)?", "", summary))]
+        return []
+
+    def approved_kind(self, doc: "Document") -> str | None:
+        """"Chương trình" for a decision that approves a Chương trình (how short forms name it)."""
+        m = _APPROVES.match(doc.summary or "")
+        return m.group("kind") if m else None
+
+    def kind_matches(self, doc: "Document", kind: str | None) -> bool:
+        if kind is None:
+            return True
+        want = fold(kind)
+        have = fold(doc.kind)
+        if have == want or have.startswith(want + " "):
+            return True
+        approved = self.approved_kind(doc)
+        return bool(approved) and fold(approved).startswith(want)
+
+    def resolve(self, c: Citation) -> "Document | None":
+        """The registry document a citation names, or None (never a guess between several)."""
+        if c.number:
+            return self.by_number.get(number_key(c.number))
+        if c.kind in LAW_KINDS and c.title:
+            return self._resolve_law(c)
+        if c.short_number:
+            found = [d for d in self.by_short.get(str(int(c.short_number)), ()) if self.kind_matches(d, c.kind)]
+            return found[0] if len(found) == 1 else None
+        if c.title and c.quoted_title:
+            found = self.by_title.get(_title_key(c.title), [])
+            return found[0] if len(found) == 1 else None
+        return None
+
+    def _resolve_law(self, c: Citation) -> "Document | None":
+        laws = self.laws_by_name.get(_title_key(c.title or ""), [])
+        if c.date:
+            laws = [d for d in laws if d.date == c.date]
+        elif c.year:
+            laws = [d for d in laws if d.date and d.date.year == c.year]
+        return laws[0] if len(laws) == 1 else None
+
+    def link_targets(self, text: str, own_id: str | None = None) -> list[tuple[Citation, "Document"]]:
+        """Citations in `text` that resolve to another document of the handbook."""
+        out = []
+        for c in find_citations(text):
+            doc = self.resolve(c)
+            if doc is not None and doc.id != own_id:
+                out.append((c, doc))
+        return out
