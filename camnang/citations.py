@@ -573,3 +573,38 @@ class Registry:
             if doc is not None and doc.id != own_id:
                 out.append((c, doc))
         return out
+
+
+class _CachedRegistry(Registry):
+    """A registry that also remembers the citations of each text it was asked about.
+
+    The check (at load) and every renderer read the same clause texts; each is scanned once.
+    """
+
+    def __init__(self, documents: Iterable["Document"]):
+        super().__init__(documents)
+        self._found: dict[str, list[Citation]] = {}
+
+    def citations(self, text: str) -> list[Citation]:
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = find_citations(text)
+        return found
+
+    def link_targets(self, text: str, own_id: str | None = None) -> list[tuple[Citation, "Document"]]:
+        out = []
+        for c in self.citations(text):
+            doc = self.resolve(c)
+            if doc is not None and doc.id != own_id:
+                out.append((c, doc))
+        return out
+
+
+def registry_for(hb: "Handbook") -> _CachedRegistry:
+    """The registry of `hb`, built once and kept on the handbook (rebuilt if documents were added)."""
+    reg = getattr(hb, "_citation_registry", None)
+    if reg is None or reg.documents_ref is not hb.documents or len(reg.by_id) != len(hb.documents):
+        reg = _CachedRegistry(hb.documents[k] for k in sorted(hb.documents))
+        reg.documents_ref = hb.documents
+        hb._citation_registry = reg
+    return reg

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import integrity, schema
+from . import citecheck, integrity, schema
 from .diagnostics import DataError, Diagnostic, Severity
 from .model import (
     Clause, ClauseRef, Comparison, Document, Handbook, Note, Organisation, Recipient,
@@ -81,6 +81,7 @@ def _load(data_dir: Path) -> LoadResult:
     handbook.topics = build_topics(files)
     diagnostics += integrity.check(handbook, files, broken)
     diagnostics += check_topics(handbook, files, broken)
+    diagnostics += citecheck.check(handbook, files)
     if any(d.severity == Severity.ERROR for d in diagnostics):
         raise DataError(diagnostics)
     return LoadResult(handbook, [d for d in diagnostics if d.severity == Severity.WARNING], files)
