@@ -11,6 +11,7 @@ from ..model import (
 from ..vntext import attr, md, safe_url
 from .common import GAP, clause_ref, doc_link, link, or_gap
 from .checklist import ChecklistItem, render_checklist
+from .citelinks import linked
 from .models import related_models, task_models_links
 from .topic import pdf_href
 
@@ -25,8 +26,8 @@ def render_document(hb: Handbook, doc: Document, printed_in: tuple[str, int, int
         _outgoing(hb, doc),
         _incoming(hb, doc),
         related_models(hb, doc),
-        _notes(doc),
-        _full_text(doc),
+        _notes(hb, doc),
+        _full_text(hb, doc),
         _tasks(hb, doc),
         _sources(doc),
     ]
@@ -43,7 +44,7 @@ def _metadata(hb: Handbook, doc: Document, printed_in: tuple[str, int, int] | No
         ("Cơ quan ban hành", link(doc.url, issuer.url, issuer.name) if issuer else GAP),
         ("Người ký", or_gap(doc.signer)),
         ("Chức vụ người ký", md(doc.signer_title).replace("  \n", "<br>") if doc.signer_title else GAP),
-        ("Trích yếu", or_gap(doc.summary)),
+        ("Trích yếu", linked(hb, doc.url, doc.summary, doc.id) if doc.summary else GAP),
         ("Cấp", md(doc.level)),
         ("Giai đoạn", or_gap(doc.period)),
         ("Tình trạng xác minh", md(VERIFICATION_LABELS[doc.verification])),
@@ -80,11 +81,11 @@ def _relation_line(hb: Handbook, doc: Document, rel: Relation) -> str:
     where = ", ".join(link(doc.url, doc.url, clause_ref(doc, c), c) for c in rel.clause_ids)
     line = f"- **{rel.label}** {doc_link(doc.url, target)}"
     if target.summary:
-        line += f" — {md(target.summary)}"
+        line += f" — {linked(hb, doc.url, target.summary, doc.id)}"
     if where:
         line += f" (nêu tại {where})"
     if rel.note:
-        line += f". *{md(rel.note)}*"
+        line += f". *{linked(hb, doc.url, rel.note, doc.id)}*"
     return line
 
 
@@ -108,7 +109,7 @@ def _date_key(doc: Document) -> str:
     return doc.date.isoformat() if doc.date else "9999"
 
 
-def _notes(doc: Document) -> str:
+def _notes(hb: Handbook, doc: Document) -> str:
     if not doc.notes:
         return ""
     out = ['## Ghi chú biên tập {#ghi-chu}\n']
@@ -116,14 +117,14 @@ def _notes(doc: Document) -> str:
         where = ", ".join(link(doc.url, doc.url, clause_ref(doc, c), c) for c in note.clause_ids)
         kind = "warning" if note.kind in ("khac_biet", "chua_xac_minh") else "note"
         out.append(f'!!! {kind} "{attr(note.label)}"\n')
-        out.append(f"    {md(note.text)}" + (f" ({where})" if where else "") + "\n")
+        out.append(f"    {linked(hb, doc.url, note.text, doc.id)}" + (f" ({where})" if where else "") + "\n")
         for comp in note.comparisons:
             out.append(f"    - **{md(comp.source)}:** {md(comp.text)}")
         out.append("")
     return "\n".join(out)
 
 
-def _full_text(doc: Document) -> str:
+def _full_text(hb: Handbook, doc: Document) -> str:
     if not doc.has_text:
         return ('## Toàn văn {#toan-van}\n\n<p class="cn-gap-block">Cẩm nang chưa có toàn văn văn bản này; '
                 "trang chỉ ghi những thông tin đã đối chiếu.</p>\n")
@@ -133,22 +134,22 @@ def _full_text(doc: Document) -> str:
         if doc.printed_title:
             out.append(f"**{md(doc.printed_title)}**  ")
         if doc.summary and doc.kind != "Tin bài":
-            out.append(f"**{md(doc.summary)}**")
+            out.append(f"**{linked(hb, doc.url, doc.summary, doc.id)}**")
         out.append("\n</div>\n")
-    out += _clauses(doc, doc.clauses)
+    out += _clauses(hb, doc, doc.clauses)
     out.append(_recipients_and_signature(doc))
     return "\n".join(out)
 
 
-def _clauses(doc: Document, clauses: list[Clause]) -> list[str]:
+def _clauses(hb: Handbook, doc: Document, clauses: list[Clause]) -> list[str]:
     out: list[str] = []
     for is_bullet, group in groupby(clauses, key=lambda c: c.bullet and not c.children):
         if is_bullet:
-            out += [_bullet(c) for c in group]
+            out += [_bullet(hb, doc, c) for c in group]
             out.append("")
             continue
         for clause in group:
-            out += _clause(doc, clause)
+            out += _clause(hb, doc, clause)
     return out
 
 
@@ -156,23 +157,23 @@ def _anchor(clause: Clause) -> str:
     return f'[¶](#{clause.id}){{.cn-neo title="Liên kết tới mục này"}}'
 
 
-def _bullet(clause: Clause) -> str:
-    return f"- {md(clause.text)} {_anchor(clause)}\n{{: #{clause.id} }}"
+def _bullet(hb: Handbook, doc: Document, clause: Clause) -> str:
+    return f"- {linked(hb, doc.url, clause.text, doc.id)} {_anchor(clause)}\n{{: #{clause.id} }}"
 
 
-def _clause(doc: Document, clause: Clause) -> list[str]:
+def _clause(hb: Handbook, doc: Document, clause: Clause) -> list[str]:
     out = []
     label = f"{md(clause.label)} " if clause.label else ""
     if clause.heading:
         level = "#" * min(_HEADING_BASE + clause.depth, 6)
         out.append(f"{level} {label}{md(clause.heading)} {{#{clause.id}}}\n")
         if clause.text:
-            out.append(f"{md(clause.text)}\n")
+            out.append(f"{linked(hb, doc.url, clause.text, doc.id)}\n")
     else:
         strong = f"**{label.strip()}** " if label else ""
         prefix = "- " if clause.bullet else ""
-        out.append(f"{prefix}{strong}{md(clause.text)} {_anchor(clause)}\n{{: #{clause.id} }}\n")
-    out += _clauses(doc, clause.children)
+        out.append(f"{prefix}{strong}{linked(hb, doc.url, clause.text, doc.id)} {_anchor(clause)}\n{{: #{clause.id} }}\n")
+    out += _clauses(hb, doc, clause.children)
     return out
 
 

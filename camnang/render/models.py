@@ -11,6 +11,7 @@ from ..model import (
 )
 from ..vntext import attr, md, sorted_vi
 from .checklist import ChecklistItem, fmt_points, render_checklist
+from .citelinks import linked
 from .common import GAP, clause_ref, doc_link, link
 
 MODELS_INDEX = "mo-hinh/index.md"
@@ -70,12 +71,12 @@ def model_page(hb: Handbook, model: LearningModel) -> str:
     parts = [
         f"# {md(model.name)}\n",
         _meta(hb, model),
-        f"## Mô hình là gì {{#la-gi}}\n\n{md(model.definition)}\n",
+        f"## Mô hình là gì {{#la-gi}}\n\n{linked(hb, model.url, model.definition)}\n",
         _documents(hb, model),
         _targets_section(hb, model),
         _criteria(hb, model),
         _tasks(hb, model),
-        _notes(model),
+        _notes(hb, model),
         _sources(model),
     ]
     return "\n".join(p for p in parts if p)
@@ -107,13 +108,13 @@ def _documents(hb: Handbook, model: LearningModel) -> str:
         date = format_date(doc.date)
         line += f" ({date})" if date else ""
         if doc.summary:
-            line += f" — {md(doc.summary)}"
+            line += f" — {linked(hb, model.url, doc.summary, doc.id)}"
         if ref.clause_ids:
             line += " (nêu tại " + ", ".join(link(model.url, doc.url, clause_ref(doc, c), c) for c in ref.clause_ids) + ")"
         if doc.verification == "can_xac_minh":
             line += ' <span class="cn-gap">cần xác minh</span>'
         if ref.note:
-            line += f"  \n  *{md(ref.note)}*"
+            line += f"  \n  *{linked(hb, model.url, ref.note)}*"
         out.append(line)
     return "\n".join(out) + "\n"
 
@@ -211,15 +212,15 @@ def _tasks(hb: Handbook, model: LearningModel) -> str:
         clause = plan.clause_index[task.clause_id]
         where = link(model.url, plan.url, clause_ref(plan, task.clause_id), task.clause_id)
         out.append(f"- {doc_link(model.url, plan)}, {md(task.period_label.lower())} ({where}): "
-                   f"{md(clause.text or clause.heading or '')}")
+                   f"{linked(hb, model.url, clause.text) if clause.text else md(clause.heading or '')}")
     return "\n".join(out) + "\n"
 
 
-def _notes(model: LearningModel) -> str:
+def _notes(hb: Handbook, model: LearningModel) -> str:
     if not model.notes:
         return ""
     out = ["## Ghi chú biên tập {#ghi-chu}\n"]
-    out += [f"- **{md(n.label)}:** {md(n.text)}" for n in model.notes]
+    out += [f"- **{md(n.label)}:** {linked(hb, model.url, n.text)}" for n in model.notes]
     return "\n".join(out) + "\n"
 
 

@@ -13,6 +13,7 @@ from ..pdf import PDF_DIR
 from ..topics import ordered
 from ..vntext import md
 from .checklist import ChecklistItem, render_checklist
+from .citelinks import linked
 from .common import GAP, clause_ref, doc_link, link, or_gap
 
 TOPICS_INDEX = "chuyen-de/index.md"
@@ -51,12 +52,12 @@ def topic_page(hb: Handbook, topic: Topic) -> str:
         f"# {md(topic.title)}\n",
         download_button(topic.url, topic.pdf_name, "Tải PDF") + "\n",
         _facts(topic),
-        _intro(topic),
+        _intro(hb, topic),
         _quotes(hb, topic),
         _tasks(hb, topic),
         _models(hb, topic),
         _documents(hb, topic),
-        _questions(topic),
+        _questions(hb, topic),
         _preparation(topic),
         "## Biên bản {#bien-ban}\n\nTệp PDF có một trang mẫu \"Biên bản sinh hoạt chuyên đề\" để thư ký ghi tay.\n",
     ]
@@ -70,12 +71,12 @@ def _facts(topic: Topic) -> str:
             f"| Thời lượng gợi ý | {or_gap(minutes)} |\n")
 
 
-def _intro(topic: Topic) -> str:
+def _intro(hb: Handbook, topic: Topic) -> str:
     out = ["## Giới thiệu {#gioi-thieu}\n"]
-    out += [md(p.strip()) + "\n" for p in topic.intro.split("\n\n") if p.strip()]
+    out += [linked(hb, topic.url, p.strip()) + "\n" for p in topic.intro.split("\n\n") if p.strip()]
     if topic.goals:
         out.append("**Mục tiêu buổi sinh hoạt:**\n")
-        out += [f"- {md(goal)}" for goal in topic.goals]
+        out += [f"- {linked(hb, topic.url, goal)}" for goal in topic.goals]
         out.append("")
     return "\n".join(out)
 
@@ -91,17 +92,17 @@ def _quotes(hb: Handbook, topic: Topic) -> str:
         out.append(f"### {doc_link(topic.url, doc, quote.clause_id, f'{doc.short_name}, {where}')}\n")
         if quote.lead:
             out.append(f"*{md(quote.lead)}*\n")
-        out.append(_blockquote(doc.clause_index[quote.clause_id]))
+        out.append(_blockquote(hb, topic, doc, doc.clause_index[quote.clause_id]))
         out.append(f"Nguồn: {doc_link(topic.url, doc)} (số ký hiệu: {or_gap(doc.number)}; ngày ban hành: "
                    f"{or_gap(format_date(doc.date))}), {link(topic.url, doc.url, where, quote.clause_id)}.\n")
     return "\n".join(out)
 
 
-def _blockquote(clause: Clause) -> str:
+def _blockquote(hb: Handbook, topic: Topic, doc: Document, clause: Clause) -> str:
     lines: list[str] = []
     for c in clause.walk():
         head = " ".join(md(p) for p in (c.label, c.heading) if p)
-        text = md(c.text) if c.text else ""
+        text = linked(hb, topic.url, c.text, doc.id) if c.text else ""
         if c.heading:
             lines.append(f"**{head}**")
             if text:
@@ -122,14 +123,15 @@ def _tasks(hb: Handbook, topic: Topic) -> str:
     for label, group in groupby(pairs, key=lambda p: p[1].period_label):
         items = list(group)
         out.append(f"### {md(label)} ({len(items)} nhiệm vụ)\n")
-        out += [_task_line(topic, plan, task) for plan, task in items]
+        out += [_task_line(hb, topic, plan, task) for plan, task in items]
         out.append("")
     return "\n".join(out)
 
 
-def _task_line(topic: Topic, plan: Document, task: Task) -> str:
+def _task_line(hb: Handbook, topic: Topic, plan: Document, task: Task) -> str:
     clause = plan.clause_index[task.clause_id]
-    line = f"- {md(clause.text or clause.heading)} — {doc_link(topic.url, plan, task.clause_id, clause_ref(plan, task.clause_id))}"
+    words = linked(hb, topic.url, clause.text, plan.id) if clause.text else md(clause.heading)
+    line = f"- {words} — {doc_link(topic.url, plan, task.clause_id, clause_ref(plan, task.clause_id))}"
     for target in task.targets:
         line += f"\n    - Chỉ tiêu: {md(target.summary)}"
     return line
@@ -158,13 +160,13 @@ def _documents(hb: Handbook, topic: Topic) -> str:
     for doc_id in topic.document_ids:
         doc = hb.documents[doc_id]
         out.append(f"| {doc_link(topic.url, doc)} | {or_gap(doc.number)} | {or_gap(format_date(doc.date))} | "
-                   f"{or_gap(doc.summary)} |")
+                   f"{linked(hb, topic.url, doc.summary, doc.id) if doc.summary else GAP} |")
     return "\n".join(out) + "\n"
 
 
-def _questions(topic: Topic) -> str:
+def _questions(hb: Handbook, topic: Topic) -> str:
     out = ["## Câu hỏi thảo luận {#cau-hoi}\n"]
-    out += [f"{i}. {md(q)}" for i, q in enumerate(topic.questions, 1)]
+    out += [f"{i}. {linked(hb, topic.url, q)}" for i, q in enumerate(topic.questions, 1)]
     return "\n".join(out) + "\n"
 
 
