@@ -43,6 +43,14 @@ def sorted_vi(items, key=lambda x: x):
 
 # Characters Python-Markdown lets us backslash-escape.
 _MD_BACKSLASH = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+# A line of the data may not start a Markdown block our escapes do not cover:
+# "===" (setext heading), ":   " (definition list), "~~~" (fence).
+_LINE_START = {"=": "&#61;", ":": "&#58;", "~": "&#126;"}
+
+
+def one_line(text: str | None) -> str:
+    """Text on one line: every run of whitespace, line and paragraph separators included, is one space."""
+    return " ".join(text.split()) if text else ""
 
 
 def md(text: str | None) -> str:
@@ -50,22 +58,117 @@ def md(text: str | None) -> str:
 
     HTML-special characters become entities, Markdown punctuation is
     backslash-escaped, and `|` becomes an entity so tables stay intact.
-    Line breaks are kept as Markdown hard breaks.
+    Line breaks of any kind (LF, CR, U+2028 …) are kept as Markdown hard breaks;
+    Markdown itself would read a CR as a new line, so none may pass through raw.
     """
     if text is None:
         return ""
     escaped = html.escape(text, quote=True)
     escaped = _MD_BACKSLASH.sub(r"\\\1", escaped).replace("|", "&#124;")
-    return "  \n".join(line.strip() for line in escaped.split("\n"))
+    return "  \n".join(_line_start(line.strip()) for line in escaped.splitlines() or [""])
 
 
-def attr(text: str) -> str:
-    """Escape for a value inside a Markdown attribute list or HTML attribute."""
-    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+def _line_start(line: str) -> str:
+    return _LINE_START[line[0]] + line[1:] if line and line[0] in _LINE_START else line
+
+
+def attr(text: str | None) -> str:
+    """Escape for a value inside an HTML attribute (or a Markdown attribute list): one line, no markup."""
+    return html.escape(one_line(text), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+# Kept as is in a link destination; everything else (spaces, quotes, brackets, backslashes, `|`,
+# control characters, non-ASCII) is percent-encoded as UTF-8, as a browser would before sending it.
+_URL_KEEP = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$&*+,;=%")
 
 
 def safe_url(url: str) -> str:
-    """An http(s) URL made safe for a Markdown link destination (the schema already refused other schemes)."""
+    """An http(s) URL made safe for a Markdown link destination or an HTML attribute.
+
+    The schema already refused other schemes; this refuses them again rather than trust it.
+    """
     if not url.startswith(("http://", "https://")):
         raise ValueError(f"refusing non-http URL: {url!r}")
-    return "".join(ch if ch not in '()<>" `\\{}' else f"%{ord(ch):02X}" for ch in url)
+    return "".join(ch if ch in _URL_KEEP else "".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
+                   for ch in url)
+
+
+# --- Marking terms (abbreviations) in rendered HTML ----------------------------------------
+
+# Tags and comments of rendered HTML; a script or style element is one token, whatever it holds.
+_HTML_TOKEN = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
+_TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)")
+# Elements whose text is never marked: links and controls (no nested interactive content), code,
+# existing abbreviations, and text that is not HTML flow content (SVG, <title>, form fields).
+_NO_MARK = frozenset({"a", "abbr", "button", "code", "kbd", "option", "pre", "samp", "select", "svg",
+                      "template", "textarea", "title"})
+# Candidate term starts: a word, or one character that is neither a word character nor a space.
+_TERM_START = re.compile(r"\w+|[^\w\s]")
+_WORD = re.compile(r"\w")
+
+
+class TermMarker:
+    """Wraps every whole-word occurrence of the given terms in `<abbr title="…">`, in one pass.
+
+    Built once per build from term → explanation. `mark(html)` walks the page's HTML once: tags,
+    attributes, comments and the text of _NO_MARK elements are copied untouched; in the other text
+    each word is looked up (a dict, keyed by a term's first word) and only the terms starting there
+    are compared, longest first. The cost is linear in the page, whatever the number of terms.
+    The terms and explanations are plain text: each is put on one line and HTML-escaped here.
+    """
+
+    def __init__(self, terms: dict[str, str]):
+        by_start: dict[str, list[tuple[str, str]]] = {}
+        for term, explanation in terms.items():
+            term = one_line(term)
+            start = _TERM_START.match(term)
+            if start:
+                by_start.setdefault(start.group(), []).append((term, f'<abbr title="{attr(explanation)}">'))
+        for candidates in by_start.values():
+            candidates.sort(key=lambda c: -len(c[0]))
+        self._by_start = by_start
+
+    def mark(self, page_html: str) -> str:
+        if not self._by_start:
+            return page_html
+        out: list[str] = []
+        closed = 0  # depth inside _NO_MARK elements
+        pos = 0
+        for token in _HTML_TOKEN.finditer(page_html):
+            if token.start() > pos:
+                text = page_html[pos:token.start()]
+                out.append(text if closed else self._mark_text(text))
+            tag = token.group()
+            name = _TAG_NAME.match(tag)
+            if name and name.group(1).lower() in _NO_MARK and not tag.endswith("/>"):
+                closed = max(0, closed + (-1 if tag.startswith("</") else 1))
+            out.append(tag)
+            pos = token.end()
+        tail = page_html[pos:]
+        out.append(tail if closed else self._mark_text(tail))
+        return "".join(out)
+
+    def _mark_text(self, text: str) -> str:
+        """One text node (HTML-escaped): marked terms, the rest re-escaped; unchanged if no term."""
+        plain = html.unescape(text)
+        out: list[str] = []
+        done = 0
+        for start in _TERM_START.finditer(plain):
+            at = start.start()
+            if at < done:
+                continue
+            for term, opening in self._by_start.get(start.group(), ()):
+                end = at + len(term)
+                if plain.startswith(term, at) and _boundary(plain, at, end):
+                    out += [html.escape(plain[done:at], quote=False), opening, html.escape(term, quote=False), "</abbr>"]
+                    done = end
+                    break
+        if not out:
+            return text
+        out.append(html.escape(plain[done:], quote=False))
+        return "".join(out)
+
+
+def _boundary(text: str, start: int, end: int) -> bool:
+    """The match is a whole word: no word character continues it on either side."""
+    return not (_WORD.match(text, start - 1) if start else None) and not _WORD.match(text, end)

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from camnang.diagnostics import DataError
 from camnang.loader import load_cached
 from camnang.pdf import PDF_DIR, PdfError, start_pdfs
-from camnang.render.lists import abbreviations
+from camnang.render.lists import abbreviation_marker
 from camnang.search import INDEX_BUDGET_GZ, document_keywords, enrich_index_file, head_only_pages
 from camnang.site import edit_paths, generated_pages, navigation
 
@@ -46,7 +46,7 @@ def on_config(config):
     except DataError as error:
         raise PluginError(error.report()) from None
     _state["handbook"] = result.handbook
-    _state["abbr"] = abbreviations(result.handbook)
+    _state["abbr"] = abbreviation_marker(result.handbook)
     _state["pdfs"] = start_pdfs(result.handbook)  # Typst worker processes run while MkDocs renders HTML
     config.nav = navigation(result.handbook, config.nav or [])
     if data_dir.resolve() not in (Path(p).resolve() for p in config.watch):
@@ -72,8 +72,8 @@ def on_files(files: Files, config) -> Files:
 
 
 @_timed
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    return markdown + _state["abbr"]
+def on_page_content(html: str, page, config, files) -> str:
+    return _state["abbr"].mark(html)
 
 
 @event_priority(-50)  # after the search plugin writes its index, before the offline plugin copies it

@@ -77,16 +77,14 @@ def plain_markdown_build(hb, tmp: Path) -> float:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from camnang.render.lists import abbreviations
     from camnang.site import generated_pages, navigation
 
     docs = tmp / "plain-docs"
     shutil.copytree(ROOT / "docs", docs)
-    abbr = abbreviations(hb)
     for uri, content in generated_pages(hb).items():
         path = docs / uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content + abbr, "utf-8")
+        path.write_text(content, "utf-8")
     nav = navigation(hb, [{"Trang chủ": "index.md"}, {"Hướng dẫn biên tập": "bien-tap.md"}])
     config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(tmp / "plain-site"),
                          hooks=[], nav=nav, strict=False,

@@ -6,7 +6,7 @@ import unicodedata
 from collections import defaultdict
 
 from ..model import PERIOD_LABELS, Document, Handbook, Organisation, format_date
-from ..vntext import md, sorted_vi
+from ..vntext import TermMarker, md, sorted_vi
 from .common import doc_line, link
 
 KIND_ORDER = ["Luật", "Nghị quyết", "Chỉ thị", "Kết luận", "Quyết định", "Thông tư", "Công văn", "Đề án",
@@ -164,10 +164,10 @@ def glossary_page(hb: Handbook) -> str:
     return "\n".join(out) + "\n"
 
 
-def abbreviations(hb: Handbook) -> str:
-    """Markdown abbreviation definitions appended to every page (hover expansions)."""
-    lines = []
-    for term in sorted(hb.terms.values(), key=lambda t: t.term):
-        if term.kind == "viet_tat" and term.auto_abbr and "]" not in term.term:
-            lines.append(f"*[{term.term}]: {term.explanation.replace(chr(10), ' ')}")
-    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+def abbreviation_marker(hb: Handbook) -> TermMarker:
+    """Hover expansions of abbreviations, for every page: `.mark(page_html)` adds `<abbr title="…">`.
+
+    Definitions never go through Markdown (a line break or `{: …}` in the data would become markup).
+    """
+    return TermMarker({term.term: term.explanation for term in sorted(hb.terms.values(), key=lambda t: t.id)
+                       if term.kind == "viet_tat" and term.auto_abbr})
