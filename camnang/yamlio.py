@@ -1,29 +1,39 @@
 """Safe YAML reading that keeps the position of every value.
 
 This is the only module that sees raw YAML. It refuses what an editor never needs
-and an attacker might use: aliases (alias bombs), explicit tags (`!!python/...`),
-duplicate keys, files over 2 MB, non-UTF-8 bytes, a BOM, text not in NFC.
+and an attacker might use: anything but a regular file (symlinks, devices, FIFOs),
+files over 2 MB (counted on the bytes read), non-UTF-8 bytes, a BOM, text not in NFC,
+control, bidi and noncharacter code points, nesting deeper than MAX_DEPTH (checked
+before any recursive composer sees the text), aliases (alias bombs), explicit tags
+(`!!python/...`), typed scalars that do not convert, numbers that are not finite or
+too large, duplicate keys.
 """
 
 from __future__ import annotations
 
+import math
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic
 
 MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 48  # nested lists/mappings; the real data uses 10, a clause tree 24 levels deep still builds
+MAX_NUMBER = 10**15  # no count, score or year in a handbook comes near; keeps floats exact
 Path_ = tuple  # key path: ("noi_dung", 2, "muc", 0, "id")
 
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "bool", "null", "float", "timestamp", "seq", "map")}
+_COLLECTION_TAGS = {_TAG + "seq", _TAG + "map"}
 
 
 @dataclass
@@ -104,21 +114,61 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlFile, list[Diagnostic]]:
     try:
         raw = _read_bytes(path)
         text = _decode(raw)
+        _check_characters(text)
         problems = _nfc_problems(text, rel)
         # Reported above; parse the normalised text so one NFD word gives one error, not several.
         out.text = unicodedata.normalize("NFC", text)
         out.data = _construct(_compose(out.text), None, None)
     except _Problem as p:
         return out, [Diagnostic(rel, p.line, p.col, p.message, p.hint)]
+    if "\\" in out.text:  # only a double-quoted escape can make a character the raw text does not hold
+        problems += _escaped_character_problems(out)
+        if problems:
+            out.data = None
     return out, problems
 
 
+def not_regular_problem(mode: int) -> tuple[str, str] | None:
+    """Message and hint for a directory entry that is not a regular file (from lstat), else None."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return ("Tệp là liên kết tượng trưng (symlink); cẩm nang không đọc theo liên kết",
+                "thay liên kết bằng chính tệp dữ liệu (chép nội dung vào đây), hoặc xóa liên kết")
+    if stat.S_ISDIR(mode):
+        return ("Thư mục ở chỗ cần một tệp", "đổi tên thư mục, hoặc chuyển các tệp trong đó ra đúng thư mục dữ liệu")
+    return ("Không phải tệp thường (thiết bị, FIFO hay socket); cẩm nang không đọc",
+            "xóa mục này khỏi data/; dữ liệu chỉ gồm các tệp .yml thường")
+
+
+# O_NOFOLLOW: a symlink swapped in after the lstat fails to open instead of being followed.
+# O_NONBLOCK: a FIFO swapped in opens without waiting for a writer (and fstat then refuses it).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def _read_bytes(path: Path) -> bytes:
-    size = path.stat().st_size
+    """The file's bytes: a regular file only, never more than MAX_BYTES + 1 bytes read."""
+    try:
+        refused = not_regular_problem(os.lstat(path).st_mode)
+        if refused:
+            raise _Problem(1, 1, *refused)
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as e:
+        raise _Problem(1, 1, f"Không đọc được tệp ({e.strerror})", "kiểm tra quyền đọc tệp; tệp phải là tệp thường") from None
+    with os.fdopen(fd, "rb", buffering=0) as f:
+        refused = not_regular_problem(os.fstat(fd).st_mode)
+        if refused:
+            raise _Problem(1, 1, *refused)
+        chunks, size = [], 0
+        while size <= MAX_BYTES:  # st_size is not trusted: it can change, or be 0 (/proc, devices)
+            chunk = f.read(MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
     if size > MAX_BYTES:
-        raise _Problem(1, 1, f"Tệp quá lớn ({size:,} byte; tối đa {MAX_BYTES:,} byte)",
-                       "tách thành nhiều tệp, mỗi tệp một bản ghi")
-    return path.read_bytes()
+        raise _Problem(1, 1, f"Tệp quá lớn (hơn {MAX_BYTES:,} byte)", "tách thành nhiều tệp, mỗi tệp một bản ghi")
+    return b"".join(chunks)
 
 
 def _decode(raw: bytes) -> str:
@@ -147,6 +197,100 @@ def _nfc_problems(text: str, rel: str) -> list[Diagnostic]:
     return []
 
 
+# Code points no handbook text needs, that change what a reader sees or break a later tool:
+# C0 controls but tab and line feed (carriage return only as part of CRLF), DEL, C1 controls,
+# U+2028/2029 (line breaks to YAML, not to Markdown), bidi embeddings, overrides and isolates
+# ("Trojan Source"), noncharacters, and lone surrogates (only a "\ud800" escape makes one).
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(p + 0xFFFE) + chr(p + 0xFFFF) for p in range(0, 0x110000, 0x10000))
+_FORBIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff" + _NONCHARACTERS
+_FORBIDDEN_IN_TEXT = re.compile(f"[{_FORBIDDEN}]")
+_FORBIDDEN_IN_VALUE = re.compile(f"[\r{_FORBIDDEN}]")
+_LONE_CR = re.compile("\r(?!\n)")
+
+
+def _character_problem(ch: str) -> tuple[str, str]:
+    code = f"U+{ord(ch):04X}"
+    if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069":
+        return (f"Ký tự điều khiển hướng chữ ({code}) không được phép",
+                "ký tự này làm chữ hiện ra khác với chữ thật trong tệp (kiểu tấn công “Trojan Source”); "
+                "xóa nó, tiếng Việt không cần")
+    if "\ud800" <= ch <= "\udfff":
+        return (f"Nửa cặp thay thế (surrogate) {code} đứng lẻ",
+                "viết thẳng ký tự, hoặc dùng \\U0001F600 (8 chữ số) thay cho cặp \\ud83d\\ude00")
+    if ch == "\r":
+        return (f"Ký tự điều khiển hoặc ký tự không dùng được ({code}, về đầu dòng)",
+                "lưu tệp với kiểu xuống dòng LF (hoặc CRLF); xuống dòng trong chuỗi thì dùng khối `|`")
+    return (f"Ký tự điều khiển hoặc ký tự không dùng được ({code})",
+            "xóa ký tự này (thường lẫn vào khi chép từ Word hay PDF); xuống dòng trong chuỗi thì dùng khối `|`")
+
+
+def _check_characters(text: str) -> None:
+    found = _FORBIDDEN_IN_TEXT.search(text)
+    if "\r" in text:
+        lone = _LONE_CR.search(text)
+        if lone and (found is None or lone.start() < found.start()):
+            found = lone
+    if found:
+        i = found.start()
+        line, col = text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1
+        raise _Problem(line, col, *_character_problem(found.group()))
+
+
+def _escaped_character_problems(source: YamlFile) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+
+    def visit(value: Any, path: Path_) -> None:
+        if isinstance(value, str):
+            found = _FORBIDDEN_IN_VALUE.search(value)
+            if found:
+                out.append(source.diag(path, *_character_problem(found.group())))
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                found = _FORBIDDEN_IN_VALUE.search(key)
+                if found:
+                    out.append(source.diag(path + (key,), *_character_problem(found.group()), key=True))
+                visit(child, path + (key,))
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                visit(child, path + (i,))
+
+    visit(source.data, ())
+    return out
+
+
+# Nesting depth is checked before composing: PyYAML's composer recurses once per level
+# (RecursionError) and libyaml's compiled one overflows the C stack (a segfault at ~100,000
+# levels). Cheap bound first: every flow level needs a `[` or `{`, and a block level needs more
+# indentation (or a `- `, `? `, `: ` indicator) than its parent at least every second level.
+# Only a file that fails the bound is walked event by event (a state machine, no recursion).
+_FLOW_BOUND = 12
+_DEEP_LINE = re.compile(f"\n[ ?:-]{{{(MAX_DEPTH - _FLOW_BOUND) // 2 - 1}}}")
+
+
+def _check_depth(text: str) -> None:
+    if text.count("[") + text.count("{") <= _FLOW_BOUND and not _DEEP_LINE.search(text) \
+            and not _DEEP_LINE.match("\n" + text[:MAX_DEPTH]):
+        return
+    parsers = ([lambda t: yaml.CSafeLoader(t)] if yaml.__with_libyaml__ else []) + [lambda t: yaml.SafeLoader(t)]
+    for make in parsers:
+        parser, depth = make(text), 0
+        try:
+            while (event := parser.get_event()) is not None:
+                if isinstance(event, CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        mark = event.start_mark
+                        raise _Problem(mark.line + 1, mark.column + 1, f"Cấu trúc lồng quá sâu (quá {MAX_DEPTH} cấp)",
+                                       "dữ liệu cẩm nang không cần nhiều cấp như vậy: kiểm tra dấu ngoặc [ { và thụt lề")
+                elif isinstance(event, CollectionEndEvent):
+                    depth -= 1
+            return
+        except yaml.YAMLError:
+            continue  # the careful parser below reports the syntax error, at no greater depth
+        finally:
+            parser.dispose()
+
+
 # Anything that could be an anchor (&x) or alias (*x). Files without one take libyaml's fast
 # path; the others (and any file with an error) go through the careful pure-Python loader,
 # which stops at the first alias and words its errors precisely.
@@ -156,6 +300,7 @@ _MAYBE_ALIAS = re.compile(r"[&*][^\s,\[\]{}]")
 def _compose(text: str) -> Node:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise _Problem(1, 1, "Tệp rỗng", "mỗi tệp phải chứa một bản ghi; dùng `camnang new` để tạo khung")
+    _check_depth(text)
     if yaml.__with_libyaml__ and not _MAYBE_ALIAS.search(text):
         try:
             node = yaml.CSafeLoader(text).get_single_node()
@@ -168,6 +313,8 @@ def _compose(text: str) -> Node:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
         raise _translate_yaml_error(e) from None
+    except RecursionError:  # not expected after _check_depth; never a traceback all the same
+        raise _Problem(1, 1, f"Cấu trúc lồng quá sâu (quá {MAX_DEPTH} cấp)", "kiểm tra dấu ngoặc [ { và thụt lề") from None
     except yaml.YAMLError as e:  # pragma: no cover - PyYAML always marks its errors
         raise _Problem(1, 1, f"Lỗi cú pháp YAML ({e})") from None
     finally:
@@ -220,6 +367,11 @@ def _construct(node: Node, path: Path_ | None, marks: _Marks | None) -> Any:
         raise _Problem(node.start_mark.line + 1, node.start_mark.column + 1,
                        f"Thẻ YAML không được phép: {node.tag.replace(_TAG, '!!')}",
                        "dữ liệu chỉ gồm chuỗi, số, đúng/sai, danh sách và ánh xạ; bỏ thẻ bắt đầu bằng !")
+    shape = _TAG + ("map" if isinstance(node, MappingNode) else "seq" if isinstance(node, SequenceNode) else "")
+    if node.tag != shape and (shape != _TAG or node.tag in _COLLECTION_TAGS):  # `!!str [a]`, `!!seq "a"`
+        raise _Problem(node.start_mark.line + 1, node.start_mark.column + 1,
+                       f"Giá trị không chuyển được sang kiểu {node.tag.replace(_TAG, '!!')}",
+                       "bỏ thẻ !!… ở đầu giá trị, hoặc sửa giá trị cho đúng kiểu")
     if isinstance(node, MappingNode):
         return _construct_mapping(node, path, marks)
     if isinstance(node, SequenceNode):
@@ -250,10 +402,41 @@ def _construct_mapping(node: MappingNode, path: Path_ | None, marks: _Marks | No
     return result
 
 
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
 def _construct_scalar(node: ScalarNode) -> Any:
     tag = node.tag[len(_TAG):]
-    if tag == "null":
-        return None
-    if tag in ("int", "float", "bool"):
-        return getattr(_SCALARS, f"construct_yaml_{tag}")(node)
+    try:
+        if tag == "null":
+            if node.value not in _NULLS:
+                raise ValueError(node.value)
+            return None
+        if tag == "bool":
+            return _SCALARS.bool_values[node.value.lower()]
+        if tag in ("int", "float"):
+            return _construct_number(node, tag)
+        if tag == "timestamp" and not _SCALARS.timestamp_regexp.match(node.value):
+            raise ValueError(node.value)
+    except (KeyError, ValueError):
+        raise _Problem(node.start_mark.line + 1, node.start_mark.column + 1,
+                       f"Giá trị `{node.value[:40]}` không chuyển được sang kiểu !!{tag}",
+                       "bỏ thẻ !!… ở đầu giá trị (ghi chuỗi trong ngoặc kép), hoặc sửa giá trị cho đúng kiểu") from None
     return str(node.value)  # str and timestamp: dates stay text, validated by the schema
+
+
+def _construct_number(node: ScalarNode, tag: str) -> int | float:
+    where = (node.start_mark.line + 1, node.start_mark.column + 1)
+    digits = sum(ch.isdigit() for ch in node.value)
+    # Python refuses int() of more than 4,300 digits, and is slow well before: count first.
+    if tag == "int" and digits > 20:
+        raise _Problem(*where, f"Số quá lớn: `{node.value[:24]}…` ({digits} chữ số)",
+                       f"số trong cẩm nang nhỏ hơn {MAX_NUMBER:,}; kiểm tra lại với văn bản gốc")
+    value = getattr(_SCALARS, f"construct_yaml_{tag}")(node)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _Problem(*where, f"Giá trị `{node.value}` không phải một số hữu hạn",
+                       "ghi con số cụ thể theo văn bản gốc; chưa rõ thì ghi null (nếu trường cho phép)")
+    if abs(value) >= MAX_NUMBER:
+        raise _Problem(*where, f"Số quá lớn: `{node.value}`",
+                       f"số trong cẩm nang nhỏ hơn {MAX_NUMBER:,}; kiểm tra lại với văn bản gốc")
+    return value
