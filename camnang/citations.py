@@ -134,8 +134,9 @@ _L = r"[^\W\d_]"  # a letter (any script, with diacritics)
 _NOT_WORD_BEFORE = r"(?<![\w/.-])"
 _NOT_WORD_AFTER = r"(?![\w])"
 _SYM = r"[A-Za-zĐđ][A-Za-zĐđ0-9]*"
-_DASH = r"\s{0,2}[-–]\s{0,2}"
-_SLASH = r"\s{0,2}/\s{0,2}"
+_GAP = r"[^\S\n]{0,3}\n?[^\S\n]{0,3}"  # stray spaces, or a line wrap, inside a number
+_DASH = rf"{_GAP}[-–]{_GAP}"
+_SLASH = rf"{_GAP}/{_GAP}"
 _PARTY = rf"\d{{1,5}}{_DASH}{_SYM}{_SLASH}{_SYM}(?:{_DASH}{_SYM})*"
 _STATE = rf"\d{{1,5}}{_SLASH}(?:\d{{4}}{_SLASH})?{_SYM}(?:{_DASH}{_SYM})*"
 _NUMBER = rf"(?:{_PARTY}|{_STATE}){_NOT_WORD_AFTER}"
@@ -153,7 +154,7 @@ def _alternatives(phrases: Iterable[str]) -> str:
 _KIND_ANYCASE = rf"(?i:{_alternatives(KINDS)})"
 _KIND_CAPITAL = "|".join(_words(k) for k in sorted(KINDS, key=len, reverse=True))
 _LAW = r"(?:Bộ\s+[Ll]uật|Luật)"
-_BARE = r"\d{1,4}(?![\w/]|\s{0,2}[-–]\s{0,2}[A-Za-zĐđ])"
+_BARE = rf"\d{{1,4}}(?![\w/]|{_DASH}[A-Za-zĐđ])"
 _OPEN_QUOTE = "“\"«„"
 _CLOSE_QUOTE = "”\"»“"
 
@@ -176,7 +177,8 @@ _DATE = re.compile(
 _YEAR = re.compile(r"\s*,?\s*(?:(?i:năm)\s+)(?P<y>(?:19|20)\d\d)(?!\d)|\s+(?P<y3>(?:19|20)\d\d)(?![\w/-])")
 _LAW_NUMBER = re.compile(rf"\s*,?\s*{_SO}(?P<num>{_NUMBER})")
 _ISSUER_HEAD = re.compile(r"\s*,?\s+của\s+")
-_TOKEN = re.compile(r"\s*(?P<tok>[^\W_]+|&|,)")
+# A word of a name; the space before it may wrap a line but not start a new paragraph.
+_TOKEN = re.compile(r"(?:[^\S\n]*\n?[^\S\n]*)(?P<tok>[^\W_]+|&|,)")
 _QUOTED = re.compile(rf"\s*,?\s*(?:về\s+(?:việc\s+)?)?[{_OPEN_QUOTE}](?P<t>[^{_CLOSE_QUOTE}\n]{{1,300}})[{_CLOSE_QUOTE}]")
 _ABOUT = re.compile(r"\s*,?\s*về\s+(?:việc\s+)?(?P<t>[^;.()“”\"\n]{3,300})")
 _KIND_AT = re.compile(rf"(?:{_KIND_ANYCASE}|{_LAW})(?!\w)")
