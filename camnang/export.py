@@ -14,6 +14,7 @@ from .model import (
     VERIFICATION_LABELS, Clause, CriteriaGroup, Document, Handbook, LearningModel, ModelTarget,
     SourceRef, Task, Topic, format_date,
 )
+from .citations import registry_for
 from .render.common import clause_ref
 from .render.lists import by_kind
 from .topics import ordered
@@ -24,9 +25,42 @@ HANDBOOK_TITLE = "Cẩm nang công tác khuyến học, khuyến tài, xây dự
 AUTHOR = "Cẩm nang khuyến học (dữ liệu mở)"
 
 
-def clause(c: Clause) -> dict:
-    return {"id": c.id, "label": c.label or "", "heading": c.heading or "", "text": c.text or "",
-            "bullet": c.bullet, "number": c.number, "children": [clause(child) for child in c.children]}
+def clause(c: Clause, links: "Links | None" = None) -> dict:
+    """`links` (when given) cuts the text into segments, citations of documents in this PDF linked."""
+    text = c.text or ""
+    return {"id": c.id, "label": c.label or "", "heading": c.heading or "", "text": text,
+            "segments": links.segments(text) if links else [{"text": text, "to": ""}],
+            "bullet": c.bullet, "number": c.number, "children": [clause(child, links) for child in c.children]}
+
+
+class Links:
+    """Cuts a text into segments; a citation of a document printed in the same PDF links to it.
+
+    The templates label each printed document `vb-<id>`; a link to a document printed elsewhere
+    (another volume, or none in a topic handout) would have no target, so it stays text.
+    """
+
+    def __init__(self, hb: Handbook, present: set[str], own_id: str | None = None):
+        self.hb, self.present, self.own_id = hb, present, own_id
+        self.registry = registry_for(hb)
+
+    def of(self, own_id: str | None) -> "Links":
+        """The same links as seen from document `own_id` (which does not link to itself)."""
+        return Links(self.hb, self.present, own_id)
+
+    def segments(self, text: str) -> list[dict]:
+        out, pos = [], 0
+        if self.present:
+            for citation, doc in self.registry.link_targets(text, self.own_id):
+                if doc.id not in self.present:
+                    continue
+                if citation.start > pos:
+                    out.append({"text": text[pos:citation.start], "to": ""})
+                out.append({"text": text[citation.start:citation.end], "to": doc.id})
+                pos = citation.end
+        if pos < len(text) or not out:
+            out.append({"text": text[pos:], "to": ""})
+        return out
 
 
 def document_head(hb: Handbook, doc: Document) -> dict:
@@ -39,14 +73,15 @@ def document_head(hb: Handbook, doc: Document) -> dict:
     }
 
 
-def document(hb: Handbook, doc: Document) -> dict:
+def document(hb: Handbook, doc: Document, links: Links | None = None) -> dict:
     out = document_head(hb, doc)
+    links = links.of(doc.id) if links else None
     out.update({
         "title": doc.printed_title or "", "place": doc.place or UNKNOWN, "signer": doc.signer or UNKNOWN,
         "signer_title": doc.signer_title or "", "level": doc.level, "period": doc.period or UNKNOWN,
         "relations": [f"{rel.label}: {hb.documents[rel.target_id].short_name}" for rel in doc.relations],
         "notes": [f"{note.label}: {note.text}" for note in doc.notes],
-        "clauses": [clause(c) for c in doc.clauses],
+        "clauses": [clause(c, links) for c in doc.clauses],
     })
     return out
 
@@ -109,13 +144,13 @@ def model(hb: Handbook, m: LearningModel) -> dict:
     }
 
 
-def quote(hb: Handbook, doc_id: str, clause_id: str, lead: str | None) -> dict:
+def quote(hb: Handbook, doc_id: str, clause_id: str, lead: str | None, links: Links | None = None) -> dict:
     doc = hb.documents[doc_id]
-    return {"lead": lead or "", "clause": clause(doc.clause_index[clause_id]), "where": clause_ref(doc, clause_id),
+    return {"lead": lead or "", "clause": clause(doc.clause_index[clause_id], links), "where": clause_ref(doc, clause_id),
             "source": source_line(hb, doc, clause_id), "document": doc.short_name}
 
 
-def topic(hb: Handbook, t: Topic) -> dict:
+def topic(hb: Handbook, t: Topic, links: Links | None = None) -> dict:
     plans = [(hb.documents[r.document_id], hb.documents[r.document_id].task_index[r.task_id])
              for r in t.tasks]
     return {
@@ -123,7 +158,7 @@ def topic(hb: Handbook, t: Topic) -> dict:
         "intro": [p.strip() for p in t.intro.split("\n\n") if p.strip()],
         "goals": list(t.goals), "audience": t.audience,
         "duration": f"{t.minutes} phút" if t.minutes else UNKNOWN,
-        "quotes": [quote(hb, q.document_id, q.clause_id, q.lead) for q in t.quotes],
+        "quotes": [quote(hb, q.document_id, q.clause_id, q.lead, links) for q in t.quotes],
         "tasks": tasks_by_period(hb, plans),
         "models": [model(hb, hb.models[i]) for i in t.model_ids if i in hb.models],
         "documents": [document_head(hb, hb.documents[i]) for i in t.document_ids],
@@ -176,13 +211,15 @@ def handbook(hb: Handbook, docs: list[Document], number: int, contents: list[dic
     glossary = [{"term": term.term, "explanation": term.explanation}
                 for term in sorted_vi(hb.terms.values(), key=lambda x: x.term)] if first else []
     count = len(contents) or 1
+    links = Links(hb, {d.id for d in docs})
     return {
         "title": HANDBOOK_TITLE, "author": AUTHOR, "volume": number, "volumes": contents,
         "pdf_title": HANDBOOK_TITLE if count == 1 else f"{HANDBOOK_TITLE} — Tập {number}/{count}",
-        "documents": [document(hb, d) for d in docs],
+        "documents": [document(hb, d, links) for d in docs],
         "plans": [{"head": document_head(hb, d), "groups": tasks_by_period(hb, [(d, t) for t in d.tasks])}
                   for d in docs if d.is_plan],
-        "models": models, "topics": [topic(hb, t) for t in ordered(hb)] if first else [], "glossary": glossary,
+        "models": models, "topics": [topic(hb, t, links) for t in ordered(hb)] if first else [],
+        "glossary": glossary,
         "counts": {"documents": len(hb.documents), "plans": sum(1 for d in hb.documents.values() if d.is_plan),
                    "models": len(hb.models), "topics": len(hb.topics), "terms": len(hb.terms)},
     }
