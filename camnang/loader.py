@@ -22,7 +22,7 @@ from .model import (
     CriteriaGroup, Criterion, CriterionItem, LearningModel, ModelDocument, ModelTarget, SourceRef, TaskRef,
 )
 from .topics import build_topics, check_topics
-from .yamlio import YamlFile, read_yaml
+from .yamlio import YamlFile, not_regular_problem, read_yaml
 
 
 @dataclass
@@ -46,13 +46,15 @@ _cache: dict[str, tuple[tuple, LoadResult]] = {}
 
 def load_cached(data_dir: Path | str) -> LoadResult:
     """load_handbook, reused while no file under data_dir changed (one load per `camnang build`)."""
-    data_dir = Path(data_dir).resolve()
-    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data_dir.rglob("*") if p.is_file()))
-    cached = _cache.get(str(data_dir))
+    key = str(Path(data_dir).resolve())
+    # lstat only, never through a symlink and never opening anything: a FIFO cannot hang this.
+    stamp = tuple((str(p), st.st_mtime_ns, st.st_size, st.st_mode) for p, st in _walk(Path(data_dir))) \
+        if Path(data_dir).is_dir() else ()
+    cached = _cache.get(key)
     if cached and cached[0] == stamp:
         return cached[1]
     result = load_handbook(data_dir)
-    _cache[str(data_dir)] = (stamp, result)
+    _cache[key] = (stamp, result)
     return result
 
 
@@ -89,22 +91,36 @@ def _load(data_dir: Path) -> LoadResult:
 
 def _read_all(data_dir: Path, diagnostics: list[Diagnostic]) -> tuple[dict[str, YamlFile], set[str]]:
     """Valid files by "kind/id", and the "kind/id" of files that failed to read or validate."""
+    if data_dir.is_symlink():
+        raise DataError([Diagnostic(display_path(data_dir), 0, 0, "Thư mục dữ liệu là liên kết tượng trưng (symlink)",
+                                    "chỉ rõ --data bằng đường dẫn thật của thư mục dữ liệu")])
     if not data_dir.is_dir():
         raise DataError([Diagnostic(display_path(data_dir), 0, 0, "Không tìm thấy thư mục dữ liệu",
                                     "chạy lệnh từ thư mục gốc của kho, hoặc chỉ rõ --data")])
     valid: dict[str, YamlFile] = {}
     broken: set[str] = set()
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_dir() or path.suffix not in (".yml", ".yaml"):
-            continue
+    seen: dict[tuple[str, str], str] = {}  # (kind, id folded) -> file name, for case-only differences
+    for path, st in _walk(data_dir):
         rel = display_path(path)
+        refused = not_regular_problem(st.st_mode)
+        if refused:
+            diagnostics.append(Diagnostic(rel, 1, 1, *refused))
+            continue
+        wrong_suffix = _wrong_suffix_hint(path.name)
+        if wrong_suffix is None and path.suffix != ".yml":
+            continue  # not a data file (a README, an image): never read
         kind = path.parent.name if path.parent.parent == data_dir else None
         if kind not in schema.KINDS:
             diagnostics.append(Diagnostic(rel, 1, 1, "Tệp nằm ngoài các thư mục dữ liệu đã biết",
                                           "đặt tệp vào một trong: " + ", ".join(f"data/{k}/" for k in schema.KINDS)))
             continue
-        if path.suffix == ".yaml":
-            diagnostics.append(Diagnostic(rel, 1, 1, "Tệp dữ liệu phải có đuôi .yml", f"đổi tên thành {path.stem}.yml"))
+        if wrong_suffix:
+            diagnostics.append(Diagnostic(rel, 1, 1, "Tệp dữ liệu phải có đuôi .yml", wrong_suffix))
+            continue
+        name_problem = _file_name_problem(kind, path, seen)
+        if name_problem:
+            diagnostics.append(Diagnostic(rel, 1, 1, *name_problem))
+            broken.add(f"{kind}/{path.stem}")
             continue
         source, problems = read_yaml(path, rel)
         diagnostics += problems
@@ -115,6 +131,62 @@ def _read_all(data_dir: Path, diagnostics: list[Diagnostic]) -> tuple[dict[str, 
         else:
             valid[f"{kind}/{path.stem}"] = source
     return valid, broken
+
+
+def _ignored(name: str) -> bool:
+    """Hidden entries (.git, .DS_Store, Emacs' `.#x.yml` lock links) and editor backups (`x.yml~`,
+    `#x.yml#`): never data, never read, never followed."""
+    return name.startswith(".") or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
+
+
+def _walk(data_dir: Path) -> list[tuple[Path, os.stat_result]]:
+    """Every entry under data_dir but directories and ignored names, sorted, with its lstat.
+
+    Nothing is followed: a symlinked directory is listed (and refused), not walked."""
+    found: list[tuple[Path, os.stat_result]] = []
+    pending = [data_dir]
+    while pending:  # a loop, not recursion: a deep folder tree cannot exhaust the stack
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if _ignored(entry.name):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                else:
+                    found.append((Path(entry.path), entry.stat(follow_symlinks=False)))
+    return sorted(found, key=lambda item: item[0])
+
+
+_YAML_SUFFIXES = (".yml", ".yaml")
+
+
+def _wrong_suffix_hint(name: str) -> str | None:
+    """A rename hint for a YAML-looking name that is not `x.yml` (`.yaml`, `.YML`, `x.yml.txt`,
+    `x.yml.bak`), else None: such a file is reported, never silently skipped."""
+    parts = name.split(".")
+    for i, part in enumerate(parts[1:], 1):
+        if "." + part.strip().lower() in _YAML_SUFFIXES:
+            right = ".".join(parts[:i]) + ".yml"
+            return None if right == name else f"đổi tên thành {right} (hoặc xóa tệp nếu đó là bản sao lưu)"
+    return None
+
+
+# Device names Windows reserves in every folder, whatever the extension: `con.yml` cannot be
+# checked out there, and a page or PDF named after it cannot be saved.
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in "0123456789"}
+
+
+def _file_name_problem(kind: str, path: Path, seen: dict[tuple[str, str], str]) -> tuple[str, str] | None:
+    stem = path.stem
+    if stem.lower() in _WINDOWS_RESERVED:
+        return (f"Tên tệp `{path.name}` là tên thiết bị dành riêng của Windows",
+                f"đổi mã (id) và tên tệp, ví dụ `{stem.lower()}-{kind}.yml`: Windows không tạo được tệp tên này")
+    folded = (kind, stem.casefold())
+    if folded in seen:
+        return (f"Tên tệp `{path.name}` chỉ khác `{seen[folded]}` ở chữ hoa/chữ thường",
+                "mã (id) và tên tệp chỉ dùng chữ thường; hai tệp này trùng nhau trên Windows và macOS: đổi hoặc xóa một tệp")
+    seen[folded] = path.name
+    return None
 
 
 def _sources(raw: list[dict]) -> tuple[Source, ...]:

@@ -133,8 +133,8 @@ def not_regular_problem(mode: int) -> tuple[str, str] | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISLNK(mode):
-        return ("Tệp là liên kết tượng trưng (symlink); cẩm nang không đọc theo liên kết",
-                "thay liên kết bằng chính tệp dữ liệu (chép nội dung vào đây), hoặc xóa liên kết")
+        return ("Liên kết tượng trưng (symlink): cẩm nang không đọc theo liên kết",
+                "thay liên kết bằng chính tệp hoặc thư mục (chép nội dung vào đây), hoặc xóa liên kết")
     if stat.S_ISDIR(mode):
         return ("Thư mục ở chỗ cần một tệp", "đổi tên thư mục, hoặc chuyển các tệp trong đó ra đúng thư mục dữ liệu")
     return ("Không phải tệp thường (thiết bị, FIFO hay socket); cẩm nang không đọc",
