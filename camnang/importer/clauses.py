@@ -1,0 +1,232 @@
+"""Body lines → paragraphs → the clause tree (`noi_dung`), with ids in the handbook's scheme.
+
+Ids, as in the hand-made records: sections by their number (`i`, `ii-1`, `ii-1-2`, `dieu-3`,
+`dieu-3-1`, `dieu-3-1-a`), bullets `<parent>-g1`, `-g2` …, unnumbered paragraphs `<parent>-d1` …;
+paragraphs before the first section are `mo-dau` (then `mo-dau-2` …); a news article's
+paragraphs are `d1`, `d2` …. A numbered item with children is a heading (`tieu_de`) when it
+reads like one (one phrase, not ending in ":"), otherwise its words are text (`van_ban`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .parse import Line
+from .text import is_caps, starts_lower
+
+_PART = re.compile(r"^(?P<w>Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<n>[IVXLC]+|\d+)\s*[.:]?\s*(?P<t>.*)$")
+_ROMAN = re.compile(r"^(?P<n>[IVXLC]{1,7})\s*(?:[.)]|\s[-–])\s*(?P<t>.*)$")
+_ROMAN_OK = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_DIEU = re.compile(r"^Điều\s+(?P<n>\d{1,3})\s*[.:]?\s*(?P<t>.*)$")
+_DECIMAL = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)(?P<end>[.)])(?=\s|$)\s*(?P<t>.*)$")
+_DECIMAL_BARE = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})+)(?=\s)\s*(?P<t>.*)$")
+_LETTER = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<t>.*)$")
+_BULLET = re.compile(r"^(?P<n>[-–—+•·▪●∙◦○*])\s*(?P<t>.*)$")
+_SUB_BULLETS = "+◦○"
+
+
+@dataclass
+class Marker:
+    kind: str  # part, roman, dieu, dec, letter, bullet
+    label: str  # as printed: "II.", "1.1.", "Điều 3.", "a)", "-"
+    text: str
+    rank: int
+    key: str
+
+
+def marker_of(text: str) -> Marker | None:
+    m = _PART.match(text)
+    if m:
+        word = m.group("w").capitalize()
+        return Marker("part", f"{word} {m.group('n')}", m.group("t"), 0,
+                      ("phan-" if word == "Phần" else "chuong-") + m.group("n").lower())
+    m = _ROMAN.match(text)
+    if m and _ROMAN_OK.match(m.group("n")) and (m.group("t") == "" or not m.group("t")[:1].islower()):
+        return Marker("roman", m.group("n") + ".", m.group("t"), 1, m.group("n").lower())
+    m = _DIEU.match(text)
+    if m:
+        return Marker("dieu", f"Điều {m.group('n')}.", m.group("t"), 2, f"dieu-{m.group('n')}")
+    m = _DECIMAL.match(text) or _DECIMAL_BARE.match(text)
+    if m:
+        number = m.group("n")
+        end = m.groupdict().get("end") or ""
+        parts = number.split(".")
+        return Marker("dec", number + end, m.group("t"), 2 + len(parts), "-".join(str(int(p)) for p in parts))
+    m = _LETTER.match(text)
+    if m:
+        return Marker("letter", m.group("n") + ")", m.group("t"), 9, "dd" if m.group("n") == "đ" else m.group("n"))
+    m = _BULLET.match(text)
+    if m and m.group("t").strip():
+        return Marker("bullet", m.group("n"), m.group("t"), 21 if m.group("n") in _SUB_BULLETS else 20, "g")
+    return None
+
+
+# --- paragraphs -------------------------------------------------------------------------------
+
+def paragraphs(lines: list[Line]) -> tuple[list[str], list[str]]:
+    """Rejoin lines wrapped inside a sentence (and paragraphs broken by a page end). Returns the
+    paragraphs and notes on what was joined or dropped."""
+    width = _line_width(lines)
+    out: list[str] = []
+    last_line = ""
+    notes: list[str] = []
+    for line in lines:
+        t = line.text.strip(" |")
+        if not t:
+            continue
+        if out and _continues(out[-1], last_line, line, t, width):
+            if line.first:
+                notes.append(f"nối “…{out[-1][-25:]}” với “{t[:25]}…” (đoạn bị ngắt giữa câu)")
+            out[-1] += " " + t
+        else:
+            if out and t == out[-1]:
+                notes.append(f"bỏ đoạn lặp lại “{t[:50]}”")
+                continue
+            out.append(t)
+        last_line = t
+    return out, notes
+
+
+def _line_width(lines: list[Line]) -> int:
+    lengths = sorted(len(l.text) for l in lines if l.text)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 80
+
+
+def _continues(prev: str, last_line: str, line: Line, t: str, width: int) -> bool:
+    if marker_of(t) or is_caps(t) or is_caps(last_line):
+        return False
+    if line.first:  # a new paragraph in the source: only a sentence cut by a page end continues
+        return starts_lower(t) and not re.search(r"[.:;!?]$", prev)
+    if starts_lower(t):
+        return True
+    if re.search(r"[.:;!?]$", last_line):
+        return False
+    return len(last_line) >= 0.7 * width
+
+
+# --- the tree ---------------------------------------------------------------------------------
+
+@dataclass
+class Node:
+    id: str
+    kind: str  # root, part, roman, dieu, dec, letter, bullet, para
+    label: str | None
+    text: str
+    rank: int
+    children: list["Node"] = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def build_tree(paras: list[str], news: bool = False) -> Node:
+    root = Node("", "root", None, "", -1)
+    stack = [root]
+    used: set[str] = set()
+    for text in paras:
+        m = marker_of(text)
+        if m is None:
+            parent = next((n for n in reversed(stack) if n.kind not in ("bullet",)), root)
+            while stack[-1] is not parent:
+                stack.pop()
+            node = Node(_child_id(parent, "d", news, used), "para", None, text, 99)
+            parent.children.append(node)
+            continue
+        while stack[-1].rank >= m.rank:
+            stack.pop()
+        parent = stack[-1]
+        node = Node(_numbered_id(parent, m, stack, used), m.kind, None if m.kind == "bullet" else m.label,
+                    m.text, m.rank)
+        parent.children.append(node)
+        stack.append(node)
+    return root
+
+
+def _unique(candidate: str, used: set[str]) -> str:
+    out, n = candidate, 2
+    while out in used:
+        out, n = f"{candidate}-{n}", n + 1
+    used.add(out)
+    return out
+
+
+def _child_id(parent: Node, kind: str, news: bool, used: set[str]) -> str:
+    parent.counts[kind] = parent.counts.get(kind, 0) + 1
+    n = parent.counts[kind]
+    if parent.kind == "root":
+        if news:
+            return _unique(f"d{n}", used)
+        if kind == "d" and not any(c.kind not in ("para",) for c in parent.children):
+            return _unique("mo-dau" if n == 1 else f"mo-dau-{n}", used)
+        return _unique(f"{kind}{n}", used)
+    return _unique(f"{parent.id}-{kind}{n}", used)
+
+
+def _numbered_id(parent: Node, m: Marker, stack: list[Node], used: set[str]) -> str:
+    if m.kind == "bullet":
+        return _child_id(parent, "g", False, used)
+    if m.kind in ("part", "dieu"):
+        return _unique(m.key, used)
+    if m.kind == "roman":
+        return _unique(m.key if parent.kind == "root" else f"{parent.id}-{m.key}", used)
+    if m.kind == "dec":
+        base = next((n for n in reversed(stack) if n.kind in ("roman", "part", "dieu")), None)
+        return _unique(f"{base.id}-{m.key}" if base else m.key, used)
+    return _unique(f"{parent.id}-{m.key}" if parent.kind != "root" else m.key, used)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÀ-ỸĐ]")
+
+
+def to_records(node: Node) -> list[dict]:
+    """The `noi_dung` list of a tree, in the schema's shape."""
+    out = []
+    for child in node.children:
+        item: dict = {"id": child.id}
+        if child.label:
+            item["so"] = child.label
+        text = child.text
+        children = to_records(child)
+        if not text and children and child.kind != "bullet":
+            first = children[0]
+            if "van_ban" in first and "muc" not in first and "so" not in first and not first.get("gach"):
+                text = first["van_ban"]
+                children = children[1:]
+        if text:
+            if _is_heading(child, text, bool(children)):
+                item["tieu_de"] = text
+            else:
+                item["van_ban"] = text
+        elif not children:
+            continue
+        else:
+            item["tieu_de"] = child.label or child.id
+        if child.kind == "bullet":
+            item["gach"] = True
+        if children:
+            item["muc"] = children
+        out.append(item)
+    return out
+
+
+def _is_heading(node: Node, text: str, has_children: bool) -> bool:
+    if node.kind in ("part", "roman"):
+        return True
+    if node.kind in ("bullet", "para") or not has_children:
+        return False
+    return not text.endswith(":") and not _SENTENCE_BREAK.search(text) and len(text) <= 300
+
+
+def count(records: list[dict]) -> int:
+    return sum(1 + count(r.get("muc", [])) for r in records)
+
+
+def walk(records: list[dict], parents: tuple = ()):
+    """(clause, ancestors) for every clause, depth first."""
+    for r in records:
+        yield r, parents
+        yield from walk(r.get("muc", []), parents + (r,))
