@@ -18,6 +18,8 @@ from .model import BASIS_KINDS, CriteriaGroup, Document, Handbook, LearningModel
 from .yamlio import YamlFile
 
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+# Markdown attribute lists: `{: …}`, `{#id …}`, `{.class …}` (attr_list would turn them into attributes).
+_ATTR_LIST = re.compile(r"\{\s*[:#.][^{}]*\}")
 
 
 class KnownIds(dict):
@@ -43,6 +45,7 @@ def check(handbook: Handbook, files: dict[str, YamlFile], broken: set[str] = fro
                KnownIds(handbook.organisations, {b.split("/", 1)[1] for b in broken if b.startswith("co-quan/")}))
     out: list[Diagnostic] = []
     out += _ids(files)
+    out += _reserved_ids(handbook, files)
     for doc_id, doc in handbook.documents.items():
         src = files[f"van-ban/{doc_id}"]
         out += _clause_ids(doc, src)
@@ -71,6 +74,37 @@ def _ids(files: dict[str, YamlFile]) -> list[Diagnostic]:
         if first != source.rel:
             out.append(source.diag(("id",), f"Mã `{record_id}` trùng với bản ghi trong {first}",
                                    "mỗi bản ghi cần một mã riêng, trùng với tên tệp"))
+    return out
+
+
+def _reserved_ids(hb: Handbook, files: dict[str, YamlFile]) -> list[Diagnostic]:
+    """A record's page may not be a page the site generates, nor share its address (case aside)
+    with another record's; a topic's PDF may not be a volume of the handbook."""
+    from .pdf import volume_name  # imported here: the site modules import the renderers
+    from .schema import load_schema
+    from .site import reserved_pages
+
+    reserved = reserved_pages(load_schema("van-ban")["properties"]["loai"]["enum"])
+    out, seen = [], {}
+    for kind, records in (("van-ban", hb.documents), ("co-quan", hb.organisations),
+                          ("mo-hinh", hb.models), ("chuyen-de", hb.topics)):
+        for record_id, record in records.items():
+            src = files.get(f"{kind}/{record_id}")
+            if src is None:
+                continue
+            page = record.url.removesuffix(".md") + ".html"
+            if record.url in reserved:
+                what = f" ({reserved[record.url]})" if reserved[record.url] else ""
+                out.append(src.diag(("id",), f"Mã `{record_id}` trùng với trang `{page}` mà cẩm nang tự tạo{what}",
+                                    f"đổi mã và tên tệp, ví dụ `{record_id}-1`"))
+            elif (first := seen.setdefault(record.url.casefold(), src.rel)) != src.rel:
+                out.append(src.diag(("id",), f"Mã `{record_id}` cho cùng địa chỉ trang `{page}` với bản ghi trong "
+                                    f"{first} (không phân biệt chữ hoa, chữ thường)", "đổi mã và tên tệp của một bản ghi"))
+    for topic_id, topic in hb.topics.items():
+        if topic.pdf_name in {volume_name(1)} | {volume_name(int(n)) for n in re.findall(r"\d+", topic.pdf_name)}:
+            out.append(files[f"chuyen-de/{topic_id}"].diag(
+                ("id",), f"Mã chuyên đề `{topic_id}` trùng với tên tệp PDF của cẩm nang (`pdf/{topic.pdf_name}`)",
+                f"đổi mã và tên tệp, ví dụ `{topic_id}-chuyen-de`"))
     return out
 
 
@@ -179,14 +213,26 @@ def _cycles(hb: Handbook, files: dict[str, YamlFile]) -> list[Diagnostic]:
 
 
 def _html_in_text(source: YamlFile) -> list[Diagnostic]:
-    if source.text is not None and "<" not in source.text:
-        return []  # no tag can hide in a file without "<"
+    """Warn about markup in text: it never runs (every renderer escapes it), but it is a mistake
+    or an attempt, and a reader would see the raw characters."""
+    if source.text is not None and "<" not in source.text and "{" not in source.text:
+        return []  # no tag or attribute list can hide in a file without "<" or "{"
     out = []
     for path, value in _strings(source.data, ()):
-        if _HTML.search(value):
-            out.append(source.diag(path, "Văn bản chứa thẻ HTML; trang sẽ hiển thị nguyên ký tự, không chạy thẻ",
+        if tag := _HTML.search(value):
+            out.append(source.diag(path, f"Văn bản chứa thẻ HTML `{_excerpt(tag.group())}`; thẻ không được chạy: "
+                                         "trang web, tiêu đề trang, chỉ mục tìm kiếm và bản PDF hiện nguyên các ký tự",
                                    "xóa thẻ HTML; dữ liệu chỉ chứa chữ thuần", severity=Severity.WARNING))
+        elif attrs := _ATTR_LIST.search(value):
+            out.append(source.diag(path, f"Văn bản chứa cú pháp thuộc tính Markdown `{_excerpt(attrs.group())}`; "
+                                         "cú pháp không có tác dụng, trang hiện nguyên các ký tự",
+                                   "xóa phần `{…}`; dữ liệu chỉ chứa chữ thuần", severity=Severity.WARNING))
     return out
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split()).replace("`", "'")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _strings(value, path: tuple) -> Iterator[tuple[tuple, str]]:

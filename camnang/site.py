@@ -6,6 +6,7 @@ Site-engine neutral: MkDocs hooks (or any other engine's adapter) consume this.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Callable
 
 from .model import Handbook
 from .pdf import handbook_volumes
@@ -22,20 +23,7 @@ from .render.topic import TOPICS_INDEX, topic_page, topics_index
 def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str]:
     """All generated pages. `edit_base` (repo URL + edit path) lets the gaps page link to files."""
     volumes = handbook_volumes(hb)
-    pages = {
-        GAPS: gaps_page(hb, edit_base),
-        REFERENCE: reference_page(),
-        lists.DOCS_INDEX: lists.documents_index(hb),
-        lists.BY_ISSUER: lists.by_issuer_page(hb),
-        lists.TIMELINE: lists.timeline_page(hb),
-        lists.DIAGRAM: diagram_page(hb),
-        lists.PLANS: lists.plans_page(hb),
-        lists.ORGS_INDEX: lists.organisations_index(hb),
-        lists.GLOSSARY: lists.glossary_page(hb),
-        MODELS_INDEX: models_index(hb),
-        TOPICS_INDEX: topics_index(hb),
-        PRINTOUTS: printouts_page(hb, volumes),
-    }
+    pages = {uri: render() for uri, render in _list_pages(hb, edit_base, volumes).items()}
     for kind, docs in lists.by_kind(hb).items():
         pages[lists.kind_uri(kind)] = lists.kind_page(hb, kind, docs)
     printed_in = {doc.id: (name, n, len(volumes)) for n, (name, docs) in enumerate(volumes, 1) for doc in docs}
@@ -51,6 +39,32 @@ def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str
             children[org.parent_id].append(org)
     for org in hb.organisations.values():
         pages[org.url] = lists.organisation_page(hb, org, children[org.id])
+    return pages
+
+
+def _list_pages(hb: Handbook | None, edit_base: str | None, volumes: list | None) -> dict[str, Callable[[], str]]:
+    """The pages that are no single record's page (kind pages aside), each with its renderer."""
+    return {
+        GAPS: lambda: gaps_page(hb, edit_base),
+        REFERENCE: reference_page,
+        lists.DOCS_INDEX: lambda: lists.documents_index(hb),
+        lists.BY_ISSUER: lambda: lists.by_issuer_page(hb),
+        lists.TIMELINE: lambda: lists.timeline_page(hb),
+        lists.DIAGRAM: lambda: diagram_page(hb),
+        lists.PLANS: lambda: lists.plans_page(hb),
+        lists.ORGS_INDEX: lambda: lists.organisations_index(hb),
+        lists.GLOSSARY: lambda: lists.glossary_page(hb),
+        MODELS_INDEX: lambda: models_index(hb),
+        TOPICS_INDEX: lambda: topics_index(hb),
+        PRINTOUTS: lambda: printouts_page(hb, volumes),
+    }
+
+
+def reserved_pages(kinds: list[str]) -> dict[str, str]:
+    """Source URI → a label ("" for the list pages) of every page that is not a record's own:
+    the list pages, and the page of each document kind in `kinds`. No record may take one."""
+    pages = {uri: "" for uri in _list_pages(None, None, None)}
+    pages.update({lists.kind_uri(kind): f"trang văn bản loại “{kind}”" for kind in kinds})
     return pages
 
 
