@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import subprocess
 import sys
 import time
@@ -58,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("record_id", metavar="MÃ", help="mã bản ghi, cũng là tên tệp, ví dụ ke-hoach-abc-2024")
     new.add_argument("--data", default=os.environ.get("CAMNANG_DATA", "data"), help="thư mục dữ liệu")
     new.set_defaults(func=cmd_new)
+
+    imp = sub.add_parser("import", help="nhập một văn bản (.docx, .txt/.md, .pdf có lớp chữ) thành bản ghi")
+    imp.add_argument("file", metavar="TỆP", help="tệp văn bản cần nhập")
+    imp.add_argument("--data", default=os.environ.get("CAMNANG_DATA", "data"), help="thư mục dữ liệu (mặc định: data)")
+    imp.add_argument("--id", default=None, dest="record_id", help="mã bản ghi (mặc định: suy từ loại, số, năm)")
+    imp.add_argument("--dry-run", action="store_true", help="chỉ in những gì sẽ ghi, không ghi")
+    imp.set_defaults(func=cmd_import)
 
     pdf = sub.add_parser("pdf", help="dựng riêng các tệp PDF (tài liệu sinh hoạt chuyên đề và các tập của cẩm nang)")
     common(pdf)
@@ -200,6 +208,26 @@ def cmd_new(args) -> int:
         print(f"camnang new: lỗi: {error}", file=sys.stderr)
         return 1
     print(f"Đã tạo {os.path.relpath(path)}; điền các trường rồi chạy `make check`.")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .importer import ImportFailure, import_file
+
+    if args.record_id is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.record_id):
+        print(f"camnang import: lỗi: mã `{args.record_id}` không hợp lệ: chỉ dùng chữ thường không dấu, số và "
+              "dấu gạch ngang", file=sys.stderr)
+        return 1
+    try:
+        outcome = import_file(Path(args.file), Path(args.data), args.record_id, args.dry_run)
+    except ImportFailure as error:
+        print(f"{args.file}: lỗi: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(outcome.report))
+    if args.dry_run:
+        for path, text, what in outcome.files:
+            if what != "không đổi":
+                print(f"\n--- {os.path.relpath(path)} ({what}) ---\n{text}", end="")
     return 0
 
 
