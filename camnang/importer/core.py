@@ -155,7 +155,7 @@ class _Context:
         self.hb = hb
         self.join_notes = join_notes
         self.orgs = OrgIndex(hb.organisations)
-        self.evidence = fold(" ".join(b.text for b in reading.blocks))
+        self.evidence = re.sub(r"[^a-z0-9]+", " ", fold(" ".join(b.text for b in reading.blocks)))
         self.new_orgs: list[dict] = []
         self.notes: list[dict] = []
         self.report_check: list[str] = []
@@ -347,7 +347,8 @@ class _Context:
                 if clause.get(key):
                     texts.append((clause["id"], clause[key]))
         existing_notes = self.hb.documents[existing.id].notes if existing else ()
-        return link(own_id, texts, self.hb, registry, self.orgs, self.evidence, self.file, self.level, existing_notes)
+        return link(own_id, texts, self.hb, registry, self.orgs, self.evidence, self.file, self.level, existing_notes,
+                    news=self.parsed.news)
 
     def apply_links(self, record: dict, links: LinkResult) -> None:
         record["quan_he"] = links.relations

@@ -20,7 +20,6 @@ from .text import fold, slug
 
 _CAN_CU = re.compile(r"\bcan cu\b")
 _THUC_HIEN = re.compile(r"\b(thuc hien|trien khai|theo tinh than|quan triet)\b")
-_LIST_GLUE = re.compile(r"^[\s,;và]*$|^\s*(va|cung|,|;)\s*$")
 KIND_ENUM = {"Chỉ thị", "Kết luận", "Quyết định", "Thông tư", "Kế hoạch", "Chương trình", "Chương trình phối hợp",
              "Chương trình hành động", "Nghị quyết", "Công văn", "Đề án", "Luật", "Hướng dẫn", "Tin bài"}
 _STRENGTH = {"dan_chieu": 0, "thuc_hien": 1, "can_cu": 2}
@@ -47,25 +46,34 @@ class LinkResult:
 
 
 def relation_kinds(text: str, citations: list[Citation]) -> list[str]:
+    """The relation each citation of `text` expresses, read from the words before it."""
     kinds: list[str] = []
-    prev_end = 0
-    prev_title_end = 0
+    prev_end = prev_title_end = 0
+    sentence_kind = None
+    sentence_start = -1
     for i, c in enumerate(citations):
-        sentence_start = max(text.rfind(". ", 0, c.start), text.rfind(".\n", 0, c.start), -1) + 1
-        inside_title = i > 0 and c.start < prev_title_end
-        context = fold(text[max(sentence_start, prev_title_end if not inside_title else prev_end):c.start])
+        start = max(text.rfind(". ", 0, c.start), text.rfind(".\n", 0, c.start)) + 1
+        if start != sentence_start:  # a new sentence: "Căn cứ …" / "Thực hiện …" sets its default
+            sentence_start = start
+            opening = fold(text[start:start + 40]).lstrip(" .")
+            sentence_kind = "can_cu" if opening.startswith("can cu") else \
+                "thuc_hien" if opening.startswith(("thuc hien", "trien khai")) else None
+            prev_end = prev_title_end = start
+        nested = i > 0 and c.start < prev_title_end and kinds
+        context = fold(text[max(prev_title_end, c.start - 40):c.start]) if not nested else ""
         own = "can_cu" if _CAN_CU.search(context) else "thuc_hien" if _THUC_HIEN.search(context) else None
-        if inside_title:
-            kind = own or ("thuc_hien" if kinds and kinds[-1] == "thuc_hien" else "dan_chieu")
+        if nested:  # named inside the previous one's title: implemented along with it, else only mentioned
+            kind = "thuc_hien" if kinds[-1] == "thuc_hien" else "dan_chieu"
         elif own:
             kind = own
-        elif i > 0 and sentence_start <= prev_end and (_LIST_GLUE.match(context) or len(context.split()) <= 2):
-            kind = kinds[-1]
+        elif sentence_kind:
+            kind = sentence_kind
+        elif kinds and start < prev_end and len(re.findall(r"\w+", text[prev_title_end:c.start])) <= 10:
+            kind = kinds[-1]  # one more in a list: "… Chỉ thị 11-CT/TW, Kết luận 49-KL/TW, các đề án …"
         else:
             kind = "dan_chieu"
         kinds.append(kind)
-        prev_end = c.end
-        prev_title_end = c.end
+        prev_end = prev_title_end = c.end
         if c.title:
             at = text.find(c.title, c.end)
             if 0 <= at - c.end < 40:
@@ -74,12 +82,14 @@ def relation_kinds(text: str, citations: list[Citation]) -> list[str]:
 
 
 def link(own_id: str, clause_texts: list[tuple[str | None, str]], hb: Handbook, registry: Registry, orgs: OrgIndex,
-         evidence: str, source_file: str, own_level: str, existing_notes: tuple[Note, ...] = ()) -> LinkResult:
+         evidence: str, source_file: str, own_level: str, existing_notes: tuple[Note, ...] = (),
+         news: bool = False) -> LinkResult:
     result = LinkResult()
     found: list[Found] = []
     for clause_id, text in clause_texts:
         citations = find_citations(text)
-        for c, kind in zip(citations, relation_kinds(text, citations)):
+        kinds = ["dan_chieu"] * len(citations) if news else relation_kinds(text, citations)
+        for c, kind in zip(citations, kinds):
             found.append(Found(c, clause_id, kind))
     new_by_number: dict[str, str] = {}
     notes: dict[tuple, dict] = {}
