@@ -559,6 +559,26 @@ class Registry:
             return found[0] if len(found) == 1 else None
         return None
 
+    def lacks(self, c: Citation) -> bool:
+        """The handbook has no document this citation could name (so it belongs on the gaps page).
+
+        A citation by name only (Đề án “…”) is never counted: it may name a document yet to be
+        written. A short form matching two documents is ambiguous, not missing.
+        """
+        if c.number:
+            return number_key(c.number) not in self.by_number
+        if c.kind in LAW_KINDS and c.title:
+            return (c.date or c.year) is not None and not self._law_candidates(c)
+        if c.short_number:
+            return not any(self.kind_matches(d, c.kind) for d in self.by_short.get(str(int(c.short_number)), ()))
+        return False
+
+    def _law_candidates(self, c: Citation) -> list["Document"]:
+        laws = self.laws_by_name.get(_title_key(c.title or ""), [])
+        if c.date:
+            return [d for d in laws if d.date == c.date]
+        return [d for d in laws if d.date and d.date.year == c.year]
+
     def _resolve_law(self, c: Citation) -> "Document | None":
         laws = self.laws_by_name.get(_title_key(c.title or ""), [])
         if c.date:

@@ -1,10 +1,12 @@
 """Data text → Markdown in which every citation of a handbook document links to its page.
 
-The words stay as written: only the cited words become a link's text, and every piece
-goes through `vntext.md`, so the page shows exactly what `md(text)` would, plus links.
+The words stay as written: only the cited words become a link's text, and the text goes
+through `vntext.md` whole, so the page shows exactly what `md(text)` would, plus links.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..citations import registry_for
 from ..model import Handbook
@@ -19,19 +21,18 @@ def linked(hb: Handbook, from_uri: str, text: str | None, own_id: str | None = N
     targets = registry_for(hb).link_targets(text, own_id)
     if not targets:
         return md(text)
-    out, pos = [], 0
+    # Each citation is replaced by a marker, the whole text goes through md() as it would
+    # without links, then each marker becomes its link: the escaping is md()'s, untouched.
+    if _OPEN in text or _CLOSE in text:
+        return md(text)
+    marked, links, pos = [], [], 0
     for citation, doc in targets:
-        out.append(_piece(text[pos:citation.start]))
-        out.append(link(from_uri, doc.url, text[citation.start:citation.end]))
+        marked.append(f"{text[pos:citation.start]}{_OPEN}{len(links)}{_CLOSE}")
+        links.append(link(from_uri, doc.url, text[citation.start:citation.end]))
         pos = citation.end
-    out.append(_piece(text[pos:]))
-    return "".join(out)
+    marked.append(text[pos:])
+    return _MARKER.sub(lambda m: links[int(m.group(1))], md("".join(marked)))
 
 
-def _piece(text: str) -> str:
-    """md() of a piece between links, keeping the spaces at its ends (md strips each line)."""
-    if not text:
-        return ""
-    lead = " " if text[0] in " \t" else ""
-    trail = " " if text[-1] in " \t" and text.strip(" \t") else ""
-    return lead + md(text) + trail
+_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: never escaped by md(), never in the data
+_MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")

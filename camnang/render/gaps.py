@@ -6,10 +6,11 @@ unverified facts, recorded discrepancies and inferences.
 
 from __future__ import annotations
 
-from ..model import Document, Handbook, Note
+from ..citations import Citation, _title_key, fold, number_key, registry_for
+from ..model import Document, Handbook, Note, format_date
 from ..schema import load_schema
 from ..vntext import md, safe_url
-from .common import link
+from .common import clause_ref, link
 from .models import model_gaps
 
 GAPS = "viec-can-bo-sung.md"
@@ -39,6 +40,7 @@ def gaps_page(hb: Handbook, edit_base: str | None = None) -> str:
            "trang công khai) và ghi nguồn đó vào `nguon`.\n"]
     out += _empty_fields(docs, edit_base)
     out += _unverified(hb, docs, edit_base)
+    out += _cited_but_missing(hb, docs)
     out += _notes(docs, edit_base, ("khac_biet",), "Các nguồn ghi khác nhau",
                   "Hai nguồn ghi khác nhau; cẩm nang ghi cả hai. Cần văn bản gốc để kết luận.")
     out += _notes(docs, edit_base, ("suy_luan", "chua_xac_minh"), "Suy luận, điểm cần xác minh",
@@ -83,4 +85,48 @@ def _notes(docs: list[Document], edit_base: str | None, kinds: tuple[str, ...], 
     for doc, note in found:
         out.append(f"- {link(GAPS, doc.url, doc.short_name, 'ghi-chu')}: {md(note.text)} — tệp {_edit(doc.file, edit_base)}")
         out += [f"    - **{md(c.source)}:** {md(c.text)}" for c in note.comparisons]
+    return out + [""]
+
+
+def _citation_key(c: Citation) -> tuple:
+    """Citations that name the same document share a key: the number, a law's name and date, a short form."""
+    if c.number:
+        return ("so", number_key(c.number))
+    if c.title and not c.short_number:
+        return ("luat", _title_key(c.title), c.date or c.year)
+    return ("ngan", fold(c.kind or ""), str(int(c.short_number or 0)))
+
+
+def cited_but_missing(hb: Handbook, docs: list[Document]) -> list[tuple[Citation, list[tuple[Document, str]]]]:
+    """Documents cited in clause texts that the handbook has no record of, each with where it is cited.
+
+    One pass over the clauses; the citations were already found (and cached) by the check.
+    """
+    registry = registry_for(hb)
+    found: dict[tuple, tuple[Citation, list[tuple[Document, str]]]] = {}
+    for doc in docs:
+        for clause in doc.all_clauses():
+            for c in registry.citations(clause.text or ""):
+                if registry.lacks(c):
+                    entry = found.setdefault(_citation_key(c), (c, []))
+                    if (doc, clause.id) not in entry[1]:
+                        entry[1].append((doc, clause.id))
+    return sorted(found.values(), key=lambda e: e[0].label)
+
+
+def _cited_but_missing(hb: Handbook, docs: list[Document]) -> list[str]:
+    rows = cited_but_missing(hb, docs)
+    out = [f"## Văn bản được dẫn nhưng chưa có trong cẩm nang ({len(rows)})\n",
+           "Văn bản được nêu trong lời văn của một văn bản trong cẩm nang nhưng chưa có bản ghi. Tạo bản ghi "
+           "(`camnang new van-ban …`, hoặc `camnang import` khi có tệp văn bản) với thông tin đã đối chiếu; "
+           "khi có bản ghi, lời dẫn tự thành liên kết.\n"]
+    if not rows:
+        return out + ["Mọi văn bản được dẫn có số hiệu đều đã có trong cẩm nang.\n"]
+    out += ["| Văn bản được dẫn | Lời dẫn ghi | Dẫn tại |", "|---|---|---|"]
+    for c, places in rows:
+        said = "; ".join(p for p in (f"ngày {format_date(c.date)}" if c.date else "",
+                                     f"của {c.issuer}" if c.issuer else "") if p)
+        where = ", ".join(link(GAPS, doc.url, f"{doc.short_name}, {clause_ref(doc, clause_id)}", clause_id)
+                          for doc, clause_id in places)
+        out.append(f"| {md(c.label)} | {md(said) or '—'} | {where} |")
     return out + [""]
