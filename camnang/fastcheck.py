@@ -5,11 +5,17 @@ large corpus through it is slow. This module turns a schema into plain Python
 closures once; a file it accepts is valid, and any file it rejects goes to jsonschema
 for the full, positioned error list. A schema using a keyword not handled here
 compiles to None, and then every file goes to jsonschema: never a false "valid".
+
+Two rules are shared with the jsonschema validator in camnang.schema, so both agree:
+patterns mean what they mean in ECMA-262, the language JSON Schema (and the editor's YAML
+extension) uses (`ecma_regex`); and `x-ngay` asks that a YYYY-MM-DD string be a real date
+between DATE_MIN and DATE_MAX (`date_problem`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any, Callable
 
@@ -17,9 +23,45 @@ Check = Callable[[Any], bool]
 
 _ANNOTATIONS = {"$schema", "$id", "title", "description", "examples", "$defs", "default"}
 _HANDLED = {"type", "enum", "pattern", "format", "required", "additionalProperties", "properties", "items",
-            "$ref", "minLength", "maxLength", "minItems", "minimum", "maximum", "anyOf"}
+            "$ref", "minLength", "maxLength", "minItems", "minimum", "maximum", "anyOf", "x-ngay"}
 _TYPES = {"string", "null", "boolean", "integer", "number", "array", "object"}
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Dates a handbook of Vietnamese documents needs; the bounds also keep date arithmetic and
+# formatting (year 1, year 9999) out of every renderer's way.
+DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+
+
+@functools.cache
+def ecma_regex(pattern: str) -> re.Pattern:
+    """Compile a schema pattern with its ECMA-262 meaning: `$` only at the very end (Python's `$`
+    also matches before a final newline, so "id\\n" would pass) and `\\d` only ASCII digits."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            pair = pattern[i:i + 2]
+            out.append(("0-9" if in_class else "[0-9]") if pair == "\\d" else pair)
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        out.append("\\Z" if ch == "$" and not in_class else ch)
+        i += 1
+    return re.compile("".join(out))
+
+
+def date_problem(value: Any) -> str | None:
+    """For a YYYY-MM-DD string: "impossible" (no such day) or "range" (outside DATE_MIN..DATE_MAX).
+    None for any other value: the pattern and type keywords judge those."""
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return "impossible"
+    return None if DATE_MIN <= day <= DATE_MAX else "range"
 
 
 class Unsupported(Exception):
@@ -58,10 +100,12 @@ class _Compiler:
         if key == "enum":
             return lambda v: v in arg and not (isinstance(v, bool) and not any(isinstance(a, bool) for a in arg))
         if key == "pattern":
-            regex = re.compile(arg)
+            regex = ecma_regex(arg)
             return lambda v: not isinstance(v, str) or regex.search(v) is not None
         if key == "format":
-            return _is_date if arg == "date" else None
+            return None  # an annotation for the editor; dates are judged by x-ngay
+        if key == "x-ngay":
+            return (lambda v: date_problem(v) is None) if arg else None
         if key == "properties":
             props = {name: self.compile(sub) for name, sub in arg.items()}
             return lambda v: not isinstance(v, dict) or all(props[k](v[k]) for k in v if k in props)
@@ -115,19 +159,9 @@ def _is_type(v: Any, t: str) -> bool:
     if t == "boolean":
         return isinstance(v, bool)
     if t == "integer":
-        return _is_number(v) and float(v).is_integer()
+        return isinstance(v, int) and not isinstance(v, bool)  # 2023.0 is not a year (shared with schema.py)
     if t == "number":
         return _is_number(v)
     if t == "array":
         return isinstance(v, list)
     return isinstance(v, dict)  # "object"
-
-
-def _is_date(v: Any) -> bool:
-    if not isinstance(v, str) or not _DATE.fullmatch(v):
-        return True  # the pattern keyword reports the shape
-    try:
-        dt.date.fromisoformat(v)
-    except ValueError:
-        return False
-    return True

@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from .diagnostics import Diagnostic
-from .fastcheck import compile_schema
+from .fastcheck import DATE_MAX, DATE_MIN, compile_schema, date_problem, ecma_regex
 from .yamlio import YamlFile
 
 KINDS = ("van-ban", "co-quan", "thuat-ngu", "mo-hinh", "chuyen-de")
@@ -44,9 +43,32 @@ def resolve(node: dict, root: dict) -> dict:
     return node
 
 
+def _pattern_keyword(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def _date_keyword(validator, wanted, instance, schema):
+    problem = date_problem(instance) if wanted else None
+    if problem:
+        yield ValidationError(f"{instance!r} is not a date in range ({problem})")
+
+
+# Draft 2020-12 with the two rules fastcheck shares (ECMA-262 patterns, x-ngay dates) and
+# integers that are ints: 2023.0 is valid JSON Schema "integer", but would print as "năm 2023.0".
+# `format` stays an annotation for the editor's YAML extension.
+Validator = validators.extend(
+    Draft202012Validator,
+    validators={"pattern": _pattern_keyword, "x-ngay": _date_keyword},
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda checker, v: isinstance(v, int) and not isinstance(v, bool)),
+)
+
+
 @cache
-def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(kind), format_checker=FormatChecker())
+def validator(kind: str):
+    """The jsonschema validator of one kind: the authority that words the errors."""
+    return Validator(load_schema(kind))
 
 
 @cache
@@ -62,11 +84,13 @@ def validate(kind: str, source: YamlFile) -> list[Diagnostic]:
     fast = _fast(kind)
     if fast is not None and fast(source.data):
         return []  # valid: the compiled check never accepts what jsonschema would reject
-    errors = sorted(_validator(kind).iter_errors(source.data), key=lambda e: [str(p) for p in e.absolute_path])
+    errors = sorted(validator(kind).iter_errors(source.data), key=lambda e: [str(p) for p in e.absolute_path])
     out: list[Diagnostic] = []
     for error in errors:
         out.extend(_translate(error, source))
-    return out
+    # jsonschema yields one `required` error per missing key, each naming the whole list, and
+    # an alternative of anyOf may repeat its siblings' findings: each message once, in order.
+    return list(dict.fromkeys(out))
 
 
 def _translate(error: ValidationError, source: YamlFile) -> list[Diagnostic]:
@@ -96,7 +120,7 @@ def _additional(error, path, schema, source):
             continue
         guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"có phải ý bạn là `{guess[0]}`?" if guess else "các khóa được phép: " + ", ".join(allowed)
-        out.append(source.diag(path + (key,), f"Khóa không được phép: `{key}`", hint, key=True))
+        out.append(source.diag(path + (key,), f"Khóa không được phép: `{_shown(key)}`", hint, key=True))
     return out
 
 
@@ -112,21 +136,20 @@ def _enum(error, path, schema, source):
     choices = [str(c) for c in error.validator_value]
     guess = difflib.get_close_matches(str(error.instance), choices, n=1, cutoff=0.5)
     hint = (f"có phải ý bạn là `{guess[0]}`? " if guess else "") + "giá trị được phép: " + ", ".join(choices)
-    return [source.diag(path, f"Giá trị `{error.instance}` không nằm trong danh sách cho phép", hint)]
+    return [source.diag(path, f"Giá trị `{_shown(error.instance)}` không nằm trong danh sách cho phép", hint)]
 
 
 def _pattern(error, path, schema, source):
-    message = schema.get("x-loi") or f"Giá trị `{error.instance}` không đúng dạng"
+    message = schema.get("x-loi") or f"Giá trị `{_shown(error.instance)}` không đúng dạng"
     hint = _date_hint(error.instance) if "YYYY" in message or "năm-tháng-ngày" in message else "xem ví dụ: " + _example(schema)
-    return [source.diag(path, f"{message}; nhận được `{error.instance}`", hint)]
+    return [source.diag(path, f"{message}; nhận được `{_shown(error.instance)}`", hint)]
 
 
-def _format(error, path, schema, source):
-    if error.validator_value == "date":
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(error.instance)):
-            return []  # the pattern error already explains the expected shape
+def _date(error, path, schema, source):
+    if date_problem(error.instance) == "impossible":
         return [source.diag(path, f"Ngày không có thật: `{error.instance}`", _impossible_date_hint(error.instance))]
-    return _generic(error, path, schema, source)
+    return [source.diag(path, f"Ngày nằm ngoài khoảng cho phép ({DATE_MIN.isoformat()} đến {DATE_MAX.isoformat()}):"
+                              f" `{error.instance}`", "kiểm tra lại năm với văn bản gốc; chưa rõ ngày thì ghi null")]
 
 
 def _min_length(error, path, schema, source):
@@ -157,7 +180,7 @@ _HANDLERS = {
     "type": _type,
     "enum": _enum,
     "pattern": _pattern,
-    "format": _format,
+    "x-ngay": _date,
     "minLength": _min_length,
     "minItems": _min_items,
     "anyOf": _any_of,
@@ -174,10 +197,16 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"số `{value}`"
     if isinstance(value, str):
-        return f"chuỗi `{value[:40]}`"
+        return f"chuỗi `{_shown(value)}`"
     if isinstance(value, list):
         return "một danh sách"
     return "một ánh xạ"
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value as it may appear inside a one-line message: line breaks and tabs made visible, cut short."""
+    text = str(value).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _example(schema: dict) -> str:
