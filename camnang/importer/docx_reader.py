@@ -8,11 +8,12 @@ restarting whenever a higher level of the same instance advances. We count the s
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .readers import Block, Reading, ReadError, check_zip
+from .readers import Block, Reading, ReadError, check_zip, is_residue
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -153,10 +154,14 @@ def _paragraph_text(p) -> tuple[list[str], bool]:
     parts: list[str] = []
     bold_all = True
     any_text = False
-    for run in p.iter(W + "r"):
+    runs = list(p.iter(W + "r"))
+    last = next((r for r in reversed(runs) if "".join(t.text or "" for t in r.iter(W + "t")).strip()), None)
+    for run in runs:
         rpr = run.find(W + "rPr")
         b = rpr.find(W + "b") if rpr is not None else None
         is_bold = b is not None and b.get(W + "val", "true") not in ("0", "false")
+        if run is last and _typist_mark(run, parts):
+            continue
         for child in run:
             if child.tag == W + "t" and child.text:
                 parts.append(child.text)
@@ -169,10 +174,32 @@ def _paragraph_text(p) -> tuple[list[str], bool]:
                 parts.append(" ")
     text = unicodedata.normalize("NFC", "".join(parts).replace("\u00a0", " "))
     lines = [" ".join(line.split()) for line in text.split("\n")]
-    return [line for line in lines if line], bold_all and any_text
+    kept = []
+    for line in lines:
+        if line and is_residue(line):
+            _DROPPED.append(f"dòng “{line[:60]}”")
+        elif line:
+            kept.append(line)
+    return kept, bold_all and any_text
+
+
+def _typist_mark(run, before: list[str]) -> bool:
+    """"Lưu VT. *m*": the typist's initials, a last italic run of 1-3 small letters after "Lưu …"."""
+    rpr = run.find(W + "rPr")
+    italic = rpr is not None and rpr.find(W + "i") is not None
+    text = "".join(t.text or "" for t in run.iter(W + "t")).strip()
+    head = "".join(before).strip().lstrip("-–+• ")
+    if italic and re.fullmatch(r"[a-zđ]{1,3}", text) and head.startswith("Lưu"):
+        _DROPPED.append(f"chữ “{text}” in nghiêng cuối dòng “{head}” (chữ viết tắt tên người đánh máy)")
+        return True
+    return False
+
+
+_DROPPED: list[str] = []
 
 
 def read_docx(path: Path) -> Reading:
+    _DROPPED.clear()
     archive = check_zip(path)
     archive.close()
     import docx  # python-docx
@@ -197,7 +224,8 @@ def read_docx(path: Path) -> Reading:
         elif element.tag == W + "tbl":
             blocks += _table(element, numbering, styles, table_no)
             table_no += 1
-    return Reading(blocks, "docx")
+    dropped, _DROPPED[:] = list(_DROPPED), []
+    return Reading(blocks, "docx", dropped)
 
 
 def _block(p, numbering: _Numbering, styles: dict, cell=None) -> Block | None:

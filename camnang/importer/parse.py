@@ -77,7 +77,7 @@ OTHER_KIND_WORDS = ["NGHỊ ĐỊNH", "THÔNG BÁO", "BÁO CÁO", "QUY CHẾ", "
                     "CÔNG ĐIỆN", "ĐIỀU LỆ", "PHÁP LỆNH"]
 HANDBOOK_KINDS = {k for _, k in KIND_WORDS} | {"Tin bài"}
 
-_QUOC_HIEU = re.compile(r"^CỘNG\s*H[OÒ]À?\s*XÃ\s*HỘI\s*CHỦ\s*NGHĨA\s*VIỆT\s*NAM$", re.IGNORECASE)
+_QUOC_HIEU = re.compile(r"^CỘNG\s*H(?:ÒA|OÀ)\s*XÃ\s*HỘI\s*CHỦ\s*NGHĨA\s*VIỆT\s*NAM$", re.IGNORECASE)
 _TIEU_NGU = re.compile(r"^Độc\s*lập\s*[-–—]\s*Tự\s*do\s*[-–—]\s*Hạnh\s*phúc$", re.IGNORECASE)
 _PARTY = re.compile(r"^ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM$", re.IGNORECASE)
 _NUMBER = re.compile(r"^Số\s*:?\s*(?P<n>.*)$")

@@ -133,6 +133,11 @@ _RESIDUE = re.compile(
     re.IGNORECASE)
 
 
+def is_residue(line: str) -> bool:
+    """A whole line of a web page's chrome (menu, log-in, player, the portal's metadata table)."""
+    return bool(_RESIDUE.match(line.strip().strip("|").strip()))
+
+
 def read_text(text: str, kind: str) -> Reading:
     """Blocks of pasted text: groups of lines between blank lines, markup and portal residue removed."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
@@ -164,7 +169,7 @@ def read_text(text: str, kind: str) -> Reading:
         if not stripped or _PIPE_ROW.match(stripped) or _RULE.match(stripped) or _STARS.match(stripped):
             flush()
             continue
-        if _RESIDUE.match(stripped.strip("|").strip()):
+        if is_residue(stripped):
             dropped.append(f"dòng “{stripped[:60]}”")
             continue
         line_bold = bold_open or stripped.startswith(("**", "__"))
