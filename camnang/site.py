@@ -5,6 +5,7 @@ Site-engine neutral: MkDocs hooks (or any other engine's adapter) consume this.
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from typing import Callable
 
@@ -88,7 +89,8 @@ def navigation(hb: Handbook, handwritten: list) -> list:
                  {"Dòng thời gian": lists.TIMELINE},
                  {"Sơ đồ quan hệ": lists.DIAGRAM}]
     for kind, docs in lists.by_kind(hb).items():
-        documents.append({f"{kind} ({len(docs)})": lists.kind_uri(kind)})
+        # Material writes navigation titles as HTML, unescaped; the kind is an enum, escaped all the same.
+        documents.append({f"{html.escape(kind)} ({len(docs)})": lists.kind_uri(kind)})
     generated = [
         {"Văn bản": documents},
         {"Kế hoạch và nhiệm vụ": lists.PLANS},

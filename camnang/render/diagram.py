@@ -13,6 +13,7 @@ import html
 from collections import defaultdict
 
 from ..model import BASIS_KINDS, Document, Handbook
+from ..vntext import one_line
 from .common import link
 from .lists import DIAGRAM
 
@@ -94,7 +95,7 @@ def _svg(hb: Handbook, rows: dict[int, list[Document]]) -> str:
         text = "".join(f'<tspan x="{x + 8}" dy="{15 if i else first_dy}">{html.escape(t)}</tspan>'
                        for i, t in enumerate(lines))
         kind_class = " cn-goc" if doc.has_text else ""
-        nodes.append(f'<a href="{href}"><title>{html.escape(doc.short_name)}</title>'
+        nodes.append(f'<a href="{href}"><title>{html.escape(one_line(doc.short_name))}</title>'
                      f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" class="cn-nut{kind_class}"/>'
                      f'<text x="{x + 8}" y="{y}">{text}</text></a>')
     return (f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg" '
