@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import json
 from functools import cache
 from importlib import resources
@@ -14,9 +15,10 @@ from jsonschema.exceptions import ValidationError
 
 from .diagnostics import Diagnostic
 from .fastcheck import DATE_MAX, DATE_MIN, compile_schema, date_problem, ecma_regex
-from .yamlio import YamlFile
+from .yamlio import YamlFile, format_path
 
 KINDS = ("van-ban", "co-quan", "thuat-ngu", "mo-hinh", "chuyen-de")
+MAX_MESSAGES = 50  # schema messages shown per file
 
 _TYPE_NAMES = {
     "string": "chuỗi văn bản",
@@ -84,13 +86,23 @@ def validate(kind: str, source: YamlFile) -> list[Diagnostic]:
     fast = _fast(kind)
     if fast is not None and fast(source.data):
         return []  # valid: the compiled check never accepts what jsonschema would reject
-    errors = sorted(validator(kind).iter_errors(source.data), key=lambda e: [str(p) for p in e.absolute_path])
+    # A file of 100,000 stray keys must not print 100,000 messages (or take minutes to word them).
+    found = itertools.islice(validator(kind).iter_errors(source.data), MAX_MESSAGES * 10)
+    errors = sorted(found, key=lambda e: [str(p) for p in e.absolute_path])
     out: list[Diagnostic] = []
     for error in errors:
         out.extend(_translate(error, source))
+        if len(out) > MAX_MESSAGES * 2:
+            break
     # jsonschema yields one `required` error per missing key, each naming the whole list, and
     # an alternative of anyOf may repeat its siblings' findings: each message once, in order.
-    return list(dict.fromkeys(out))
+    out = list(dict.fromkeys(out))
+    if len(out) > MAX_MESSAGES:
+        rest = out[MAX_MESSAGES]
+        out = out[:MAX_MESSAGES] + [Diagnostic(rest.file, rest.line, rest.col,
+                                               f"Tệp còn nhiều lỗi khác; chỉ hiện {MAX_MESSAGES} lỗi đầu",
+                                               "sửa các lỗi trên rồi chạy lại `camnang check`")]
+    return out
 
 
 def _translate(error: ValidationError, source: YamlFile) -> list[Diagnostic]:
@@ -115,12 +127,13 @@ def _required(error, path, schema, source):
 def _additional(error, path, schema, source):
     allowed = list(schema.get("properties", {}))
     out = []
-    for key in error.instance:
-        if key in allowed:
-            continue
+    for key in itertools.islice((k for k in error.instance if k not in allowed), MAX_MESSAGES + 1):
         guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"có phải ý bạn là `{guess[0]}`?" if guess else "các khóa được phép: " + ", ".join(allowed)
-        out.append(source.diag(path + (key,), f"Khóa không được phép: `{_shown(key)}`", hint, key=True))
+        line, col = source.mark(path + (key,), key=True)
+        # The path shows the key on one line: it may hold a line break or a tab.
+        out.append(Diagnostic(source.rel, line, col, f"Khóa không được phép: `{_shown(key)}`", hint,
+                              format_path(path + (_shown(key),))))
     return out
 
 

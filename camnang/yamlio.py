@@ -247,8 +247,9 @@ def _escaped_character_problems(source: YamlFile) -> list[Diagnostic]:
         elif isinstance(value, dict):
             for key, child in value.items():
                 found = _FORBIDDEN_IN_VALUE.search(key)
-                if found:
-                    out.append(source.diag(path + (key,), *_character_problem(found.group()), key=True))
+                if found:  # positioned at the key, shown by its parent's path: the key itself may reorder the line
+                    line, col = source.mark(path + (key,), key=True)
+                    out.append(Diagnostic(source.rel, line, col, *_character_problem(found.group()), format_path(path)))
                 visit(child, path + (key,))
         elif isinstance(value, list):
             for i, child in enumerate(value):
