@@ -67,6 +67,7 @@ class Citation:
     title: str | None  # the quoted or "về …" name when present; a law's name ("Luật Giáo dục")
     year: int | None = None  # from the date, the number (22/2020/…) or "năm 2019"
     quoted_title: bool = False  # the title was in quotation marks (safe to compare with the registry)
+    ordinal: str | None = None  # "VI" of "Nghị quyết Đại hội lần thứ VI" (a congress resolution has no number)
 
     @property
     def label(self) -> str:
@@ -79,6 +80,8 @@ class Citation:
             return f"{self.kind} {self.number}" if self.kind else self.number
         if self.short_number:
             return f"{self.kind} {self.short_number}"
+        if self.ordinal:
+            return f"Nghị quyết {self.title}" + (f" ({self.issuer})" if self.issuer else "")
         return f"{self.kind} “{self.title}”" if self.title else (self.kind or self.text)
 
 
@@ -86,11 +89,12 @@ class Citation:
 # Text normalisation with a map back to the original offsets
 
 _LOOKALIKE = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ", "\u2010": "-", "\u2011": "-"})
+_HAS_LOOKALIKE = re.compile("[\u00d0\u00f0\u0189\u2010\u2011]")
 
 
 def _nfc_with_map(text: str) -> tuple[str, list[int] | None]:
     """NFC text and, when it differs in length, each NFC offset's offset in `text`."""
-    text2 = text.translate(_LOOKALIKE)
+    text2 = text.translate(_LOOKALIKE) if _HAS_LOOKALIKE.search(text) else text
     if unicodedata.is_normalized("NFC", text2):
         return text2, None
     out: list[str] = []
@@ -162,6 +166,7 @@ _HEAD = re.compile(
     _NOT_WORD_BEFORE + "(?:"
     rf"(?P<full>(?P<fkind>{_KIND_ANYCASE}|{_LAW})\s+{_SO}?(?P<fnum>{_NUMBER}))"
     rf"|(?P<law>{_LAW})\s+(?=[A-ZĐÀ-Ỹ]|sửa\s+đổi)"
+    r"|(?P<congress>Nghị\s+quyết)\s+(?=Đại\s+hội\s)"
     rf"|(?P<short>(?P<skind>{_KIND_CAPITAL})\s+{_SO}?(?P<snum>{_BARE}))"
     rf"|(?P<named>(?P<nkind>{_KIND_CAPITAL})\s+(?:về\s+(?:việc\s+)?)?(?=[{_OPEN_QUOTE}]))"
     rf"|(?P<alone>{_NUMBER})"
@@ -180,6 +185,9 @@ _ISSUER_HEAD = re.compile(r"\s*,?\s+của\s+")
 # A word of a name; the space before it may wrap a line but not start a new paragraph.
 _TOKEN = re.compile(r"(?:[^\S\n]*\n?[^\S\n]*)(?P<tok>[^\W_]+|&|,)")
 _QUOTED = re.compile(rf"\s*,?\s*(?:về\s+(?:việc\s+)?)?[{_OPEN_QUOTE}](?P<t>[^{_CLOSE_QUOTE}\n]{{1,300}})[{_CLOSE_QUOTE}]")
+_APPROVING = re.compile(  # "… phê duyệt Đề án “X”": the name of what the decision approves or issues
+    rf"\s*,?\s*(?:phê\s+duyệt|ban\s+hành)\s+[^{_OPEN_QUOTE}{_CLOSE_QUOTE}\n;.]{{0,40}}?"
+    rf"[{_OPEN_QUOTE}](?P<t>[^{_CLOSE_QUOTE}\n]{{1,300}})[{_CLOSE_QUOTE}]")
 _ABOUT = re.compile(r"\s*,?\s*về\s+(?:việc\s+)?(?P<t>[^;.()“”\"\n]{3,300})")
 _KIND_AT = re.compile(rf"(?:{_KIND_ANYCASE}|{_LAW})(?!\w)")
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -187,12 +195,12 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 # Lower-case words that end an issuer's name ("của Bộ Chính trị khóa X về …").
 _ISSUER_STOP = frozenset(
     "về ngày đã theo nhằm trên tại thực do là để với được gồm quy đối cho trong từ có sẽ phê "
-    "giai năm số tiếp nay này như đến khi kèm".split()
+    "giai năm số tiếp nay này như đến khi kèm nhiệm kỳ".split()
 )
 _ISSUER_WORDS = frozenset(
     "ban nhân dân tỉnh thành phố huyện quận xã thị trấn khóa khoá lần thứ và trung ương các cơ quan đảng "
     "hội đồng nước chính phủ thường vụ trực cấp hành tịch khối sở bộ ngành đoàn một hai ba bốn sáu bảy "
-    "tám chín mười".split()
+    "tám chín mười cộng sản".split()
 )
 # Lower-case words that end a law's name ("Luật Giáo dục quy định …").
 _LAW_STOP = frozenset(
@@ -267,7 +275,7 @@ def find_citations(text: str) -> list[Citation]:
 
 def _citation_at(norm: str, m: re.Match) -> tuple[int, int, dict] | None:
     fields: dict = dict(kind=None, number=None, short_number=None, date=None, issuer=None, title=None,
-                        year=None, quoted_title=False)
+                        year=None, quoted_title=False, ordinal=None)
     end = m.end()
     if m.group("full"):
         fields["number"] = canonical_number(m.group("fnum"))
@@ -294,6 +302,12 @@ def _citation_at(norm: str, m: re.Match) -> tuple[int, int, dict] | None:
         fields["title"] = quoted.group("t").strip()
         fields["quoted_title"] = True
         end = quoted.end()
+    elif m.group("congress"):
+        congress = _congress_at(norm, m)
+        if congress is None:
+            return None
+        end, fields = congress
+        return m.start(), end, fields
     else:  # a law by name
         law = _law_at(norm, m)
         if law is None:
@@ -339,7 +353,7 @@ def _tail(norm: str, end: int, fields: dict) -> int:
                 fields["date"], fields["year"] = _date_of(date)
                 end = date.end()
     if fields["title"] is None:
-        quoted = _QUOTED.match(norm, end)
+        quoted = _QUOTED.match(norm, end) or _APPROVING.match(norm, end)
         if quoted:
             fields["title"], fields["quoted_title"] = quoted.group("t").strip(), True
         else:
@@ -352,9 +366,11 @@ def _tail(norm: str, end: int, fields: dict) -> int:
 def _issuer_at(norm: str, at: int) -> tuple[str, int] | None:
     """The issuer's words after "của", up to the first word that cannot belong to a name."""
     head = _ISSUER_HEAD.match(norm, at)
-    if not head:
-        return None
-    pos = head.end()
+    return _name_at(norm, head.end()) if head else None
+
+
+def _name_at(norm: str, pos: int) -> tuple[str, int] | None:
+    """An organisation's name starting at `pos` (a capitalised word), and where it ends."""
     words: list[tuple[str, int, int]] = []
     while len(words) < 16:
         t = _TOKEN.match(norm, pos)
@@ -396,6 +412,36 @@ def _issuer_continues(norm: str, words: list, tok: str, start: int, end: int) ->
     return _capitalised(words[-1][0]) or tok in _ISSUER_WORDS
 
 
+_CONGRESS = re.compile(
+    r"Đại\s+hội(?:\s+đại\s+biểu)?(?:\s+toàn\s+quốc)?"
+    r"(?P<org>(?:\s+(?!lần\s)[^\W\d_]+){0,9}?)"
+    r"\s+(?:lần\s+thứ\s+)?(?P<ord>[IVXLC]+)(?!\w)"
+    r"(?P<term>\s*,?\s*nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4})?"
+)
+_OF = re.compile(r"\s*,?\s*(?:của\s+)?")
+_TERM_AFTER = re.compile(r"\s*,?\s*nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4}")
+
+
+def _congress_at(norm: str, m: re.Match) -> tuple[int, dict] | None:
+    """"Nghị quyết Đại hội [đại biểu] [toàn quốc] [<body>] lần thứ VI[, nhiệm kỳ …] [của] <body>"."""
+    congress = _CONGRESS.match(norm, m.end())
+    if not congress:
+        return None
+    org = " ".join(congress.group("org").split()) or None
+    if org and not _capitalised(org):
+        return None  # "Đại hội đại biểu các cấp …": not one body's congress
+    end = congress.end()
+    title = " ".join(norm[congress.start():congress.end("ord")].split())
+    after = _name_at(norm, _OF.match(norm, end).end()) if not org else None
+    if after:
+        org, end = after
+        term = _TERM_AFTER.match(norm, end)
+        end = term.end() if term and not congress.group("term") else end
+    fields = dict(kind="Nghị quyết", number=None, short_number=None, date=None, issuer=org, title=title,
+                  year=None, quoted_title=False, ordinal=congress.group("ord"))
+    return end, fields
+
+
 def _law_at(norm: str, m: re.Match) -> tuple[int, dict] | None:
     """A law by name: "Luật Giáo dục", "Luật sửa đổi, bổ sung một số điều của Luật …", with date/number/year."""
     kind = "Bộ luật" if m.group("law").startswith("Bộ") else "Luật"
@@ -420,7 +466,7 @@ def _law_at(norm: str, m: re.Match) -> tuple[int, dict] | None:
     end = words[-1][2]
     name = " ".join(" ".join(norm[m.start():end].split()).replace(" ,", ",").split())
     fields: dict = dict(kind=kind, number=None, short_number=None, date=None, issuer=None, title=name,
-                        year=None, quoted_title=False)
+                        year=None, quoted_title=False, ordinal=None)
     number = _LAW_NUMBER.match(norm, end)
     if number:
         fields["number"] = canonical_number(number.group("num"))
@@ -488,10 +534,39 @@ _OWN_NAME = re.compile(r"^(?:(?:phê\s+duyệt|ban\s+hành)\s+[^“\"]{0,40}|v�
 _APPROVES = re.compile(r"^(?:phê\s+duyệt|ban\s+hành)\s+(?P<kind>.+?)\s*[“\"]", re.IGNORECASE)
 
 
+# Abbreviations of organisation names as documents write them.
+_ABBREVIATIONS = {
+    "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "tw": "trung uong", "mttq": "mat tran to quoc",
+    "ubmttq": "uy ban mat tran to quoc", "bch": "ban chap hanh", "btv": "ban thuong vu", "&": "va",
+    "bgddt": "bo giao duc va dao tao", "ttg": "thu tuong chinh phu", "cp": "chinh phu", "qh": "quoc hoi",
+    "vn": "viet nam", "hkh": "hoi khuyen hoc", "khvn": "khuyen hoc viet nam",
+}
+_TERM = re.compile(r"\bkhoa [ivxlc]+\b")  # "Bộ Chính trị khóa X": the term is not part of the name
+
+
+def name_words(name: str) -> frozenset[str]:
+    """An organisation's name as a set of folded words, abbreviations spelt out, the term dropped."""
+    words = []
+    for word in _TERM.sub(" ", fold(name)).replace(",", " ").split():
+        words += _ABBREVIATIONS.get(word, word).split()
+    return frozenset(words)
+
+
+def names_agree(a: str, b: str) -> bool:
+    """One name is the other or a shorter form of it ("Ban Bí thư" / "Ban Bí thư Trung ương Đảng")."""
+    wa, wb = name_words(a), name_words(b)
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+
+
+_CONGRESS_NAME = re.compile(r"Đại\s+hội\b.*?\b([IVXLC]+)\b")
+
+
 class Registry:
     """Indexes of the handbook's documents for resolving citations, built once (linear)."""
 
-    def __init__(self, documents: Iterable["Document"]):
+    def __init__(self, documents: Iterable["Document"], organisations: dict | None = None):
+        self.organisations = organisations or {}
+        self.by_congress: dict[str, list[Document]] = defaultdict(list)  # "VI" → congress resolutions
         self.by_number: dict[str, Document] = {}
         self.laws_by_name: dict[str, list[Document]] = defaultdict(list)
         self.by_short: dict[str, list[Document]] = defaultdict(list)  # bare number → documents
@@ -502,7 +577,7 @@ class Registry:
 
     @classmethod
     def from_handbook(cls, hb: "Handbook") -> "Registry":
-        return cls(hb.documents[k] for k in sorted(hb.documents))
+        return cls((hb.documents[k] for k in sorted(hb.documents)), hb.organisations)
 
     def add(self, doc: "Document") -> None:
         self.by_id[doc.id] = doc
@@ -513,6 +588,9 @@ class Registry:
                 self.by_short[bare].append(doc)
         if doc.kind in LAW_KINDS:
             self.laws_by_name[_title_key(doc.short_name)].append(doc)
+        congress = _CONGRESS_NAME.search(doc.short_name) if doc.kind == "Nghị quyết" and not doc.number else None
+        if congress:
+            self.by_congress[congress.group(1)].append(doc)
         for title in self._titles(doc):
             if doc not in self.by_title[title]:
                 self.by_title[title].append(doc)
@@ -554,10 +632,23 @@ class Registry:
         if c.short_number:
             found = [d for d in self.by_short.get(str(int(c.short_number)), ()) if self.kind_matches(d, c.kind)]
             return found[0] if len(found) == 1 else None
+        if c.ordinal:
+            return self._resolve_congress(c)
         if c.title and c.quoted_title:
             found = self.by_title.get(_title_key(c.title), [])
             return found[0] if len(found) == 1 else None
         return None
+
+    def _resolve_congress(self, c: Citation) -> "Document | None":
+        """A congress resolution: same ordinal, and a body that agrees with the cited one (or is unknown)."""
+        found = self.by_congress.get(c.ordinal or "", [])
+        if c.issuer:
+            found = [d for d in found if self._issuer_name(d) is None or names_agree(c.issuer, self._issuer_name(d))]
+        return found[0] if len(found) == 1 else None
+
+    def _issuer_name(self, doc: "Document") -> str | None:
+        org = self.organisations.get(doc.issuer_id) if doc.issuer_id else None
+        return org.name if org else None
 
     def lacks(self, c: Citation) -> bool:
         """The handbook has no document this citation could name (so it belongs on the gaps page).
@@ -603,8 +694,8 @@ class _CachedRegistry(Registry):
     The check (at load) and every renderer read the same clause texts; each is scanned once.
     """
 
-    def __init__(self, documents: Iterable["Document"]):
-        super().__init__(documents)
+    def __init__(self, documents: Iterable["Document"], organisations: dict | None = None):
+        super().__init__(documents, organisations)
         self._found: dict[str, list[Citation]] = {}
 
     def citations(self, text: str) -> list[Citation]:
@@ -626,7 +717,7 @@ def registry_for(hb: "Handbook") -> _CachedRegistry:
     """The registry of `hb`, built once and kept on the handbook (rebuilt if documents were added)."""
     reg = getattr(hb, "_citation_registry", None)
     if reg is None or reg.documents_ref is not hb.documents or len(reg.by_id) != len(hb.documents):
-        reg = _CachedRegistry(hb.documents[k] for k in sorted(hb.documents))
+        reg = _CachedRegistry((hb.documents[k] for k in sorted(hb.documents)), hb.organisations)
         reg.documents_ref = hb.documents
         hb._citation_registry = reg
     return reg

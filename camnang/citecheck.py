@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from .citations import Citation, Registry, _title_key, fold, registry_for
+from .citations import Citation, Registry, _title_key, name_words, registry_for
 from .diagnostics import Diagnostic, Severity
 from .model import Document, Handbook, Note, format_date
 from .yamlio import YamlFile, format_path
@@ -48,36 +48,19 @@ def _registry_title(doc: Document) -> str:
     return quoted.group(1) if quoted else (doc.summary or "")
 
 
-# Abbreviations of organisation names as documents write them.
-_ABBREVIATIONS = {
-    "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "tw": "trung uong", "mttq": "mat tran to quoc",
-    "ubmttq": "uy ban mat tran to quoc", "bch": "ban chap hanh", "btv": "ban thuong vu", "&": "va",
-    "bgddt": "bo giao duc va dao tao", "ttg": "thu tuong chinh phu", "cp": "chinh phu", "qh": "quoc hoi",
-    "vn": "viet nam", "hkh": "hoi khuyen hoc", "khvn": "khuyen hoc viet nam",
-}
-_TERM = re.compile(r"\bkhoa [ivxlc]+\b")  # "Bộ Chính trị khóa X": the term is not part of the name
-
-
-def _name_words(name: str) -> frozenset[str]:
-    words = []
-    for word in _TERM.sub(" ", fold(name)).replace(",", " ").split():
-        words += _ABBREVIATIONS.get(word, word).split()
-    return frozenset(words)
-
-
 def issuer_agrees(hb: Handbook, cited: str, doc: Document) -> bool:
     """The cited issuer names the record's issuer, a body it belongs to, or a part of either name.
 
     "Ban Bí thư" = "Ban Bí thư Trung ương Đảng"; "UBND tỉnh Thái Bình" = "Ủy ban nhân dân tỉnh Thái
     Bình"; "Hội Khuyến học Việt Nam" for a decision of its Chủ tịch. "Bộ Nội vụ" ≠ "Bộ Giáo dục và Đào tạo".
     """
-    words = _name_words(cited)
+    words = name_words(cited)
     org_id, seen = doc.issuer_id, set()
     while org_id and org_id in hb.organisations and org_id not in seen:
         seen.add(org_id)
         org = hb.organisations[org_id]
         for name in filter(None, (org.name, org.abbreviation)):
-            have = _name_words(name)
+            have = name_words(name)
             if words <= have or have <= words:
                 return True
         org_id = org.parent_id

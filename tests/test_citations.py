@@ -127,7 +127,7 @@ def test_form_is_recognised(text, kind, number, short, date, issuer):
 
 
 def test_the_table_is_large_enough():
-    assert len(FORMS) + len(LAWS) >= 40
+    assert len(FORMS) + len(LAWS) + len(CONGRESSES) >= 40
 
 
 @pytest.mark.parametrize("text,name,date,number", LAWS, ids=[law[1][:40] for law in LAWS])
@@ -148,6 +148,43 @@ def test_names_in_quotes_and_about():
     assert (c.issuer, c.title, c.quoted_title) == ("UBND tỉnh Thái Bình", "Tiếp tục đẩy mạnh công tác", True)
     c, = find_citations("Chỉ thị số 11-CT/TW của Bộ Chính trị khóa X về tăng cường sự lãnh đạo của Đảng; tiếp")
     assert (c.title, c.quoted_title) == ("tăng cường sự lãnh đạo của Đảng", False)
+
+
+# Congress resolutions have no number: (text, ordinal, body as written, title)
+CONGRESSES = [
+    ("Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng cộng sản Việt Nam", "XIII",
+     "Đảng cộng sản Việt Nam", "Đại hội đại biểu toàn quốc lần thứ XIII"),
+    ("Nghị quyết Đại hội lần thứ VI, nhiệm kỳ 2021-2026 của Hội Khuyến học Việt Nam", "VI",
+     "Hội Khuyến học Việt Nam", "Đại hội lần thứ VI"),
+    ("Nghị quyết Đại hội lần thứ V Hội Khuyến học tỉnh Thái Bình nhiệm kỳ 2020-2025", "V",
+     "Hội Khuyến học tỉnh Thái Bình", "Đại hội lần thứ V"),
+    ("Nghị quyết Đại hội đại biểu Hội Khuyến học tỉnh lần thứ V, nhiệm kỳ 2020-2025", "V",
+     "Hội Khuyến học tỉnh", "Đại hội đại biểu Hội Khuyến học tỉnh lần thứ V"),
+    ("Nghị quyết Đại hội VI, nhiệm kỳ 2021 - 2026 Hội Khuyến học Việt Nam", "VI", "Hội Khuyến học Việt Nam",
+     "Đại hội VI"),
+]
+
+
+@pytest.mark.parametrize("text,ordinal,body,title", CONGRESSES, ids=[c[0][:40] for c in CONGRESSES])
+def test_congress_resolution(text, ordinal, body, title):
+    c, = find_citations(f"Thực hiện {text}; và")
+    assert (c.kind, c.number, c.ordinal, c.issuer, c.title, c.text) == ("Nghị quyết", None, ordinal, body, title, text)
+
+
+def test_congress_resolutions_resolve_by_ordinal_and_body(handbook):
+    reg = Registry.from_handbook(handbook)
+    expected = ["nghi-quyet-dai-hoi-xiii-dang", "nghi-quyet-dai-hoi-vi-hkvn", "nghi-quyet-dai-hoi-v-hkh-thai-binh",
+                "nghi-quyet-dai-hoi-v-hkh-thai-binh", "nghi-quyet-dai-hoi-vi-hkvn"]
+    assert [_resolve(reg, text) for text, *_ in CONGRESSES] == expected
+    assert _resolve(reg, "Nghị quyết Đại hội lần thứ V của Hội Khuyến học tỉnh Hà Nam") is None  # another body's
+    assert _resolve(reg, "Nghị quyết Đại hội lần thứ IX của Hội Khuyến học Việt Nam") is None
+
+
+def test_the_name_of_what_a_decision_approves():
+    c = find_citations("Quyết định số 1373/QĐ-TTg ngày 30/7/2021 của Thủ tướng Chính phủ phê duyệt Đề án "
+                       "“Xây dựng xã hội học tập giai đoạn 2021 - 2030”;")[0]
+    assert (c.number, c.issuer, c.title, c.quoted_title) == (
+        "1373/QĐ-TTg", "Thủ tướng Chính phủ", "Xây dựng xã hội học tập giai đoạn 2021 - 2030", True)
 
 
 def test_several_citations_and_where_they_stand():
