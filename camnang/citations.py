@@ -510,6 +510,30 @@ def _law_continues(norm: str, words: list, tok: str, start: int, end: int, amend
 
 
 # ---------------------------------------------------------------------------------------------
+# What a citation is to the citing document
+
+_CUE = re.compile(r"(?<!\w)(?:(?P<basis>[Cc]ăn\s+cứ)|(?P<carry>[Tt]hực\s+hiện|[Tt]riển\s+khai))(?!\w)")
+_IN_A_NAME = re.compile(r"(?:^|\s)về\s+(?:việc\s+)?(?:tiếp\s+tục\s+)?$")
+
+
+def relation_kind(text: str, c: Citation) -> str:
+    """`can_cu`, `thuc_hien` or `dan_chieu`: the cue before the citation in its sentence.
+
+    "Căn cứ A; B" → can_cu for both; "Thực hiện A" → thuc_hien; a document named inside another's
+    name ("Căn cứ Chương trình 198 về việc thực hiện Nghị quyết XIII") is only mentioned (dan_chieu);
+    after a ";" that name has ended and the list's cue holds again.
+    """
+    start = max(text.rfind(". ", 0, c.start), text.rfind("\n", 0, c.start)) + 1
+    for cue in reversed(list(_CUE.finditer(text, start, c.start))):
+        if _IN_A_NAME.search(text, max(start, cue.start() - 30), cue.start()):
+            if ";" in text[cue.end():c.start]:
+                continue
+            return "dan_chieu"
+        return "can_cu" if cue.group("basis") else "thuc_hien"
+    return "dan_chieu"
+
+
+# ---------------------------------------------------------------------------------------------
 # The registry
 
 

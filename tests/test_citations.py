@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from camnang.citations import Citation, Registry, canonical_number, find_citations, number_key
+from camnang.citations import Citation, Registry, canonical_number, find_citations, number_key, relation_kind
 from camnang.model import Document
 from conftest import ROOT, run_camnang
 
@@ -396,3 +396,17 @@ def test_citation_is_a_frozen_slotted_dataclass():
         c.number = "x"  # type: ignore[misc]
     assert not hasattr(c, "__dict__")
     assert re.fullmatch(r"Kết luận 49-KL/TW", c.label)
+
+
+def test_relation_kind_from_the_cue_before_the_citation():
+    text = ("Căn cứ Chương trình hành động số 198/CTrHĐ-KHVN ngày 29 tháng 7 năm 2021 của Trung ương Hội Khuyến học "
+            "Việt Nam về việc thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng cộng sản Việt Nam; "
+            "Nghị quyết Đại hội lần thứ VI, nhiệm kỳ 2021-2026 của Hội Khuyến học Việt Nam; Ban Thường vụ xây dựng "
+            "Kế hoạch. Thực hiện Kết luận 49-KL/TW của Ban Bí thư. Tuyên truyền nội dung Quyết định số 489/QĐ-TTg.")
+    assert [relation_kind(text, c) for c in find_citations(text)] == [
+        "can_cu",      # Căn cứ Chương trình hành động 198
+        "dan_chieu",   # named inside the name of 198
+        "can_cu",      # after ";": the Căn cứ list goes on
+        "thuc_hien",   # Thực hiện Kết luận 49
+        "dan_chieu",   # only mentioned
+    ]
