@@ -44,7 +44,8 @@ PAYLOADS = [
 TITLE_PAYLOAD = '</title><script>alert(21)</script> "><img src=x onerror=alert(22)>'
 TEXT_KEYS = {"trich_yeu", "tieu_de", "viet_tat", "dien_giai", "nguoi_ky", "chuc_vu", "noi_ban_hanh", "giai_doan",
              "loi_dan", "gioi_thieu", "doi_tuong", "mo_ta", "dinh_nghia", "con_thieu", "vi_tri", "ghi_chu",
-             "noi_dung", "cau_hoi", "ket_luan", "so"}
+             "noi_dung", "cau_hoi", "ket_luan", "so", "muc_dich", "pham_vi", "ten_viet_tat", "viec", "cap_do",
+             "thuat_ngu", "don_vi", "so_sanh"}
 TITLE_KEYS = {"ten_ngan", "ten"}
 # Abbreviations that try to leave their definition line, or that are HTML words themselves
 # (marking them inside a tag, an attribute or an entity would break the page).
