@@ -44,7 +44,7 @@ _ORG_HEADS = ("ban", "so", "hoi", "uy ban", "ubnd", "dang uy", "dang doan", "tru
               "mat tran", "lien doan", "doan", "chinh phu", "quoc hoi", "thu tuong", "chi bo", "dang bo", "hdnd",
               "hoi dong", "tong cuc", "trung uong", "thuong truc", "vien", "hoc vien", "cong doan", "ubmttq")
 _DANGLING = re.compile(r"\b(CÁC CƠ QUAN|VÀ|CỦA|KHỐI|CÁC)$")
-_CENTRAL = {"ban bi thu": "Ban Bí thư Trung ương", "bo chinh tri": "Bộ Chính trị",
+_CENTRAL = {"ban bi thu": "Ban Bí thư Trung ương Đảng", "bo chinh tri": "Bộ Chính trị",
             "ban chap hanh trung uong": "Ban Chấp hành Trung ương"}
 
 

@@ -9,6 +9,7 @@ somewhere. The second kind is an inference and is reported as one.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from .text import fold, name_key
@@ -57,7 +58,8 @@ class OrgIndex:
         found = []
         while at < len(keys) and keys[at][0].startswith(key + " "):
             rest = keys[at][0][len(key) + 1:]
-            if rest and (" " + rest + " ") in (" " + evidence + " "):
+            place = re.sub(r"^(tinh|huyen|xa|phuong|quan|thanh pho|thi xa) ", "", rest)  # "tỉnh Hải Dương"
+            if rest and (" " + place + " ") in (" " + evidence + " "):
                 found.append((rest, keys[at][1]))
             at += 1
         if len(found) > 1 and home:

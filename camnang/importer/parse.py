@@ -91,7 +91,7 @@ _SIGN_TITLE = re.compile(
     r"TRƯỞNG PHÒNG|HIỆU TRƯỞNG|TỔNG GIÁM ĐỐC|CHỦ NHIỆM|THỨ TRƯỞNG|CHÁNH ÁN|VIỆN TRƯỞNG|ỦY VIÊN|THƯỜNG TRỰC)\b")
 _SIGNED_MARK = re.compile(r"^\(?\s*(đã ký|ký|ký tên|ký,? đóng dấu|ký tên,? đóng dấu|đã ký và đóng dấu)\s*\)?\.?$",
                           re.IGNORECASE)
-_NAME_WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
+_NAME_WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]*$")
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-–—+•·▪●∙*]\s*")
 _PURPOSE = re.compile(r"\s*\((?P<p>[^()]{1,40})\)\s*$|\s+(?P<q>để\s+(?:b/c|p/h|t/h|biết|chỉ đạo|thực hiện|báo cáo|"
@@ -205,7 +205,7 @@ def _parse_header(lines: list[Line], header: Header, notes: list[str]) -> str | 
     vv_lines: list[str] = []
     for line in lines:
         t = line.text.strip(" |")
-        if not t:
+        if not t or re.fullmatch(r"[*\s]+|[-_=]{3,}", t):
             continue
         if _QUOC_HIEU.match(t):
             header.state = True
@@ -264,7 +264,9 @@ def _summary(rest: list[Line]) -> tuple[str | None, list[Line]]:
         if taken and line.first and not (line.bold and not re.search(r"[:]$", taken[-1])):
             break
         if not taken:
-            looks = starts_lower(t) or line.bold or _VV.match(t) or re.match(r"^(Về|về)\b", t)
+            plain_line = not is_caps(t) and not t.endswith(":") and len(t) < 250 \
+                and not re.search(r"[.!?]\s+[A-ZÀ-ỸĐ]", t)  # portals print the trích yếu as a plain line
+            looks = starts_lower(t) or line.bold or _VV.match(t) or re.match(r"^(Về|về)\b", t) or plain_line
             if not looks or _BODY_START.match(t) or _marker(t):
                 break
             m = _VV.match(t)

@@ -34,11 +34,11 @@ _DATES_MONTHS = re.compile(r"(?:(?:trước|từ|đến|vào|trong)\s+)?(?:ngày
 _LEAD = re.compile(r"(?:^|[.;]\s*|,\s*|\bGiao\s+)(?P<lead>[A-ZĐÀ-Ỹ][^.;:]{2,160}?)\s+(?:là cơ quan thường trực|"
                    r"chủ trì)\b(?:,?\s*phối hợp với\s+(?P<partners>[^.;]{2,200}?)(?=\s+(?:theo dõi|tổ chức|thực hiện|"
                    r"triển khai|xây dựng|hướng dẫn|kiểm tra|tham mưu|báo cáo|đôn đốc|tuyên truyền|nghiên cứu)\b|[.;]|$))?")
-_PARTNERS = re.compile(r"\b[Pp]hối hợp với\s+(?P<partners>[^.;]{2,200}?)(?=\s+(?:[a-zđà-ỹ]+\s+)?(?:Hội thảo|"
+_PARTNERS = re.compile(r"\b[Pp]hối hợp với\s+(?P<partners>[^.;]{2,200}?)(?=\s+(?:Hội thảo|"
                        r"tổ chức|thực hiện|triển khai|xây dựng|hướng dẫn|kiểm tra|tập huấn|trao|tuyên truyền)\b|[.;]|$)")
 _SUBJECT_VERBS = re.compile(r"\s+(chỉ đạo|xây dựng|chủ trì|tổ chức|thực hiện|triển khai|căn cứ|có trách nhiệm|"
                             r"theo dõi|phối hợp|tham mưu|hướng dẫn|kiểm tra|báo cáo|giúp|chịu trách nhiệm|"
-                            r"tiếp tục|quán triệt|đẩy mạnh)\b")
+                            r"tiếp tục|quán triệt|đẩy mạnh|tổng hợp|chuẩn bị|phụ trách|giúp việc|đề xuất)\b")
 _ORG_HEAD = re.compile(r"^(Ban|Sở|Hội|Ủy ban|UBND|Đảng ủy|Đảng đoàn|Trung tâm|Báo|Đài|Phòng|Văn phòng|Trường|"
                        r"Tỉnh ủy|Huyện ủy|Thành ủy|Liên đoàn|Đoàn|Bộ|Cục|Mặt trận|BCS|Thường trực)\b")
 
@@ -48,7 +48,7 @@ UNITS = ["lớp tập huấn", "lớp học", "lớp", "lượt người", "cá 
          "cuốn sách", "đầu sách", "tin bài", "bài viết", "tỷ đồng", "triệu đồng", "hội nghị", "chi hội",
          "ban khuyến học", "hội khuyến học"]
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-_PERCENT = re.compile(r"(?P<v>\d{1,3}(?:[.,]\d+)?)\s*%\s*(?P<cmp>trở lên)?\s*(?P<what>[^;.]*)")
+_PERCENT = re.compile(r"(?P<v>\d{1,3}(?:[.,]\d+)?)\s*%\s*(?P<cmp>trở lên)?\s*(?P<what>(?:[^;.%\d]|\d(?!\d*(?:[.,]\d+)?\s*%))*)")
 _COUNT = re.compile(r"(?<![\d.,/])(?P<v>\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+)\s+(?P<unit>" + _UNIT + r")\b"
                     r"\s*(?P<cmp>trở lên)?(?P<what>[^;.]*)", re.IGNORECASE)
 _CUE = re.compile(r"phấn đấu|phân đầu|chỉ tiêu|ít nhất|tối thiểu|trở lên|đạt\b", re.IGNORECASE)
@@ -128,9 +128,13 @@ def _task(task_id: str, clause: dict, ancestors: tuple, result: TaskResult, orgs
     for role, names, key in (("chủ trì", leads, "chu_tri"), ("phối hợp", partners, "phoi_hop")):
         unnamed = []
         for name in names:
+            known_only = name.startswith("?")
+            name = name.lstrip("?")
             if not _ORG_HEAD.match(name) or len(name.split()) < 2:
                 continue
             match = orgs.resolve(name, evidence, home)
+            if known_only and not match:
+                continue
             if match and match.org_id not in task[key]:
                 task[key].append(match.org_id)
                 if match.inferred_from:
@@ -173,9 +177,19 @@ def _period(text: str, headings: str) -> tuple[str | None, list[str]]:
 
 
 def _split_names(text: str) -> list[str]:
+    """Unit names in a list: "Sở Giáo dục và Đào tạo, Hội Khuyến học tỉnh và các cơ quan liên quan"."""
     text = re.sub(r"\s*\b(và|cùng)\s+các\s+(cơ quan|đơn vị|tổ chức)\b.*$", "", text)
-    parts = re.split(r",\s*|\s+và\s+|:\s*", text)
-    return [p.strip(" “”\"") for p in parts if p.strip()]
+    # "và" joins two units, unless it is inside a name ("Giáo dục và Đào tạo": a capital, not a unit word, follows)
+    parts: list[str] = []
+    for piece in re.split(r",\s*|:\s*", text):
+        for i, half in enumerate(piece.split(" và ")):
+            inside_name = i > 0 and half[:1].isupper() and not _ORG_HEAD.match(half)
+            if inside_name and parts:
+                parts[-1] += " và " + half
+            else:
+                parts.append(half)
+    names = [p.strip(" “”\"") for p in parts if p and p.strip()]
+    return [n for n in names if " các " not in f" {n} " and len(n.split()) <= 12]
 
 
 def _units(text: str, in_charge: bool) -> tuple[list[str], list[str]]:
@@ -183,16 +197,20 @@ def _units(text: str, in_charge: bool) -> tuple[list[str], list[str]]:
     partners: list[str] = []
     m = _LEAD.search(text)
     if m:
-        leads += _split_names(m.group("lead"))
+        leads += _split_names(re.sub(r"^Giao\s+", "", m.group("lead")))
         if m.group("partners"):
             partners += _split_names(m.group("partners"))
-    elif in_charge:
-        # "Ban Tuyên giáo …, Sở …: xây dựng …": in the section that assigns work, the subject leads.
-        v = _SUBJECT_VERBS.search(text)
-        if v and v.start() < 250:
-            subject = text[:v.start()]
+    else:
+        # "Ban Tuyên giáo …, Sở …: xây dựng …": the units a sentence starts with lead it. In the section
+        # that assigns work that is the rule; elsewhere only units the registry knows are taken (see _task).
+        for sentence in re.split(r"(?<=[.;])\s+", text if in_charge else text):
+            v = _SUBJECT_VERBS.search(sentence)
+            if not v or v.start() > 250:
+                continue
+            subject = sentence[:v.start()]
             subject = subject.split(":")[-1] if ":" in subject else subject
-            leads += [n for n in _split_names(subject) if _ORG_HEAD.match(n)]
+            names = [n for n in _split_names(subject) if _ORG_HEAD.match(n)]
+            leads += [n if in_charge else "?" + n for n in names if n not in leads]
     for p in _PARTNERS.finditer(text):
         for name in _split_names(p.group("partners")):
             if name not in partners and name not in leads:
@@ -211,7 +229,7 @@ def targets(texts: list[str], year: int | None) -> list[dict]:
     for text in texts:
         previous_percent = None
         for m in _PERCENT.finditer(text):
-            what = _CUT.split(m.group("what"))[0].strip(" ,:")
+            what = _CUT.split(re.split(r"\d+(?:[.,]\d+)?\s*%", m.group("what"))[0])[0].strip(" ,:")
             before = text[:m.start()]
             nested = re.search(r"trong đó\s*(có)?\s*$", before)
             if len(what.split()) < 2:

@@ -205,12 +205,13 @@ def _split_pipes(reading: Reading) -> None:
     for block in reading.blocks:
         if any("|" in line for line in block.lines):
             for line in block.lines:
-                cells = [c.strip() for c in line.strip().strip("|").split("|")]
-                if len([c for c in cells if c]) <= 1:
-                    text = next((c for c in cells if c), "")
-                    if text:
-                        row_blocks.append([text])
-                else:
+                row = line.strip()
+                if row.startswith("|") and row.endswith("|") and len(row) > 1:
+                    row = row[1:-1]  # "| a | b |": Markdown's outer pipes
+                elif row.startswith("|") and row.count("|") > 1:
+                    row = row[1:]
+                cells = [c.strip() for c in row.split("|")]
+                if any(cells):
                     row_blocks.append(cells)
             continue
         flush_rows()
