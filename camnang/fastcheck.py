@@ -57,11 +57,13 @@ def date_problem(value: Any) -> str | None:
     None for any other value: the pattern and type keywords judge those."""
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         return None
+    if not DATE_MIN.year <= int(value[:4]) <= DATE_MAX.year:  # first: year 0 or 9999-12-32 is not a date either
+        return "range"
     try:
-        day = dt.date.fromisoformat(value)
+        dt.date.fromisoformat(value)
     except ValueError:
         return "impossible"
-    return None if DATE_MIN <= day <= DATE_MAX else "range"
+    return None
 
 
 class Unsupported(Exception):

@@ -187,6 +187,11 @@ HOSTILE = [
     (D, DIRECTIVE.replace('"2007-04-13"', '"0001-01-01"'), '"0001', "Ngày nằm ngoài khoảng cho phép"),
     (D, DIRECTIVE.replace('"2007-04-13"', '"9999-12-31"'), '"9999', "Ngày nằm ngoài khoảng cho phép"),
     (D, DIRECTIVE.replace('"2007-04-13"', '"10000-01-01"'), '"10000', "năm-tháng-ngày"),
+    (D, DIRECTIVE.replace('"2007-04-13"', '"0000-01-01"'), '"0000', "Ngày nằm ngoài khoảng cho phép"),
+    (D, DIRECTIVE.replace('"2007-04-13"', '"9999-12-32"'), '"9999', "Ngày nằm ngoài khoảng cho phép"),
+    (P, PLAN.replace("ky: quy-1", 'ky: "0000-12-15"'), '"0000', "Ngày nằm ngoài khoảng cho phép"),
+    (P, PLAN.replace("ky: quy-1", 'ky: "2100-12-32"'), '"2100', "Ngày không có thật"),
+    (P, PLAN.replace("ky: quy-1", 'ky: "2023-00-10"'), '"2023', "Ngày không có thật"),
     (D, DIRECTIVE.replace('"2007-04-13"', '"-2007-04-13"'), '"-2007', "năm-tháng-ngày"),
     (D, DIRECTIVE.replace('"2007-04-13"', '"٢٠٠٧-٠٤-١٣"'), '"٢٠٠٧', "năm-tháng-ngày"),
     (D, DIRECTIVE.replace('"2007-04-13"', '2007-04-13 10:00:00'), '2007-04-13 10', "năm-tháng-ngày"),
@@ -309,6 +314,7 @@ def test_deep_nesting_is_refused_before_parsing(tmp_path, shape):
 # --- Both checkers agree, and what check accepts, build builds --------------------------------
 
 @pytest.mark.parametrize("value", ["chi-thi-11\n", "chi-thi-11", "Chi-thi", "a--b", "-a", "٣", "0001-01-01", "1900-01-01",
+                                   "0000-01-01", "9999-12-32", "2100-12-32", "1899-12-31",
                                    "2100-12-31", "2101-01-01", "2023-02-29", "2024-02-29", "2024-02-29\n", "quy-1\n"])
 @pytest.mark.parametrize("field", ["id", "ngay_ban_hanh"])
 def test_fast_check_agrees_with_jsonschema_on_edge_strings(field, value):
