@@ -96,7 +96,7 @@ def _refuse_non_document(parsed: Parsed, paras: list[str], records: list[dict]) 
     words = sum(len(p.split()) for p in paras)
     text = " ".join(paras)
     letters = [c for c in text if c.isalpha()]
-    vietnamese = sum(1 for c in letters if fold(c) != c.lower())
+    vietnamese = sum(1 for c in letters if ord(c) > 127)  # letters with diacritics (and đ)
     structured = parsed.kind or parsed.header.number or parsed.signature.name
     if words < 25 or not letters or vietnamese / len(letters) < 0.08 or (not structured and len(paras) < 3):
         raise ImportFailure("nội dung không giống một văn bản tiếng Việt (quá ngắn, không có tên loại, số ký hiệu, "
@@ -353,9 +353,10 @@ class _Context:
     def apply_links(self, record: dict, links: LinkResult) -> None:
         record["quan_he"] = links.relations
         record["ghi_chu"] = record["ghi_chu"] + links.notes
+        by_id = {clause["id"]: clause for clause, _ in cl.walk(self.records)}
         for task in record.get("nhiem_vu", []):
             cited: list[str] = []
-            for clause, _ in cl.walk([_find(self.records, task["muc"])] if _find(self.records, task["muc"]) else []):
+            for clause, _ in cl.walk([by_id[task["muc"]]] if task["muc"] in by_id else []):
                 cited += [t for t in links.task_links.get(clause["id"], []) if t not in cited]
             task["thuc_hien"] = [{"van_ban": t, "muc": None} for t in cited]
 
@@ -414,13 +415,6 @@ def _display(path: Path) -> str:
     except ValueError:
         return str(path)
     return str(path) if rel.startswith("..") else rel
-
-
-def _find(records: list[dict], clause_id: str) -> dict | None:
-    for clause, _ in cl.walk(records):
-        if clause["id"] == clause_id:
-            return clause
-    return None
 
 
 def _issuer_lines(lines: list[str]) -> list[str]:
