@@ -207,6 +207,9 @@ def main() -> int:
     report = table(rows)
     if args.sizes:
         report += "\n\n" + citations_line(args.sizes[-1], rows[-1][1], without)
+    from bench_import import measure as measure_import  # scripts/bench_import.py
+
+    report += "\n\n" + measure_import()
     print(report)
     if len(args.sizes) >= 2:
         a, b = rows[-2][1], rows[-1][1]
