@@ -410,3 +410,40 @@ def test_broken_data_dir_is_refused(tmp_path):
     (data / "van-ban" / "hong.yml").write_text("id: [", encoding="utf-8")
     result = run_camnang("import", str(next(SEEDS.glob("004_*.txt"))), "--data", str(data))
     assert result.returncode == 1 and "đang có lỗi" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- the pull-request workflow's import (scripts/import_pr.py) ---------------------------------
+
+def test_pull_request_import_script(tmp_path):
+    """What the PR workflow runs: every file of nhap/ imported into data/, one Markdown report."""
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    nhap = tmp_path / "nhap"
+    nhap.mkdir()
+    build(PLAN_2024, nhap / "ke-hoach-2024.docx", outline=True)
+    shutil.copy(next(SEEDS.glob("004_*.txt")), nhap / "004_e09adca2ea7ee2c8.txt")
+    (nhap / "hong.docx").write_bytes(b"PK\x03\x04 not a zip")
+    (nhap / "ghi-chu.jpg").write_bytes(b"\xff\xd8")  # not a document type: ignored
+    report = tmp_path / "bao-cao.md"
+
+    def run():
+        return subprocess.run([sys.executable, str(ROOT / "scripts" / "import_pr.py"), "--nhap", str(nhap), "--data",
+                               str(data), "--bao-cao", str(report)], capture_output=True, text=True, cwd=tmp_path,
+                              env={**os.environ, "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")})
+
+    result = run()
+    assert result.returncode == 1, result.stdout + result.stderr  # one file could not be read
+    text = report.read_text("utf-8")
+    assert text.startswith("# Nhập văn bản từ `nhap/`")
+    assert "## ke-hoach-2024.docx" in text and "Kế hoạch 15/KH-HKH" in text
+    assert "## hong.docx" in text and "**Không nhập được:**" in text and "ghi-chu.jpg" not in text
+    assert "`ke-hoach-hkh-thai-binh-2023`" in text  # seed 004 is in the registry: filled, not duplicated
+    assert (data / "van-ban" / "ke-hoach-15-kh-hkh.yml").exists()
+    assert (tmp_path / "summary.md").read_text("utf-8") == text
+    assert run_camnang("check", "--data", str(data)).returncode == 0
+    before = files_of(data)
+    again = run()  # the workflow runs on every push: a second run changes nothing
+    assert files_of(data) == before and "Đã ghi 0 tệp dữ liệu" in again.stdout
