@@ -29,20 +29,23 @@ def clause(c: Clause, links: "Links | None" = None) -> dict:
     """`links` (when given) cuts the text into segments, citations of documents in this PDF linked."""
     text = c.text or ""
     return {"id": c.id, "label": c.label or "", "heading": c.heading or "", "text": text,
-            "segments": links.segments(text) if links else [{"text": text, "to": ""}],
+            "segments": links.segments(text) if links else [{"text": text, "to": "", "url": ""}],
             "bullet": c.bullet, "number": c.number, "children": [clause(child, links) for child in c.children]}
 
 
 class Links:
-    """Cuts a text into segments; a citation of a document printed in the same PDF links to it.
+    """Cuts a text into segments; a citation of a handbook document links to where it is printed.
 
-    The templates label each printed document `vb-<id>`; a link to a document printed elsewhere
-    (another volume, or none in a topic handout) would have no target, so it stays text.
+    The handbook template labels each printed document `vb-<id>` (a named destination of the PDF).
+    A document printed in this PDF is linked by label (`to`); one printed in another volume, or
+    cited in a topic handout, by a relative address `cam-nang-tap-N.pdf#nameddest=vb-<id>` (`url`):
+    all PDFs sit in the same folder of the site.
     """
 
     def __init__(self, hb: Handbook, present: set[str], own_id: str | None = None):
         self.hb, self.present, self.own_id = hb, present, own_id
         self.registry = registry_for(hb)
+        self.printed_in = printed_in(hb)
 
     def of(self, own_id: str | None) -> "Links":
         """The same links as seen from document `own_id` (which does not link to itself)."""
@@ -50,17 +53,26 @@ class Links:
 
     def segments(self, text: str) -> list[dict]:
         out, pos = [], 0
-        if self.present:
-            for citation, doc in self.registry.link_targets(text, self.own_id):
-                if doc.id not in self.present:
-                    continue
-                if citation.start > pos:
-                    out.append({"text": text[pos:citation.start], "to": ""})
-                out.append({"text": text[citation.start:citation.end], "to": doc.id})
-                pos = citation.end
+        for citation, doc in self.registry.link_targets(text, self.own_id):
+            if citation.start > pos:
+                out.append({"text": text[pos:citation.start], "to": "", "url": ""})
+            here = doc.id in self.present
+            out.append({"text": text[citation.start:citation.end], "to": doc.id if here else "",
+                        "url": "" if here else f"{self.printed_in[doc.id]}#nameddest=vb-{doc.id}"})
+            pos = citation.end
         if pos < len(text) or not out:
-            out.append({"text": text[pos:], "to": ""})
+            out.append({"text": text[pos:], "to": "", "url": ""})
         return out
+
+
+def printed_in(hb: Handbook) -> dict[str, str]:
+    """Document id → file of the printed volume that holds it; computed once per handbook."""
+    cached = getattr(hb, "_printed_in", None)
+    if cached is None or cached[0] is not hb.documents or len(cached[1]) != len(hb.documents):
+        from .pdf import volume_name  # camnang.pdf imports this module
+        where = {doc.id: volume_name(n) for n, docs in enumerate(volumes(hb), 1) for doc in docs}
+        cached = hb._printed_in = (hb.documents, where)
+    return cached[1]
 
 
 def document_head(hb: Handbook, doc: Document) -> dict:
@@ -167,7 +179,7 @@ def topic(hb: Handbook, t: Topic, links: Links | None = None) -> dict:
 
 
 def topic_pdf_input(hb: Handbook, t: Topic) -> dict:
-    return {"handbook": HANDBOOK_TITLE, "author": AUTHOR, "topic": topic(hb, t)}
+    return {"handbook": HANDBOOK_TITLE, "author": AUTHOR, "topic": topic(hb, t, Links(hb, set()))}
 
 
 # Characters per printed volume (about 300-400 A4 pages). Typst holds a whole document in memory

@@ -116,7 +116,7 @@ def test_printed_handbook_links_citations_to_the_document(handbook, tmp_path):
     duk = next(d for d in data["documents"] if d["id"] == "ke-hoach-duk-khuyen-hoc-2022-2025")
     segments = duk["clauses"][1]["children"][0]["children"][0]["segments"]  # I.1, gạch 1
     assert {"text": "Kết luận số 49-KL/TW ngày 10/5/2019 của Ban Bí thư Trung ương Đảng khóa XII",
-            "to": "ket-luan-49-kl-tw"} in segments
+            "to": "ket-luan-49-kl-tw", "url": ""} in segments
     assert "".join(s["text"] for s in segments) == duk["clauses"][1]["children"][0]["children"][0]["text"]
     pdf = tmp_path / "cam-nang.pdf"
     pdf.write_bytes(compile_pdf("cam-nang.typ", data))
@@ -159,3 +159,28 @@ def test_gaps_page_lists_cited_documents_the_handbook_lacks(tmp_path):
 def test_real_gaps_page_has_no_missing_cited_document(built_site):
     gaps = page_text(built_site / "viec-can-bo-sung.html")
     assert "Văn bản được dẫn nhưng chưa có trong cẩm nang (0)" in gaps
+
+
+def test_topic_handout_links_to_the_document_in_the_printed_handbook(handbook, tmp_path):
+    topic = handbook.topics["quan-triet-chi-thi-11-ket-luan-49"]
+    pdf = tmp_path / "chuyen-de.pdf"
+    pdf.write_bytes(compile_pdf("chuyen-de.typ", export.topic_pdf_input(handbook, topic)))
+    uris = set()
+    for page in PdfReader(pdf).pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None and action.get_object().get("/URI"):
+                uris.add(str(action.get_object()["/URI"]))
+    # the handout quotes seed 000's clause citing Kết luận 49 and Chỉ thị 11; both are printed in cam-nang.pdf
+    assert {"cam-nang.pdf#nameddest=vb-ket-luan-49-kl-tw", "cam-nang.pdf#nameddest=vb-chi-thi-11-ct-tw"} <= uris
+
+
+def test_a_document_printed_in_another_volume_is_linked_by_file(handbook):
+    """In volume N, a document printed elsewhere is reached through that volume's file and destination."""
+    links = export.Links(handbook, present={"ke-hoach-duk-khuyen-hoc-2022-2025"})
+    segments = links.segments("theo Chỉ thị 14/CT-TTg ngày 25/5/2021 và Kế hoạch khuyến học")
+    assert segments == [
+        {"text": "theo ", "to": "", "url": ""},
+        {"text": "Chỉ thị 14/CT-TTg ngày 25/5/2021", "to": "", "url": "cam-nang.pdf#nameddest=vb-chi-thi-14-ct-ttg"},
+        {"text": " và Kế hoạch khuyến học", "to": "", "url": ""},
+    ]
