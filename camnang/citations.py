@@ -36,7 +36,7 @@ KINDS = (
     "Kế hoạch", "Công văn", "Công điện", "Đề án", "Dự án", "Hướng dẫn", "Pháp lệnh",
     "Tờ trình", "Báo cáo", "Điều lệ", "Nghị quyết Đại hội",
 )
-LAW_KINDS = ("Bộ luật", "Luật")
+LAW_KINDS = ("Bộ luật", "Luật", "Hiến pháp")
 
 # Kind codes inside numbers ("QĐ" in 489/QĐ-TTg), folded (no diacritics, lower case).
 # Party "QĐ/TW" is used for both Quyết định and Quy định, so it gives no kind.
@@ -122,7 +122,7 @@ def fold(text: str) -> str:
 def canonical_number(raw: str) -> str:
     """Số ký hiệu as written but without stray spaces: "11 - CT/TW" → "11-CT/TW"."""
     text = unicodedata.normalize("NFC", raw.translate(_LOOKALIKE))
-    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"\s+", "", text).replace("–", "-").replace("—", "-").replace("\u2212", "-")
     return text.strip(".,;:")
 
 
@@ -144,7 +144,7 @@ _SLASH = rf"{_GAP}/{_GAP}"
 _PARTY = rf"\d{{1,5}}{_DASH}{_SYM}{_SLASH}{_SYM}(?:{_DASH}{_SYM})*"
 _STATE = rf"\d{{1,5}}{_SLASH}(?:\d{{4}}{_SLASH})?{_SYM}(?:{_DASH}{_SYM})*"
 _NUMBER = rf"(?:{_PARTY}|{_STATE}){_NOT_WORD_AFTER}"
-_SO = r"(?:[Ss]ố(?:\s*[:.])?\s*|[Ss]ố\s+hiệu\s*:?\s*)"
+_SO = r"(?i:số(?:\s+hiệu)?(?:\s*[:.])?\s*)"
 
 
 def _words(phrase: str) -> str:
@@ -166,6 +166,7 @@ _HEAD = re.compile(
     _NOT_WORD_BEFORE + "(?:"
     rf"(?P<full>(?P<fkind>{_KIND_ANYCASE}|{_LAW})\s+{_SO}?(?P<fnum>{_NUMBER}))"
     rf"|(?P<law>{_LAW})\s+(?=[A-ZĐÀ-Ỹ]|sửa\s+đổi)"
+    r"|(?P<constitution>Hiến\s+pháp)(?=\s+(?:năm\s+)?(?:19|20)\d\d(?!\d)|\s+nước\s+Cộng\s+hòa)"
     r"|(?P<congress>Nghị\s+quyết)\s+(?=Đại\s+hội\s)"
     rf"|(?P<short>(?P<skind>{_KIND_CAPITAL})\s+{_SO}?(?P<snum>{_BARE}))"
     rf"|(?P<named>(?P<nkind>{_KIND_CAPITAL})\s+(?:về\s+(?:việc\s+)?)?(?=[{_OPEN_QUOTE}]))"
@@ -182,6 +183,7 @@ _DATE = re.compile(
 _YEAR = re.compile(r"\s*,?\s*(?:(?i:năm)\s+)(?P<y>(?:19|20)\d\d)(?!\d)|\s+(?P<y3>(?:19|20)\d\d)(?![\w/-])")
 _LAW_NUMBER = re.compile(rf"\s*,?\s*{_SO}(?P<num>{_NUMBER})")
 _ISSUER_HEAD = re.compile(r"\s*,?\s+của\s+")
+_PLENUM = re.compile(r"\s+(?=Hội\s+nghị\s+(?:lần\s+thứ|Trung\s+ương|Ban\s+Chấp\s+hành))")
 # A word of a name; the space before it may wrap a line but not start a new paragraph.
 _TOKEN = re.compile(r"(?:[^\S\n]*\n?[^\S\n]*)(?P<tok>[^\W_]+|&|,)")
 _QUOTED = re.compile(rf"\s*,?\s*(?:về\s+(?:việc\s+)?)?[{_OPEN_QUOTE}](?P<t>[^{_CLOSE_QUOTE}\n]{{1,300}})[{_CLOSE_QUOTE}]")
@@ -302,6 +304,8 @@ def _citation_at(norm: str, m: re.Match) -> tuple[int, int, dict] | None:
         fields["title"] = quoted.group("t").strip()
         fields["quoted_title"] = True
         end = quoted.end()
+    elif m.group("constitution"):
+        return _constitution_at(norm, m)
     elif m.group("congress"):
         congress = _congress_at(norm, m)
         if congress is None:
@@ -364,8 +368,11 @@ def _tail(norm: str, end: int, fields: dict) -> int:
 
 
 def _issuer_at(norm: str, at: int) -> tuple[str, int] | None:
-    """The issuer's words after "của", up to the first word that cannot belong to a name."""
-    head = _ISSUER_HEAD.match(norm, at)
+    """The issuer's words after "của", up to the first word that cannot belong to a name.
+
+    Party documents also name a plenum without "của": "… ngày 04/11/2013 Hội nghị Trung ương 8 khóa XI".
+    """
+    head = _ISSUER_HEAD.match(norm, at) or _PLENUM.match(norm, at)
     return _name_at(norm, head.end()) if head else None
 
 
@@ -440,6 +447,23 @@ def _congress_at(norm: str, m: re.Match) -> tuple[int, dict] | None:
     fields = dict(kind="Nghị quyết", number=None, short_number=None, date=None, issuer=org, title=title,
                   year=None, quoted_title=False, ordinal=congress.group("ord"))
     return end, fields
+
+
+_REPUBLIC = re.compile(r"\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam")
+
+
+def _constitution_at(norm: str, m: re.Match) -> tuple[int, int, dict]:
+    """"Hiến pháp năm 2013", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013"."""
+    end = m.end()
+    republic = _REPUBLIC.match(norm, end)
+    end = republic.end() if republic else end
+    fields: dict = dict(kind="Hiến pháp", number=None, short_number=None, date=None, issuer=None,
+                        title="Hiến pháp", year=None, quoted_title=False, ordinal=None)
+    year = _YEAR.match(norm, end)
+    if year:
+        fields["year"] = int(year.group("y") or year.group("y3"))
+        end = year.end()
+    return m.start(), end, fields
 
 
 def _law_at(norm: str, m: re.Match) -> tuple[int, dict] | None:
@@ -610,8 +634,8 @@ class Registry:
             bare = bare_number(doc.number)
             if bare:
                 self.by_short[bare].append(doc)
-        if doc.kind in LAW_KINDS:
-            self.laws_by_name[_title_key(doc.short_name)].append(doc)
+        if doc.kind in LAW_KINDS:  # a constitution is named by its year alone
+            self.laws_by_name[_title_key("Hiến pháp" if doc.kind == "Hiến pháp" else doc.short_name)].append(doc)
         congress = _CONGRESS_NAME.search(doc.short_name) if doc.kind == "Nghị quyết" and not doc.number else None
         if congress:
             self.by_congress[congress.group(1)].append(doc)

@@ -139,6 +139,30 @@ def test_law_by_name(text, name, date, number):
     assert c.text == text
 
 
+@pytest.mark.parametrize("text,fields", [
+    ("Căn cứ Bộ luật Lao động ngày 20 tháng 11 năm 2019;", ("Bộ luật", None, D(2019, 11, 20), None, "Bộ luật Lao động")),
+    ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;", ("Hiến pháp", None, None, None, "Hiến pháp")),
+    ("QUYẾT ĐỊNH SỐ 489/QĐ-TTG NGÀY 08/4/2020", ("Quyết định", "489/QĐ-TTG", D(2020, 4, 8), None, None)),
+    ("Quyết định số 489/QĐ–TTg ngày 8/4/2020", ("Quyết định", "489/QĐ-TTg", D(2020, 4, 8), None, None)),  # en dash
+    ("Nghị quyết số 29-NQ/TW ngày 4/11/2013 Hội nghị Trung ương 8 khóa XI về đổi mới",
+     ("Nghị quyết", "29-NQ/TW", D(2013, 11, 4), "Hội nghị Trung ương 8 khóa XI", "đổi mới")),
+    ("Thông tư số 44/2014/TT-BGDĐT ngày 12/12/2014 của Bộ trưởng Bộ Giáo dục và Đào tạo ban hành",
+     ("Thông tư", "44/2014/TT-BGDĐT", D(2014, 12, 12), "Bộ trưởng Bộ Giáo dục và Đào tạo", None)),
+    ("Quyết định số 100/QĐ-BVHTTDL của Bộ Văn hóa, Thể thao và Du lịch; Chỉ thị",
+     ("Quyết định", "100/QĐ-BVHTTDL", None, "Bộ Văn hóa, Thể thao và Du lịch", None)),
+    ("theo Kế hoạch số 12/KH-UBND ngày 10 tháng 5, năm 2021 của Ủy ban nhân dân huyện.",
+     ("Kế hoạch", "12/KH-UBND", D(2021, 5, 10), "Ủy ban nhân dân huyện", None)),
+])
+def test_more_forms(text, fields):
+    c = find_citations(text)[0]
+    assert (c.kind, c.number, c.date, c.issuer, c.title) == fields
+
+
+def test_year_of_a_law_or_constitution():
+    assert [c.year for c in find_citations("Luật Giáo dục 2019, Hiến pháp năm 2013 và Luật số 43/2019/QH14")] == [
+        2019, 2013, 2019]
+
+
 def test_names_in_quotes_and_about():
     c, = find_citations("Đề án “Xây dựng xã hội học tập giai đoạn 2021 - 2030” theo Kế hoạch")
     assert (c.kind, c.number, c.title, c.quoted_title) == ("Đề án", None, "Xây dựng xã hội học tập giai đoạn 2021 - 2030", True)
