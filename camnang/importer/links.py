@@ -181,6 +181,8 @@ _CAP_BY_NUMBER = [(r"/TW$|-TW$", "Trung ương"), (r"-TTg$|-CP$|NĐ-CP", "Chính
 
 def _cited_record(c: Citation, clause_id, own_id, hb, orgs: OrgIndex, evidence, source_file, own_level) -> dict:
     issuer = orgs.resolve(c.issuer, evidence) if c.issuer else None
+    if c.kind == "Luật" and issuer is None:
+        issuer = orgs.resolve("Quốc hội")  # a law is passed by the National Assembly
     level = None
     if issuer:
         level = hb.organisations[issuer.org_id].level if issuer.org_id in hb.organisations else None
@@ -200,7 +202,7 @@ def _cited_record(c: Citation, clause_id, own_id, hb, orgs: OrgIndex, evidence, 
     if c.issuer and not issuer:
         notes.append({"loai": "chua_xac_minh",
                       "noi_dung": f"Lời dẫn ghi cơ quan ban hành “{c.issuer}”, chưa có bản ghi cơ quan tương ứng."})
-    name = c.label
+    name = c.title if c.kind == "Luật" and c.title else c.label
     return {
         "id": slug(f"{c.kind} {c.number}") if c.number else slug(f"{c.title} {c.date.year if c.date else ''}"),
         "loai": c.kind, "so_ky_hieu": c.number, "ngay_ban_hanh": c.date.isoformat() if c.date else None,

@@ -51,8 +51,8 @@ _PHRASES = [
     "Sở Giáo dục và Đào tạo", "Bộ Giáo dục và Đào tạo", "Phòng Giáo dục và Đào tạo", "Sở Nội vụ", "Sở Tài chính",
     "Sở Thông tin và Truyền thông", "Sở Văn hóa", "Sở Lao động - Thương binh và Xã hội", "Mặt trận Tổ quốc",
     "Thủ tướng Chính phủ", "Chính phủ", "Quốc hội", "Trung ương", "Việt Nam", "Đảng Cộng sản Việt Nam",
-    "Trung tâm", "Trường", "Liên đoàn Lao động", "Đoàn Thanh niên", "Hội Liên hiệp Phụ nữ", "Hội Cựu chiến binh",
-    "Hội Nông dân", "Khối các cơ quan", "Khối Doanh nghiệp", "Thường trực", "Chủ tịch",
+    "Trung tâm", "Liên đoàn Lao động", "Đoàn Thanh niên", "Hội Liên hiệp Phụ nữ", "Hội Cựu chiến binh",
+    "Hội Nông dân", "Đảng bộ", "Khối các cơ quan", "Khối Doanh nghiệp", "Thường trực", "Chủ tịch",
 ]
 _PHRASE_KEYS = sorted(((fold(p).split(), p.split()) for p in _PHRASES), key=lambda kv: -len(kv[0]))
 _PLACE_WORDS = {"tinh", "huyen", "xa", "phuong", "quan", "thi xa", "thanh pho", "thi tran"}
@@ -73,13 +73,14 @@ def proper_case(caps: str) -> str:
                 i += len(key)
                 break
         else:
-            if folded[i] in _KEEP_UPPER:
+            if folded[i] in _KEEP_UPPER or not re.search(r"[aeiouy]", folded[i]):  # UBND, THPT
                 out[i] = words[i]
             i += 1
-    for i, f in enumerate(folded):  # place names: every word after the level word
+    for i, f in enumerate(folded):  # place names: every word after the level word ("tỉnh Nam Định", not "Tỉnh ủy")
         level = f if f in _PLACE_WORDS else (" ".join(folded[i:i + 2]) if i + 1 < len(folded) else "")
-        if level in _PLACE_WORDS:
-            start = i + len(level.split())
+        after = folded[i + len(level.split())] if i + len(level.split()) < len(folded) else ""
+        if level in _PLACE_WORDS and not (level == "quan" and i and folded[i - 1] == "co"):  # not "cơ quan"
+            start = i + len(level.split()) + (after == "uy")  # "Tỉnh ủy Nam Định": the place follows "ủy"
             for j in range(start, len(words)):
                 out[j] = words[j][:1].upper() + words[j][1:].lower()
             break
