@@ -114,7 +114,7 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlFile, list[Diagnostic]]:
     try:
         raw = _read_bytes(path)
         text = _decode(raw)
-        _check_characters(text)
+        _check_characters(text, raw)
         problems = _nfc_problems(text, rel)
         # Reported above; parse the normalised text so one NFD word gives one error, not several.
         out.text = unicodedata.normalize("NFC", text)
@@ -155,17 +155,19 @@ def _read_bytes(path: Path) -> bytes:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as e:
         raise _Problem(1, 1, f"Không đọc được tệp ({e.strerror})", "kiểm tra quyền đọc tệp; tệp phải là tệp thường") from None
-    with os.fdopen(fd, "rb", buffering=0) as f:
+    try:
         refused = not_regular_problem(os.fstat(fd).st_mode)
         if refused:
             raise _Problem(1, 1, *refused)
         chunks, size = [], 0
         while size <= MAX_BYTES:  # st_size is not trusted: it can change, or be 0 (/proc, devices)
-            chunk = f.read(MAX_BYTES + 1 - size)
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
+    finally:
+        os.close(fd)
     if size > MAX_BYTES:
         raise _Problem(1, 1, f"Tệp quá lớn (hơn {MAX_BYTES:,} byte)", "tách thành nhiều tệp, mỗi tệp một bản ghi")
     return b"".join(chunks)
@@ -201,10 +203,14 @@ def _nfc_problems(text: str, rel: str) -> list[Diagnostic]:
 # C0 controls but tab and line feed (carriage return only as part of CRLF), DEL, C1 controls,
 # U+2028/2029 (line breaks to YAML, not to Markdown), bidi embeddings, overrides and isolates
 # ("Trojan Source"), noncharacters, and lone surrogates (only a "\ud800" escape makes one).
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(p + 0xFFFE) + chr(p + 0xFFFF) for p in range(0, 0x110000, 0x10000))
-_FORBIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff" + _NONCHARACTERS
-_FORBIDDEN_IN_TEXT = re.compile(f"[{_FORBIDDEN}]")
-_FORBIDDEN_IN_VALUE = re.compile(f"[\r{_FORBIDDEN}]")
+# The raw text is searched with the BMP class alone (astral code points in a class make every
+# search several times slower; UTF-8 cannot hold a surrogate): astral noncharacters are looked
+# for only in a file whose bytes hold BF BE / BF BF, the tail of their UTF-8 encoding.
+_FORBIDDEN_BMP = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff"
+_ASTRAL_NONCHARACTERS = "".join(chr(p + 0xFFFE) + chr(p + 0xFFFF) for p in range(0x10000, 0x110000, 0x10000))
+_FORBIDDEN_IN_TEXT = re.compile(f"[{_FORBIDDEN_BMP}]")
+_ASTRAL_IN_TEXT = re.compile(f"[{_ASTRAL_NONCHARACTERS}]")
+_FORBIDDEN_IN_VALUE = re.compile(f"[\r{_FORBIDDEN_BMP}\ud800-\udfff{_ASTRAL_NONCHARACTERS}]")
 _LONE_CR = re.compile("\r(?!\n)")
 
 
@@ -224,12 +230,13 @@ def _character_problem(ch: str) -> tuple[str, str]:
             "xóa ký tự này (thường lẫn vào khi chép từ Word hay PDF); xuống dòng trong chuỗi thì dùng khối `|`")
 
 
-def _check_characters(text: str) -> None:
+def _check_characters(text: str, raw: bytes) -> None:
     found = _FORBIDDEN_IN_TEXT.search(text)
-    if "\r" in text:
-        lone = _LONE_CR.search(text)
-        if lone and (found is None or lone.start() < found.start()):
-            found = lone
+    rare = ([_LONE_CR] if "\r" in text else []) + ([_ASTRAL_IN_TEXT] if b"\xbf\xbe" in raw or b"\xbf\xbf" in raw else [])
+    for pattern in rare:
+        other = pattern.search(text)
+        if other and (found is None or other.start() < found.start()):
+            found = other
     if found:
         i = found.start()
         line, col = text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1
