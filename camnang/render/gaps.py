@@ -97,20 +97,22 @@ def _citation_key(c: Citation) -> tuple:
     return ("ngan", fold(c.kind or ""), str(int(c.short_number or 0)))
 
 
-def cited_but_missing(hb: Handbook, docs: list[Document]) -> list[tuple[Citation, list[tuple[Document, str]]]]:
-    """Documents cited in clause texts that the handbook has no record of, each with where it is cited.
+def cited_but_missing(hb: Handbook, docs: list[Document]) -> list[tuple[Citation, list[tuple[Document, str | None]]]]:
+    """Documents cited in a trích yếu or clause text that the handbook has no record of, with where (clause
+    id, None for the trích yếu).
 
     One pass over the clauses; the citations were already found (and cached) by the check.
     """
     registry = registry_for(hb)
-    found: dict[tuple, tuple[Citation, list[tuple[Document, str]]]] = {}
+    found: dict[tuple, tuple[Citation, list[tuple[Document, str | None]]]] = {}
     for doc in docs:
-        for clause in doc.all_clauses():
-            for c in registry.citations(clause.text or ""):
+        texts = [(None, doc.summary or "")] + [(clause.id, clause.text or "") for clause in doc.all_clauses()]
+        for clause_id, text in texts:
+            for c in registry.citations(text):
                 if registry.lacks(c):
                     entry = found.setdefault(_citation_key(c), (c, []))
-                    if (doc, clause.id) not in entry[1]:
-                        entry[1].append((doc, clause.id))
+                    if (doc, clause_id) not in entry[1]:
+                        entry[1].append((doc, clause_id))
     return sorted(found.values(), key=lambda e: e[0].label)
 
 
@@ -126,7 +128,7 @@ def _cited_but_missing(hb: Handbook, docs: list[Document]) -> list[str]:
     for c, places in rows:
         said = "; ".join(p for p in (f"ngày {format_date(c.date)}" if c.date else "",
                                      f"của {c.issuer}" if c.issuer else "") if p)
-        where = ", ".join(link(GAPS, doc.url, f"{doc.short_name}, {clause_ref(doc, clause_id)}", clause_id)
-                          for doc, clause_id in places)
+        where = ", ".join(link(GAPS, doc.url, f"{doc.short_name}, {clause_ref(doc, clause_id) if clause_id else 'trích yếu'}",
+                               clause_id) for doc, clause_id in places)
         out.append(f"| {md(c.label)} | {md(said) or '—'} | {where} |")
     return out + [""]
