@@ -75,3 +75,13 @@ def test_hostile_search_results_run_nothing(page, hostile_url):
         page.wait_for_timeout(100)
     assert seen == []
     assert page.evaluate("document.querySelectorAll('.md-search-result img, .md-search-result svg[onload]').length") == 0
+
+
+def test_hostile_page_highlighted_from_search_runs_nothing(page, hostile_url):
+    """After a click on a result, timkiem.js marks the query's words in the page's text (innerHTML)."""
+    seen = _watch(page)
+    page.goto(hostile_url + "van-ban/ket-luan-49-kl-tw.html?h=img%20onerror%20alert%20script%20title%20lt")
+    page.wait_for_load_state("networkidle")
+    page.locator("mark[data-md-highlight]").first.wait_for()
+    assert seen == []
+    assert page.evaluate("document.querySelectorAll('article img, article script, article svg[onload]').length") == 0
