@@ -67,7 +67,7 @@ def marker_of(text: str) -> Marker | None:
 def paragraphs(lines: list[Line]) -> tuple[list[str], list[str]]:
     """Rejoin lines wrapped inside a sentence (and paragraphs broken by a page end). Returns the
     paragraphs and notes on what was joined or dropped."""
-    width = _line_width(lines)
+    width, hard_wrapped = _line_width(lines)
     out: list[str] = []
     last_line = ""
     notes: list[str] = []
@@ -75,10 +75,12 @@ def paragraphs(lines: list[Line]) -> tuple[list[str], list[str]]:
         t = line.text.strip(" |")
         if not t:
             continue
-        if out and _continues(out[-1], last_line, line, t, width):
+        if out and _continues(out[-1], last_line, line, t, width, hard_wrapped):
             if line.first:
                 notes.append(f"nối “…{out[-1][-25:]}” với “{t[:25]}…” (đoạn bị ngắt giữa câu)")
-            out[-1] += " " + t
+            # "49-" / "KL/TW", "186/" / "KH-UBND": a number broken at the end of a line
+            glue = "" if re.search(r"\w[/-]$", out[-1]) and re.match(r"[A-ZĐ0-9]", t) else " "
+            out[-1] += glue + t
         else:
             if out and t == out[-1]:
                 notes.append(f"bỏ đoạn lặp lại “{t[:50]}”")
@@ -88,18 +90,26 @@ def paragraphs(lines: list[Line]) -> tuple[list[str], list[str]]:
     return out, notes
 
 
-def _line_width(lines: list[Line]) -> int:
+def _line_width(lines: list[Line]) -> tuple[int, bool]:
+    """The text's line width, and whether it is hard-wrapped (a PDF, a portal's fixed-width text):
+    then most lines come close to the width, while one paragraph per line varies widely."""
     lengths = sorted(len(l.text) for l in lines if l.text)
-    return lengths[int(len(lengths) * 0.9)] if lengths else 80
+    if not lengths:
+        return 80, False
+    width = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if n >= 0.8 * width)
+    return width, near >= 0.4 * len(lengths) and len(lengths) >= 10
 
 
-def _continues(prev: str, last_line: str, line: Line, t: str, width: int) -> bool:
+def _continues(prev: str, last_line: str, line: Line, t: str, width: int, hard_wrapped: bool) -> bool:
     if marker_of(t) or is_caps(t) or is_caps(last_line):
         return False
     if line.first:  # a new paragraph in the source: only a sentence cut by a page end continues
         return starts_lower(t) and not re.search(r"[.:;!?]$", prev)
     if starts_lower(t):
         return True
+    if hard_wrapped and len(last_line) >= 0.9 * width:
+        return True  # a full line ends inside a paragraph, even after a full stop
     if re.search(r"[.:;!?]$", last_line):
         return False
     return len(last_line) >= 0.7 * width

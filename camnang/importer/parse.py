@@ -111,7 +111,7 @@ def lines_of(reading: Reading) -> list[Line]:
         for i, text in enumerate(block.lines):
             if i == 0 and block.label:
                 text = f"{block.label} {text}"
-            out.append(Line(text, block.bold, i == 0, block.cell))
+            out.append(Line(text, block.bold, i == 0 and block.blank_before, block.cell))
     return out
 
 
