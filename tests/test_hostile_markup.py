@@ -299,3 +299,70 @@ def test_marker_with_thousands_of_terms_marks_only_what_the_page_holds(handbook)
         '<abbr title="thuật ngữ thử 2000">ZQ2000X</abbr> <abbr title="bảy">ZQ7X</abbr> ZQ7XY</p>')
     marker = abbreviation_marker(handbook)  # the real glossary: terms with auto_abbr only
     assert marker.mark("<p>BTV</p>") == '<p><abbr title="Ban Thường vụ">BTV</abbr></p>'
+
+
+# --- Property: whatever the text, md() and TermMarker give text, never markup ---------------
+
+import markdown  # noqa: E402
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+# Pieces of Markdown, attribute-list, abbreviation and HTML syntax, Vietnamese letters, spaces and
+# the line breaks Markdown reads (CR, LF) or browsers and editors treat as such.
+_PIECES = list("<>&\"'`*_{}[]()#+-.!|:=~\\/^$%@ \t\n\rabcQĐđệỳ0123") + [
+    "\u2028", "\u00a0", "{:", "{#", "*[", "](", "]:", "javascript:", "<script>", "</title>", "&lt;", "&#60;",
+    "&amp;", "<!--", "-->", "```", "    ", "\n\n", "!!! note", "1. ", "- ", "> ", "===", "---", ":   ", "<http://x>",
+    " onfocus=alert(1) ", "markdown=\"1\"", "\\\n",
+]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+# Every Markdown context the renderers put data text in: the tags each may produce, and its
+# own attributes (the only ones allowed).
+_CONTEXTS = [
+    ("{}", {"p", "br"}, set()),
+    ("- {}", {"ul", "li", "p", "br"}, set()),
+    ("**{}**", {"p", "strong", "br"}, set()),
+    ("[{}](x.md)", {"p", "a", "br"}, {("href", "x.md")}),
+    ("| A | B |\n|---|---|\n| {} | b |", {"table", "thead", "tbody", "tr", "th", "td", "p", "br"}, set()),
+    ('<div class="cn-meta" markdown>\n\n{}\n\n</div>', {"div", "p", "br"}, {("class", "cn-meta")}),
+]
+_MARKDOWN = markdown.Markdown(extensions=["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"])
+
+
+class _Collect(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attrs, self.text = set(), set(), []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attrs.update(attrs)
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_md_gives_text_in_every_context(text):
+    escaped = md(text)
+    for template, tags, own_attrs in _CONTEXTS:
+        if not escaped.strip() and template != "{}":
+            continue  # "****" or "[](x.md)": no renderer writes an empty value there
+        out = _Collect()
+        out.feed(_MARKDOWN.reset().convert(template.replace("{}", escaped)))
+        assert out.tags <= tags, (template, text, out.tags - tags)
+        assert out.attrs <= own_attrs, (template, text, out.attrs - own_attrs)
+        if template == "{}":  # shown as written: the same words, line breaks aside
+            assert "".join(out.text).split() == text.split(), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.lists(st.sampled_from(["QĐ", "a", "lt", "amp", "b/c", "A]B", "x y", "{:", "<b>"]), max_size=5))
+def test_marker_gives_text_with_abbr_only(text, terms):
+    page = "<p>" + html.escape(text, quote=False) + '</p><a href="#">' + html.escape(text) + "</a>"
+    out = _Collect()
+    out.feed(TermMarker({t: f'giải thích "{t}" <i>' for t in terms}).mark(page))
+    assert out.tags <= {"p", "a", "abbr"}
+    assert {name for name, _ in out.attrs} <= {"href", "title"}
+    assert "".join(out.text) == text + text
