@@ -8,8 +8,9 @@ Vietnamese document numbers have two shapes (Nghị định 30/2020/NĐ-CP, Quy 
 - Party: số-mã-loại/mã-cơ-quan        — "49-KL/TW", "18-CT/TU", "05-HD/BTGTW".
 A citation is a kind word ("Kết luận", "Quyết định" …) with such a number, a number alone,
 a kind with a bare number ("Kết luận 49", "Chương trình 387"), a kind with a quoted name
-(Đề án “…”), or a law by its name ("Luật Giáo dục ngày 14 tháng 6 năm 2019"); a date,
-"của <issuer>" and a name ("về “…”") may follow.
+(Đề án “…”), a law by its name ("Luật Giáo dục ngày 14 tháng 6 năm 2019"), the Hiến pháp by
+its year, or a congress resolution ("Nghị quyết Đại hội … lần thứ VI"); a date, "của <issuer>"
+and a name ("về “…”", "phê duyệt Đề án “…”") may follow.
 
 The text is scanned once by one compiled pattern; what follows a match (date, issuer,
 name) is read by anchored patterns at that position, so the work is linear in the text.
@@ -34,7 +35,7 @@ KINDS = (
     "Nghị quyết liên tịch", "Nghị quyết", "Nghị định", "Quyết định", "Quy định", "Quy chế",
     "Chỉ thị", "Kết luận", "Thông tư liên tịch", "Thông tư", "Thông tri", "Thông báo",
     "Kế hoạch", "Công văn", "Công điện", "Đề án", "Dự án", "Hướng dẫn", "Pháp lệnh",
-    "Tờ trình", "Báo cáo", "Điều lệ", "Nghị quyết Đại hội",
+    "Tờ trình", "Báo cáo", "Điều lệ",
 )
 LAW_KINDS = ("Bộ luật", "Luật", "Hiến pháp")
 
@@ -134,7 +135,6 @@ def number_key(number: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # The pattern
 
-_L = r"[^\W\d_]"  # a letter (any script, with diacritics)
 _NOT_WORD_BEFORE = r"(?<![\w/.-])"
 _NOT_WORD_AFTER = r"(?![\w])"
 _SYM = r"[A-Za-zĐđ][A-Za-zĐđ0-9]*"
@@ -282,11 +282,9 @@ def _citation_at(norm: str, m: re.Match) -> tuple[int, int, dict] | None:
     if m.group("full"):
         fields["number"] = canonical_number(m.group("fnum"))
         fields["kind"] = _kind_word(m.group("fkind"))
-        if fields["kind"] in LAW_KINDS:
-            fields["title"] = None
     elif m.group("alone"):
         number = canonical_number(m.group("alone"))
-        if not re.search(r"[A-ZĐ]", number) or _looks_like_fraction(norm, m):
+        if not re.search(r"[A-ZĐ]", number):  # "12/ab" in prose; a number alone needs its capital codes
             return None
         fields["number"] = number
         fields["kind"] = kind_from_number(number)
@@ -295,7 +293,7 @@ def _citation_at(norm: str, m: re.Match) -> tuple[int, int, dict] | None:
         if _looks_like_count(norm, m.end("snum"), bare):
             return None
         fields["kind"] = _kind_word(m.group("skind"))
-        fields["short_number"] = str(int(bare)).zfill(len(bare)) if bare.startswith("0") else bare
+        fields["short_number"] = bare  # as written ("01"); the registry compares its value
     elif m.group("named"):
         quoted = _QUOTED.match(norm, m.end("nkind"))
         if not quoted:
@@ -322,11 +320,6 @@ def _citation_at(norm: str, m: re.Match) -> tuple[int, int, dict] | None:
         fields["year"] = _year_of_number(fields["number"])
     end = _tail(norm, end, fields)
     return m.start(), end, fields
-
-
-def _looks_like_fraction(norm: str, m: re.Match) -> bool:
-    """"1/3 số …" is not a number; a number alone needs letters right after its slash or dash."""
-    return False
 
 
 _COUNT_WORDS = re.compile(
