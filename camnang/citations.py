@@ -610,7 +610,7 @@ class Registry:
         self.by_congress: dict[str, list[Document]] = defaultdict(list)  # "VI" → congress resolutions
         self.by_number: dict[str, Document] = {}
         self.laws_by_name: dict[str, list[Document]] = defaultdict(list)
-        self.by_short: dict[str, list[Document]] = defaultdict(list)  # bare number → documents
+        self.by_short: dict[tuple[str, str], list[Document]] = defaultdict(list)  # (bare number, kind) → documents
         self.by_title: dict[str, list[Document]] = defaultdict(list)
         self.by_id: dict[str, Document] = {}
         for doc in documents:
@@ -626,15 +626,15 @@ class Registry:
             self.by_number.setdefault(number_key(doc.number), doc)
             bare = bare_number(doc.number)
             if bare:
-                self.by_short[bare].append(doc)
+                for kind in self._short_kinds(doc):
+                    self.by_short[(bare, kind)].append(doc)
         if doc.kind in LAW_KINDS:  # a constitution is named by its year alone
             self.laws_by_name[_title_key("Hiến pháp" if doc.kind == "Hiến pháp" else doc.short_name)].append(doc)
         congress = _CONGRESS_NAME.search(doc.short_name) if doc.kind == "Nghị quyết" and not doc.number else None
         if congress:
             self.by_congress[congress.group(1)].append(doc)
         for title in self._titles(doc):
-            if doc not in self.by_title[title]:
-                self.by_title[title].append(doc)
+            self.by_title[title].append(doc)
 
     @staticmethod
     def _titles(doc: "Document") -> list[str]:
@@ -649,20 +649,20 @@ class Registry:
             return [_title_key(re.sub(r"^về\s+(việc\s+)?", "", summary))]
         return []
 
-    def approved_kind(self, doc: "Document") -> str | None:
-        """"Chương trình" for a decision that approves a Chương trình (how short forms name it)."""
-        m = _APPROVES.match(doc.summary or "")
-        return m.group("kind") if m else None
+    @staticmethod
+    def _short_kinds(doc: "Document") -> set[str]:
+        """Kinds a short form may give this document: its own and its first words ("Chương trình 01" for a
+        Chương trình phối hợp), "" (any kind), and what it approves ("Chương trình 387" for the
+        Quyết định that "phê duyệt Chương trình …")."""
+        out = {""}
+        approved = _APPROVES.match(doc.summary or "")
+        for kind in filter(None, (doc.kind, approved.group("kind") if approved else None)):
+            words = fold(kind).split()
+            out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+        return out
 
-    def kind_matches(self, doc: "Document", kind: str | None) -> bool:
-        if kind is None:
-            return True
-        want = fold(kind)
-        have = fold(doc.kind)
-        if have == want or have.startswith(want + " "):
-            return True
-        approved = self.approved_kind(doc)
-        return bool(approved) and fold(approved).startswith(want)
+    def _short(self, c: Citation) -> list["Document"]:
+        return self.by_short.get((str(int(c.short_number or 0)), fold(c.kind or "")), [])
 
     def resolve(self, c: Citation) -> "Document | None":
         """The registry document a citation names, or None (never a guess between several)."""
@@ -671,7 +671,7 @@ class Registry:
         if c.kind in LAW_KINDS and c.title:
             return self._resolve_law(c)
         if c.short_number:
-            found = [d for d in self.by_short.get(str(int(c.short_number)), ()) if self.kind_matches(d, c.kind)]
+            found = self._short(c)
             return found[0] if len(found) == 1 else None
         if c.ordinal:
             return self._resolve_congress(c)
@@ -702,7 +702,7 @@ class Registry:
         if c.kind in LAW_KINDS and c.title:
             return (c.date or c.year) is not None and not self._law_candidates(c)
         if c.short_number:
-            return not any(self.kind_matches(d, c.kind) for d in self.by_short.get(str(int(c.short_number)), ()))
+            return not self._short(c)
         return False
 
     def _law_candidates(self, c: Citation) -> list["Document"]:
