@@ -11,7 +11,7 @@ import pytest
 
 from conftest import _QuietHandler
 from test_browser_search import open_search, search
-from test_hostile_markup import hostile_site  # noqa: F401  (the fixture)
+from test_hostile_markup import CSV_FORMULA, CSV_TOPIC, hostile_site  # noqa: F401  (the fixture)
 
 PAGES = [
     "index.html", "thuat-ngu.html", "van-ban/index.html", "van-ban/so-do.html", "van-ban/dong-thoi-gian.html",
@@ -85,3 +85,19 @@ def test_hostile_page_highlighted_from_search_runs_nothing(page, hostile_url):
     page.locator("mark[data-md-highlight]").first.wait_for()
     assert seen == []
     assert page.evaluate("document.querySelectorAll('article img, article script, article svg[onload]').length") == 0
+
+
+def test_checklist_export_keeps_a_formula_as_text(page, hostile_url, tmp_path):
+    """A checklist row starting with "=" would be a live formula in a spreadsheet: it is exported
+    with a leading apostrophe (text), quotes doubled."""
+    page.goto(hostile_url + f"chuyen-de/{CSV_TOPIC}.html")
+    checklist = page.locator("[data-checklist]").first
+    checklist.scroll_into_view_if_needed()
+    with page.expect_download() as info:
+        checklist.get_by_role("button", name="Tải danh sách (CSV)").click()
+    path = tmp_path / "x.csv"
+    info.value.save_as(path)
+    rows = path.read_text("utf-8-sig").splitlines()
+    quoted = CSV_FORMULA.replace('"', '""')
+    assert any(row.startswith(f'"\'{quoted}"') for row in rows), rows
+    assert not any(row.startswith('"=') or row.startswith("=") for row in rows)

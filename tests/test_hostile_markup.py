@@ -68,6 +68,8 @@ HOSTILE_URLS = [
     "https://example.vn/tài-liệu?q=Đ&x='1'#(a)",
     "https://example.vn/a)](javascript:alert(43))",
 ]
+CSV_TOPIC = "quan-triet-chi-thi-11-ket-luan-49"
+CSV_FORMULA = '=HYPERLINK("https://example.invalid/","bấm")'
 # Tags Material's search index keeps in its text (it renders them with innerHTML).
 INDEX_TAGS = {"p", "li", "ul", "ol", "code", "pre"}
 
@@ -82,6 +84,8 @@ def write_hostile_data(dst: Path) -> Path:
         _poison(record, payloads)
         if path.parent.name == "van-ban" and path.stem == "ket-luan-49-kl-tw":
             record["nguon"] += [{"url": url} for url in HOSTILE_URLS]
+        if path.parent.name == "chuyen-de" and path.stem == CSV_TOPIC:
+            record["chuan_bi"][0]["viec"] = CSV_FORMULA  # a spreadsheet formula, exported as a checklist row
         path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=10**6), "utf-8")
     for term_id, (term, explanation) in HOSTILE_TERMS.items():
         record = {"id": term_id, "thuat_ngu": term, "loai": "viet_tat", "dien_giai": explanation,

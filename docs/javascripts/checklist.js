@@ -39,7 +39,10 @@
     score(list);
   }
   function csvCell(text) {
-    return '"' + String(text).replace(/\s+/g, " ").trim().replace(/"/g, '""') + '"';
+    var value = String(text).replace(/\s+/g, " ").trim();
+    // A cell starting with = + - @ is a formula to a spreadsheet, even quoted: keep it text.
+    if (/^[=+\-@]/.test(value)) value = "'" + value;
+    return '"' + value.replace(/"/g, '""') + '"';
   }
   function exportCsv(list, button) {
     var rows = [["Mục", "Đã đạt", "Điểm", "Nguồn"].map(csvCell).join(",")];
