@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,9 +100,8 @@ def _read_all(data_dir: Path, diagnostics: list[Diagnostic]) -> tuple[dict[str, 
                                     "chạy lệnh từ thư mục gốc của kho, hoặc chỉ rõ --data")])
     valid: dict[str, YamlFile] = {}
     broken: set[str] = set()
-    seen: dict[tuple[str, str], str] = {}  # (kind, id folded) -> file name, for case-only differences
     for path, st in _walk(data_dir):
-        rel = display_path(path)
+        rel = _shown_path(display_path(path))
         refused = not_regular_problem(st.st_mode)
         if refused:
             diagnostics.append(Diagnostic(rel, 1, 1, *refused))
@@ -117,7 +117,7 @@ def _read_all(data_dir: Path, diagnostics: list[Diagnostic]) -> tuple[dict[str, 
         if wrong_suffix:
             diagnostics.append(Diagnostic(rel, 1, 1, "Tệp dữ liệu phải có đuôi .yml", wrong_suffix))
             continue
-        name_problem = _file_name_problem(kind, path, seen)
+        name_problem = _file_name_problem(kind, path)
         if name_problem:
             diagnostics.append(Diagnostic(rel, 1, 1, *name_problem))
             broken.add(f"{kind}/{path.stem}")
@@ -167,7 +167,7 @@ def _wrong_suffix_hint(name: str) -> str | None:
     for i, part in enumerate(parts[1:], 1):
         if "." + part.strip().lower() in _YAML_SUFFIXES:
             right = ".".join(parts[:i]) + ".yml"
-            return None if right == name else f"đổi tên thành {right} (hoặc xóa tệp nếu đó là bản sao lưu)"
+            return None if right == name else f"đổi tên thành {_shown_path(right)} (hoặc xóa tệp nếu đó là bản sao lưu)"
     return None
 
 
@@ -176,17 +176,31 @@ def _wrong_suffix_hint(name: str) -> str | None:
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in "0123456789"}
 
 
-def _file_name_problem(kind: str, path: Path, seen: dict[tuple[str, str], str]) -> tuple[str, str] | None:
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _file_name_problem(kind: str, path: Path) -> tuple[str, str] | None:
+    """The file name is the record's id: checked before reading, as a name (pages, PDFs, Windows)."""
     stem = path.stem
     if stem.lower() in _WINDOWS_RESERVED:
         return (f"Tên tệp `{path.name}` là tên thiết bị dành riêng của Windows",
                 f"đổi mã (id) và tên tệp, ví dụ `{stem.lower()}-{kind}.yml`: Windows không tạo được tệp tên này")
-    folded = (kind, stem.casefold())
-    if folded in seen:
-        return (f"Tên tệp `{path.name}` chỉ khác `{seen[folded]}` ở chữ hoa/chữ thường",
-                "mã (id) và tên tệp chỉ dùng chữ thường; hai tệp này trùng nhau trên Windows và macOS: đổi hoặc xóa một tệp")
-    seen[folded] = path.name
-    return None
+    if _ID.fullmatch(stem):
+        return None
+    shown = _shown_path(path.name)
+    twin = stem.lower() + ".yml"
+    if _ID.fullmatch(stem.lower()) and os.path.lexists(path.with_name(twin)):
+        return (f"Tên tệp `{shown}` chỉ khác `{twin}` ở chữ hoa/chữ thường",
+                "hai tệp này là một trên Windows và macOS: xóa hoặc đổi tên một tệp (tên tệp chỉ dùng chữ thường)")
+    return (f"Tên tệp `{shown}` không dùng làm mã được",
+            "tên tệp là mã (id) của bản ghi: chỉ chữ thường không dấu, số và dấu gạch ngang, ví dụ `ket-luan-49-kl-tw.yml`")
+
+
+def _shown_path(text: str) -> str:
+    """A path safe to print on one line: line breaks, bidi controls, undecodable bytes escaped."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def _sources(raw: list[dict]) -> tuple[Source, ...]:
