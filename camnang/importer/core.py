@@ -228,6 +228,10 @@ class _Context:
                     name, parent = f"{proper_case(acting)} {proper_case(header_issuer)}", header_issuer
                 how = f"phần đầu văn bản và dòng ký “{authority}”"
             parent_name = proper_case(parent) if parent else None
+            if parent_name and not home_of(name) and home_of(parent_name):
+                # "UBND TỈNH THÁI BÌNH / SỞ GIÁO DỤC VÀ ĐÀO TẠO": the Sở of that province
+                place = parent_name[len(parent_name) - len(_place_words(parent_name)):]
+                name = f"{name} {place}"
             match = self.orgs.resolve(name, self.evidence)
             if match:
                 self._note_inferred(match, name, how)
@@ -415,6 +419,12 @@ def _display(path: Path) -> str:
     except ValueError:
         return str(path)
     return str(path) if rel.startswith("..") else rel
+
+
+def _place_words(name: str) -> str:
+    """"tỉnh Thái Bình" of "Ủy ban nhân dân tỉnh Thái Bình"."""
+    m = re.search(r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+\S.*$", name)
+    return m.group(0) if m else ""
 
 
 def _issuer_lines(lines: list[str]) -> list[str]:

@@ -161,7 +161,10 @@ def parse(reading: Reading) -> Parsed:
     if kind is None and header.number and kind_word is None and re.search(r"/[A-ZĐ]", header.number) \
             and not kind_from_number(header.number):
         kind = "Công văn"  # 6782/BGDĐT-GDTX: a number with no kind code is a công văn
-    body, recipients, signature = _tail(rest)
+    body, recipients, signature, leftover = _tail(rest)
+    if leftover:
+        notes.append(f"phần sau chữ ký ({len(leftover)} dòng, bắt đầu “{leftover[0].text[:50]}”, có thể là phụ lục) "
+                     "chưa được nhập: thêm tay nếu cần")
     news = kind is None and kind_word is None and header.number is None and signature.name is None \
         and not header.issuer_lines
     if news and body and not re.search(r"[.:;!?]$", body[0].text) and len(body[0].text) < 200:
@@ -267,7 +270,11 @@ def _summary(rest: list[Line]) -> tuple[str | None, list[Line]]:
             plain_line = not is_caps(t) and not t.endswith(":") and len(t) < 250 \
                 and not re.search(r"[.!?]\s+[A-ZÀ-ỸĐ]", t)  # portals print the trích yếu as a plain line
             looks = starts_lower(t) or line.bold or _VV.match(t) or re.match(r"^(Về|về)\b", t) or plain_line
-            if not looks or _BODY_START.match(t) or _marker(t):
+            # "KẾ HOẠCH / Thực hiện Chỉ thị số 11-CT/TW …": a trích yếu, unless it reads as the preamble
+            # ("…, Ban Thường vụ ban hành Kế hoạch như sau:").
+            summary_like = re.match(r"^(Thực hiện|Triển khai)\b", t) and plain_line and "như sau" not in t \
+                and not t.endswith((",", ";"))
+            if not looks or (_BODY_START.match(t) and not summary_like) or _marker(t):
                 break
             m = _VV.match(t)
             t = m.group("s") if m else t
@@ -284,7 +291,7 @@ def _marker(text: str) -> bool:
     return marker_of(text) is not None
 
 
-def _tail(lines: list[Line]) -> tuple[list[Line], list[Recipient], Signature]:
+def _tail(lines: list[Line]) -> tuple[list[Line], list[Recipient], Signature, list[Line]]:
     """Split off Nơi nhận and the signature block at the end of the document."""
     recip_at = next((i for i, l in enumerate(lines) if _RECIPIENTS.match(l.text) and len(l.text) < 200), None)
     sign_at = _signature_start(lines, recip_at)
@@ -296,10 +303,13 @@ def _tail(lines: list[Line]) -> tuple[list[Line], list[Recipient], Signature]:
     if recip_at is not None:
         stop = sign_at if sign_at is not None and sign_at > recip_at else len(lines)
         recipients = _recipients(lines[recip_at:stop])
+    leftover: list[Line] = []
     if sign_at is not None:
         stop = recip_at if recip_at is not None and recip_at > sign_at else len(lines)
         signature = _signature(lines[sign_at:stop])
-    return body, recipients, signature
+        names = [i for i, l in enumerate(lines[sign_at:stop]) if signature.name and l.text.strip() == signature.name]
+        leftover = lines[sign_at + names[0] + 1:stop] if names else []
+    return body, recipients, signature, leftover
 
 
 def _signature_start(lines: list[Line], recip_at: int | None) -> int | None:

@@ -81,8 +81,12 @@ def year_of_plan(title: str | None, summary: str | None) -> int | None:
 def tasks(records: list[dict], orgs: OrgIndex, evidence: str, home: str | None, year: int | None) -> TaskResult:
     result = TaskResult()
     sections = [r for r in records if r.get("muc")]
-    for section in sections:
+    while sections:
+        section = sections.pop(0)
         heading = fold(section.get("tieu_de") or section.get("van_ban") or "")
+        if section["id"].startswith(("phan-", "chuong-")) and not _TASK_SECTION.search(heading):
+            sections[:0] = [r for r in section["muc"] if r.get("muc")]  # "A. MỞ ĐẦU", "Chương I": look inside
+            continue
         if _NOT_TASKS.match(heading) or not _TASK_SECTION.search(heading):
             continue
         in_charge = "to chuc thuc hien" in heading or "phan cong" in heading or "trach nhiem" in heading

@@ -121,6 +121,7 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _TYPIST_MARK = re.compile(r"\s\*([a-zđ]{1,3})\*\s*$")  # "Lưu VP. *m*": the typist's initials in italics
+_TAB_AFTER_MARKER = re.compile(r"^([ \t]*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|[-–+•]|Điều \d+\.))\t+", re.MULTILINE)
 _PIPE_ROW = re.compile(r"^\s*\|?\s*[-:]+\s*(\|\s*[-:]+\s*)+\|?\s*$")  # Markdown table separator
 
 # Portal chrome: menus, log-in, share buttons, metadata tables. Whole lines only.
@@ -140,7 +141,12 @@ def is_residue(line: str) -> bool:
 
 def read_text(text: str, kind: str) -> Reading:
     """Blocks of pasted text: groups of lines between blank lines, markup and portal residue removed."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    # Word's "save as text": a list number is followed by a tab ("1.\tMục đích"); other tabs separate the
+    # cells of a table row (the two-column header), as "|" does in a pasted web table.
+    text = _TAB_AFTER_MARKER.sub(r"\1 ", text)
+    text = re.sub(r"^[ \t]+", "", text, flags=re.MULTILINE)
+    text = re.sub(r"[ ]*\t+[ ]*", " | ", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     dropped: list[str] = []
     blocks: list[Block] = []
@@ -195,6 +201,10 @@ def _split_pipes(reading: Reading) -> None:
         if not row_blocks:
             return
         width = max(len(r) for r in row_blocks)
+        if max(sum(1 for c in r if c) for r in row_blocks) >= 3:  # a data table: keep each row on one line
+            out.extend(Block([" | ".join(r)], cell=(0, i, -1)) for i, r in enumerate(row_blocks))
+            row_blocks.clear()
+            return
         for col in range(width):
             lines = [r[col] for r in row_blocks if col < len(r) and r[col]]
             if lines:
@@ -213,6 +223,7 @@ def _split_pipes(reading: Reading) -> None:
                 cells = [c.strip() for c in row.split("|")]
                 if any(cells):
                     row_blocks.append(cells)
+            flush_rows()  # a blank line ends a table
             continue
         flush_rows()
         out.append(block)
