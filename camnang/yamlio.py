@@ -426,7 +426,7 @@ def _construct_scalar(node: ScalarNode) -> Any:
             return _construct_number(node, tag)
         if tag == "timestamp" and not _SCALARS.timestamp_regexp.match(node.value):
             raise ValueError(node.value)
-    except (KeyError, ValueError):
+    except (KeyError, ValueError, IndexError, OverflowError):  # PyYAML's own converters raise these
         raise _Problem(node.start_mark.line + 1, node.start_mark.column + 1,
                        f"Giá trị `{node.value[:40]}` không chuyển được sang kiểu !!{tag}",
                        "bỏ thẻ !!… ở đầu giá trị (ghi chuỗi trong ngoặc kép), hoặc sửa giá trị cho đúng kiểu") from None
@@ -435,16 +435,18 @@ def _construct_scalar(node: ScalarNode) -> Any:
 
 def _construct_number(node: ScalarNode, tag: str) -> int | float:
     where = (node.start_mark.line + 1, node.start_mark.column + 1)
-    digits = sum(ch.isdigit() for ch in node.value)
-    # Python refuses int() of more than 4,300 digits, and is slow well before: count first.
+    shown = node.value if len(node.value) <= 24 else node.value[:24] + "…"
+    # Python refuses int() of more than 4,300 decimal digits, and is slow well before; hex, octal,
+    # binary and sexagesimal (1:30:00) integers have no such limit: count every digit first.
+    digits = sum(ch.isalnum() for ch in node.value)
     if tag == "int" and digits > 20:
-        raise _Problem(*where, f"Số quá lớn: `{node.value[:24]}…` ({digits} chữ số)",
+        raise _Problem(*where, f"Số quá lớn: `{shown}` ({digits} chữ số)",
                        f"số trong cẩm nang nhỏ hơn {MAX_NUMBER:,}; kiểm tra lại với văn bản gốc")
     value = getattr(_SCALARS, f"construct_yaml_{tag}")(node)
     if isinstance(value, float) and not math.isfinite(value):
-        raise _Problem(*where, f"Giá trị `{node.value}` không phải một số hữu hạn",
+        raise _Problem(*where, f"Giá trị `{shown}` không phải một số hữu hạn",
                        "ghi con số cụ thể theo văn bản gốc; chưa rõ thì ghi null (nếu trường cho phép)")
     if abs(value) >= MAX_NUMBER:
-        raise _Problem(*where, f"Số quá lớn: `{node.value}`",
+        raise _Problem(*where, f"Số quá lớn: `{shown}`",
                        f"số trong cẩm nang nhỏ hơn {MAX_NUMBER:,}; kiểm tra lại với văn bản gốc")
     return value

@@ -218,6 +218,12 @@ HOSTILE = [
     (P, _target("9" * 400), "9999", "Số quá lớn"),
     (P, _target("9" * 5000), "9999", "Số quá lớn"),  # past Python's 4,300-digit int() limit
     (P, _target("1_000_000_000_000_000"), "1_000", "Số quá lớn"),
+    (P, _target("0x" + "f" * 5000), "0xff", "Số quá lớn"),  # hex has no int() digit limit: still refused
+    (P, _target("0b" + "1" * 100), "0b11", "Số quá lớn"),
+    (P, _target(":".join(["59"] * 30)), "59:59", "Số quá lớn"),  # YAML 1.1 sexagesimal
+    (P, _target('!!int "___"'), "!!int", "không chuyển được sang kiểu !!int"),
+    (P, _target('!!float ""'), "!!float", "không chuyển được sang kiểu !!float"),
+    (P, _target('!!int ""'), "!!int", "không chuyển được sang kiểu !!int"),
     (P, _target("1000000000001"), "1000000000001", "nằm ngoài khoảng cho phép"),
     (P, _target(".nan"), ".nan", "không phải một số hữu hạn"),
     (P, _target(".inf"), ".inf", "không phải một số hữu hạn"),
