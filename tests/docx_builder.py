@@ -150,3 +150,24 @@ def plan_from_text(text: str) -> Plan:
     plan.recipients = tail[:sign_at]
     plan.signature = [line.replace("**", "") for line in tail[sign_at:] if line.strip()]
     return plan
+
+
+def build_pdf(plan: Plan, path: Path) -> Path:
+    """The same document as a PDF with a text layer (Typst): header and signature as two-column grids."""
+    import json
+
+    import typst
+
+    source = path.with_suffix(".typ")
+    source.write_text(
+        '#set page(paper: "a4", margin: 2cm)\n#set text(size: 12pt)\n#let d = json(bytes(sys.inputs.data))\n'
+        '#grid(columns: (1fr, 1.4fr), align: center, [#for l in d.left [#l #linebreak()]], '
+        '[#for l in d.right [#l #linebreak()]])\n'
+        '#for p in d.body [#p #parbreak()]\n'
+        '#grid(columns: (1fr, 1fr), [#for l in d.recipients [#l #linebreak()]], '
+        'align(center)[#for l in d.signature [#l #linebreak()]])\n', encoding="utf-8")
+    data = {"left": plan.left, "right": plan.right, "body": [" ".join(b).replace("**", "") for b in plan.body],
+            "recipients": plan.recipients, "signature": plan.signature}
+    path.write_bytes(typst.compile(str(source), sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+                                   ignore_system_fonts=True))
+    return path

@@ -17,7 +17,7 @@ import pytest
 
 from camnang.yamlio import read_yaml
 from conftest import ROOT, SEEDS, run_camnang
-from docx_builder import Plan, build, plan_from_text
+from docx_builder import Plan, build, build_pdf, plan_from_text
 
 # Seed file → the hand-transcribed record of it (grep -l "tep: 00" data/van-ban/*.yml).
 SEED_RECORDS = {
@@ -210,12 +210,14 @@ def portal_paste(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("form", ["docx", "txt"])
+@pytest.mark.parametrize("form", ["docx", "txt", "pdf"])
 def test_provincial_plan_2024(tmp_path, form):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     if form == "docx":
         source = build(PLAN_2024, tmp_path / "ke-hoach.docx", outline=True)
+    elif form == "pdf":
+        source = build_pdf(PLAN_2024, tmp_path / "ke-hoach.pdf")
     else:
         source = tmp_path / "ke-hoach.txt"
         source.write_text(portal_paste(PLAN_2024), encoding="utf-8")

@@ -61,6 +61,9 @@ def import_file(path: Path, data_dir: Path, doc_id: str | None = None, dry_run: 
     ctx = _Context(path.name, reading, parsed, records, hb, join_notes)
     record = ctx.build()
     existing = find_existing(hb, record, path.name)
+    if doc_id and not existing and doc_id in hb.documents:
+        raise ImportFailure(f"mã `{doc_id}` đã là của văn bản khác ({hb.documents[doc_id].short_name}); chọn mã "
+                            "khác cho --id, hoặc bỏ --id để dùng mã tự đặt")
     record_id = existing.id if existing else (doc_id or new_document_id(record, hb))
     if doc_id and existing and doc_id != existing.id:
         ctx.report_check.append(f"văn bản đã có trong cẩm nang với mã `{existing.id}`; bỏ qua --id {doc_id}")

@@ -241,7 +241,7 @@ def _table(tbl, numbering: _Numbering, styles: dict, table_no: int) -> list[Bloc
     rows = [[tc for tc in tr.findall(W + "tc")] for tr in tbl.findall(W + "tr")]
     width = max((len(r) for r in rows), default=0)
     blocks: list[Block] = []
-    if width == 2 and len(rows) <= 4:
+    if len(rows) <= 4 and (width == 2 or (table_no == 0 and width <= 4)):
         # A layout table (header: issuer | quốc hiệu; end: Nơi nhận | signature): read column by column.
         for col in range(width):
             for r, row in enumerate(rows):

@@ -202,10 +202,24 @@ def _header_end(lines: list[Line]) -> int:
     return i
 
 
+_HEADER_SPLIT = re.compile(r"\s+(?=CỘNG\s*H(?:ÒA|OÀ)\s*XÃ\s*HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|Độc\s*lập\s*[-–—])")
+_NUMBER_THEN_PLACE = re.compile(r"^(Số\s*:?\s*\d[\wĐđ./\- ]*?[\wĐđ])\s+([A-ZĐÀ-Ỹ][^,]{1,30},\s*ngày\b.*)$")
+
+
+def _split_header_line(line: Line) -> list[Line]:
+    """A PDF puts the two header columns on one line: "UBND TỈNH X   CỘNG HÒA …", "Số: 12/KH-UBND  X, ngày …"."""
+    parts = [p for p in _HEADER_SPLIT.split(line.text) if p and p.strip()]
+    m = _NUMBER_THEN_PLACE.match(parts[0]) if parts else None
+    if m:
+        parts[:1] = [m.group(1), m.group(2)]
+    return [Line(p.strip(), line.bold, line.first, line.cell) for p in parts] if len(parts) > 1 else [line]
+
+
 def _parse_header(lines: list[Line], header: Header, notes: list[str]) -> str | None:
     summary = None
     pending_date = False
     vv_lines: list[str] = []
+    lines = [part for line in lines for part in _split_header_line(line)]
     for line in lines:
         t = line.text.strip(" |")
         if not t or re.fullmatch(r"[*\s]+|[-_=]{3,}", t):
@@ -292,24 +306,40 @@ def _marker(text: str) -> bool:
 
 
 def _tail(lines: list[Line]) -> tuple[list[Line], list[Recipient], Signature, list[Line]]:
-    """Split off Nơi nhận and the signature block at the end of the document."""
+    """Split off Nơi nhận and the signature block at the end of the document.
+
+    In Word they sit side by side in a table, in a pasted text one after the other, and a PDF may
+    interleave their lines; so every line of the end is sorted by what it is: "Nơi nhận" and the
+    bullet lines (with their continuations) are recipients, the capitals, the name and "(Đã ký)"
+    the signature."""
     recip_at = next((i for i, l in enumerate(lines) if _RECIPIENTS.match(l.text) and len(l.text) < 200), None)
     sign_at = _signature_start(lines, recip_at)
     ends = [i for i in (recip_at, sign_at) if i is not None]
     body_end = min(ends) if ends else len(lines)
-    body = lines[:body_end]
-    recipients: list[Recipient] = []
-    signature = Signature()
-    if recip_at is not None:
-        stop = sign_at if sign_at is not None and sign_at > recip_at else len(lines)
-        recipients = _recipients(lines[recip_at:stop])
+    recipient_lines: list[Line] = []
+    signature_lines: list[Line] = []
     leftover: list[Line] = []
-    if sign_at is not None:
-        stop = recip_at if recip_at is not None and recip_at > sign_at else len(lines)
-        signature = _signature(lines[sign_at:stop])
-        names = [i for i, l in enumerate(lines[sign_at:stop]) if signature.name and l.text.strip() == signature.name]
-        leftover = lines[sign_at + names[0] + 1:stop] if names else []
-    return body, recipients, signature, leftover
+    in_recipients = False
+    signed = False
+    for line in lines[body_end:]:
+        t = line.text.strip()
+        if _RECIPIENTS.match(t) and len(t) < 200:
+            in_recipients = True
+            recipient_lines.append(line)
+        elif _BULLET.match(t) and in_recipients:
+            recipient_lines.append(line)
+        elif signed:
+            leftover.append(line)
+        elif is_caps(t) or _SIGNED_MARK.match(t) or is_name(t):
+            signature_lines.append(line)
+            signed = is_name(t) and bool(signature_lines[:-1])
+        elif in_recipients and recipient_lines:
+            recipient_lines.append(line)  # a recipient broken over two lines
+        else:
+            leftover.append(line)
+    recipients = _recipients(recipient_lines) if recipient_lines else []
+    signature = _signature(signature_lines) if signature_lines else Signature()
+    return lines[:body_end], recipients, signature, leftover
 
 
 def _signature_start(lines: list[Line], recip_at: int | None) -> int | None:
