@@ -67,13 +67,15 @@ def _order(value: Any, node: dict, root: dict) -> Any:
 
 
 def format_file(path: Path, kind: str, *, write: bool) -> FmtResult:
+    # read_yaml first: it refuses symlinks, FIFOs and devices and reads at most 2 MB, so nothing
+    # below reads (or writes through) anything but a regular data file.
+    source, problems = read_yaml(path, str(path))
+    if source.data is None:
+        return FmtResult(path, False, "không đọc được tệp; chạy `camnang check` để xem lỗi")
     text = path.read_text("utf-8", errors="replace")
     extra_comments = [ln for ln in text.splitlines()[1:] if ln.lstrip().startswith("#")]
     if extra_comments:
         return FmtResult(path, False, "có chú thích (#) trong tệp; fmt sẽ làm mất chú thích nên bỏ qua")
-    source, problems = read_yaml(path, str(path))
-    if source.data is None:
-        return FmtResult(path, False, "không đọc được tệp; chạy `camnang check` để xem lỗi")
     new = format_text(kind, source.data)
     changed = new != text
     if changed and write:

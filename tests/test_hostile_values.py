@@ -355,3 +355,16 @@ def test_what_check_accepts_builds(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     page = (tmp_path / "site" / "van-ban" / "ke-hoach-mau.html").read_text("utf-8")
     assert "31/12/2100" in page and "1/1/1900" in page and 'id="la"' in page
+
+
+@posix_only
+def test_fmt_neither_blocks_nor_writes_through_links(tmp_path):
+    data = make_data(tmp_path)
+    outside = tmp_path / "ngoai.yml"
+    outside.write_text("thuat_ngu: X\nid: ngoai\n", "utf-8")  # fmt would reorder these keys
+    os.symlink(outside, data / "thuat-ngu" / "ngoai.yml")
+    os.symlink("/dev/zero", data / "thuat-ngu" / "zero.yml")
+    os.mkfifo(data / "thuat-ngu" / "ong.yml")
+    result = run_camnang("fmt", "--data", "data", cwd=tmp_path)  # a timeout here means it blocked
+    assert "Traceback" not in result.stderr
+    assert outside.read_text("utf-8") == "thuat_ngu: X\nid: ngoai\n"
