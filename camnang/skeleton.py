@@ -7,6 +7,7 @@ shows the editor what each field looks like.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -46,11 +47,13 @@ def _placeholder(prop: dict, root: dict) -> Any:
 def write_skeleton(data_dir: Path, kind: str, record_id: str) -> Path:
     if kind not in KINDS:
         raise SkeletonError(f"Không có loại bản ghi `{kind}`; các loại: {', '.join(KINDS)}")
-    if not ID_PATTERN.match(record_id):
+    if not ID_PATTERN.fullmatch(record_id):  # match() with `$` would accept "x\n"
         raise SkeletonError(f"Mã `{record_id}` không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang")
     path = data_dir / kind / f"{record_id}.yml"
-    if path.exists():
+    if os.path.lexists(path):  # lexists: a dangling symlink counts, so nothing is written through it
         raise SkeletonError(f"Tệp {path} đã có; chọn mã khác hoặc sửa tệp đó")
+    if any(p.is_symlink() for p in (data_dir / kind, data_dir)):
+        raise SkeletonError(f"Thư mục {data_dir / kind} là liên kết tượng trưng (symlink); không ghi vào đó")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(skeleton(kind, record_id), encoding="utf-8")
     return path

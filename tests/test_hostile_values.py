@@ -368,3 +368,13 @@ def test_fmt_neither_blocks_nor_writes_through_links(tmp_path):
     result = run_camnang("fmt", "--data", "data", cwd=tmp_path)  # a timeout here means it blocked
     assert "Traceback" not in result.stderr
     assert outside.read_text("utf-8") == "thuat_ngu: X\nid: ngoai\n"
+
+
+@posix_only
+def test_new_does_not_write_through_a_dangling_symlink(tmp_path):
+    data = make_data(tmp_path)
+    target = tmp_path / "ngoai.txt"
+    os.symlink(target, data / "thuat-ngu" / "moi.yml")
+    result = run_camnang("new", "thuat-ngu", "moi", "--data", "data", cwd=tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr and not target.exists()
+    assert run_camnang("new", "thuat-ngu", "moi\n", "--data", "data", cwd=tmp_path).returncode != 0
