@@ -22,7 +22,7 @@ from . import clauses as cl
 from .links import LinkResult, link
 from .merge import find_existing, merge_into, new_document_id
 from .orgs import Match, OrgIndex, home_of, level_of
-from .parse import HANDBOOK_KINDS, Parsed, issuer_hint_from_preamble, parse
+from .parse import Parsed, issuer_hint_from_preamble, parse
 from .plan import PLAN_KINDS, TaskResult, tasks, year_of_plan
 from .readers import Reading, ReadError, read_document
 from .text import fold, is_caps, proper_case, slug, vn_date
@@ -451,4 +451,4 @@ def _period(title: str | None, summary: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-__all__ = ["ImportFailure", "Outcome", "import_file", "HANDBOOK_KINDS"]
+__all__ = ["ImportFailure", "Outcome", "import_file"]

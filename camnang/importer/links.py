@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..citations import Citation, Registry, find_citations, number_key
 from ..citecheck import disagreements, recorded
-from ..model import Handbook, Note, format_date
+from ..model import Handbook, Note
 from .orgs import OrgIndex, level_of
 from .text import fold, slug
 
@@ -212,7 +212,3 @@ def _cited_record(c: Citation, clause_id, own_id, hb, orgs: OrgIndex, evidence, 
         "nguon": [{"tep": source_file, "ghi_chu": f"Lời dẫn trong {where} của văn bản {own_id}."}],
         "quan_he": [], "ghi_chu": notes, "noi_dung": [],
     }
-
-
-def date_text(date) -> str:
-    return format_date(date) or ""

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..citations import canonical_number, kind_from_number
-from .readers import Block, Reading
-from .text import fold, is_caps, parse_date, starts_lower
+from .readers import Reading
+from .text import is_caps, parse_date, starts_lower
 
 
 @dataclass
@@ -402,7 +402,3 @@ def issuer_hint_from_preamble(text: str) -> str | None:
     m = re.search(r"(?:^|[,;:]\s*)((?:Ban|Thường trực|Ủy ban|UBND|Hội|Sở|Đảng ủy|Tỉnh ủy|Huyện ủy|Thành ủy|Bộ)\b"
                   r"[^,;:.]{0,80}?)\s+(?:ban hành|xây dựng|triển khai|đề ra|hướng dẫn|thông báo)\b", text)
     return m.group(1).strip() if m else None
-
-
-def folded(text: str) -> str:
-    return fold(text)

@@ -55,7 +55,6 @@ _CUE = re.compile(r"phấn đấu|phân đầu|chỉ tiêu|ít nhất|tối thi�
 # Where the counted thing ends: "…, trong đó …", "…, tổ chức …" (the next task), "… trước ngày …" (a deadline).
 _CUT = re.compile(r",\s*(trong đó|phấn đấu|phân đầu|tổ chức|xây dựng|triển khai|thực hiện)\b|\s+(trước|trong|đến)\s+"
                   r"(ngày|tháng)\b|\s+theo\s+(Kết luận|Chỉ thị|Quyết định|Nghị quyết|Kế hoạch|Thông tư)\b")
-_YEAR_IN = re.compile(r"(?:đến|trong|năm)\s+năm\s+(\d{4})|đến năm\s+(\d{4})|năm\s+(\d{4})")
 
 
 @dataclass
