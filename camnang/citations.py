@@ -188,7 +188,7 @@ _PLENUM = re.compile(r"\s+(?=Hội\s+nghị\s+(?:lần\s+thứ|Trung\s+ương|Ba
 _TOKEN = re.compile(r"(?:[^\S\n]*\n?[^\S\n]*)(?P<tok>[^\W_]+|&|,)")
 _QUOTED = re.compile(rf"\s*,?\s*(?:về\s+(?:việc\s+)?)?[{_OPEN_QUOTE}](?P<t>[^{_CLOSE_QUOTE}\n]{{1,300}})[{_CLOSE_QUOTE}]")
 _APPROVING = re.compile(  # "… phê duyệt Đề án “X”": the name of what the decision approves or issues
-    rf"\s*,?\s*(?:phê\s+duyệt|ban\s+hành)\s+[^{_OPEN_QUOTE}{_CLOSE_QUOTE}\n;.]{{0,40}}?"
+    rf"\s*,?\s*(?:phê\s+duyệt|ban\s+hành)\s+(?:[^\W\d_]+\s+){{0,3}}"  # at most a kind word or three
     rf"[{_OPEN_QUOTE}](?P<t>[^{_CLOSE_QUOTE}\n]{{1,300}})[{_CLOSE_QUOTE}]")
 _ABOUT = re.compile(r"\s*,?\s*về\s+(?:việc\s+)?(?P<t>[^;.()“”\"\n]{3,300})")
 _KIND_AT = re.compile(rf"(?:{_KIND_ANYCASE}|{_LAW})(?!\w)")
@@ -570,8 +570,8 @@ def bare_number(number: str) -> str | None:
     return str(int(m.group(1))) if m else None
 
 
-_OWN_NAME = re.compile(r"^(?:(?:phê\s+duyệt|ban\s+hành)\s+[^“\"]{0,40}|về\s+(?:việc\s+)?)?[“\"](?P<t>[^”\"]+)[”\"]\s*$",
-                       re.IGNORECASE)
+_OWN_NAME = re.compile(r"^(?:(?:phê\s+duyệt|ban\s+hành)\s+(?:[^\W\d_]+\s+){0,3}|về\s+(?:việc\s+)?)?"
+                       r"[“\"](?P<t>[^”\"]+)[”\"]\s*$", re.IGNORECASE)
 _APPROVES = re.compile(r"^(?:phê\s+duyệt|ban\s+hành)\s+(?P<kind>.+?)\s*[“\"]", re.IGNORECASE)
 
 
