@@ -57,7 +57,7 @@ def import_file(path: Path, data_dir: Path, doc_id: str | None = None, dry_run: 
     paras, join_notes = cl.paragraphs(parsed.body)
     records = cl.to_records(cl.build_tree(paras, parsed.news))
     _refuse_non_document(parsed, paras, records)
-    hb, files = _load(data_dir)
+    hb, files, warnings = _load(data_dir)
     ctx = _Context(path.name, reading, parsed, records, hb, join_notes)
     record = ctx.build()
     existing = find_existing(hb, record, path.name)
@@ -84,7 +84,7 @@ def import_file(path: Path, data_dir: Path, doc_id: str | None = None, dry_run: 
         _add(outcome, data_dir / "co-quan" / f"{org['id']}.yml", "co-quan", org, "mới")
     outcome.report = ctx.report(record, links, outcome, existing is not None, dry_run)
     if not dry_run:
-        _write_checked(outcome, data_dir)
+        _write_checked(outcome, data_dir, {w.format() for w in warnings})
     return outcome
 
 
@@ -107,7 +107,7 @@ def _refuse_non_document(parsed: Parsed, paras: list[str], records: list[dict]) 
                             "và phần chữ ký) vào tệp .txt rồi nhập lại")
 
 
-def _load(data_dir: Path) -> tuple[Handbook, dict]:
+def _load(data_dir: Path) -> tuple[Handbook, dict, list]:
     if not data_dir.is_dir():
         raise ImportFailure(f"không tìm thấy thư mục dữ liệu {data_dir}; chạy lệnh ở thư mục gốc của kho, "
                             "hoặc chỉ rõ --data")
@@ -116,11 +116,12 @@ def _load(data_dir: Path) -> tuple[Handbook, dict]:
     except DataError:
         raise ImportFailure(f"dữ liệu trong {data_dir} đang có lỗi nên chưa nhập thêm được; chạy "
                             f"`camnang check --data {data_dir}`, sửa lỗi rồi nhập lại") from None
-    return result.handbook, {k: v for k, v in result.files.items()}
+    return result.handbook, result.files, result.warnings
 
 
-def _write_checked(outcome: Outcome, data_dir: Path) -> None:
-    """Write every file, then load the whole data; on any error put everything back as it was."""
+def _write_checked(outcome: Outcome, data_dir: Path, warnings_before: set[str]) -> None:
+    """Write every file, then load the whole data; on an error or a new warning (anywhere: a record
+    elsewhere may cite the new one) put everything back as it was."""
     before: dict[Path, str | None] = {}
     for path, text, what in outcome.files:
         if what == "không đổi":
@@ -132,10 +133,9 @@ def _write_checked(outcome: Outcome, data_dir: Path) -> None:
         os.replace(tmp, path)
     try:
         result = load_handbook(data_dir)
-        mine = {str(p.resolve()) for p in before}
-        own_warnings = [w for w in result.warnings if str(Path(w.file).resolve()) in mine]
-        if own_warnings:
-            raise DataError(own_warnings)
+        new_warnings = [w for w in result.warnings if w.format() not in warnings_before]
+        if new_warnings:
+            raise DataError(new_warnings)
     except DataError as error:
         for path, old in before.items():
             if old is None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..citations import Citation, Registry, find_citations, number_key
-from ..citecheck import disagreements, recorded
+from ..citecheck import FIELD_LABELS, disagreements, recorded
 from ..model import Handbook, Note
 from .orgs import OrgIndex, level_of
 from .text import fold, slug
@@ -106,7 +106,8 @@ def link(own_id: str, clause_texts: list[tuple[str | None, str]], hb: Handbook, 
                     if any(recorded(n, f.clause_id, d, c) for n in existing_notes):
                         continue
                     _disagreement_note(notes, f, d, source_file)
-                    result.disagreements.append(f"{c.label}: {d.field} “{d.cited}” ≠ “{d.registry}”")
+                    result.disagreements.append(f"{c.label}: {FIELD_LABELS[d.field]} trong văn bản “{d.cited}”, "
+                                                f"bản ghi `{d.document.id}` ghi “{d.registry}”")
             continue
         key = number_key(c.number) if c.number else (fold(c.title or "") + str(c.date) if c.kind == "Luật" and
                                                      c.date else None)
