@@ -370,3 +370,18 @@ def test_marker_gives_text_with_abbr_only(text, terms):
     assert out.tags <= {"p", "a", "abbr"}
     assert {name for name, _ in out.attrs} <= {"href", "title"}
     assert "".join(out.text) == text + text
+
+
+# --- Ids that would take a generated page -----------------------------------------------------
+
+def test_every_generated_page_that_is_no_record_is_reserved(handbook):
+    """What integrity refuses as an id is exactly what the site generates besides the records' pages."""
+    from camnang.schema import load_schema
+    from camnang.site import generated_pages, reserved_pages
+
+    records = {r.url for kind in (handbook.documents, handbook.organisations, handbook.models, handbook.topics)
+               for r in kind.values()}
+    reserved = reserved_pages(load_schema("van-ban")["properties"]["loai"]["enum"])
+    assert set(generated_pages(handbook)) - records <= set(reserved)
+    assert {"van-ban/index.md", "van-ban/so-do.md", "van-ban/loai-ke-hoach.md", "co-quan/index.md",
+            "chuyen-de/index.md", "mo-hinh/index.md"} <= set(reserved)
