@@ -272,7 +272,7 @@ def _escaped_character_problems(source: YamlFile) -> list[Diagnostic]:
 # indentation (or a `- `, `? `, `: ` indicator) than its parent at least every second level.
 # Only a file that fails the bound is walked event by event (a state machine, no recursion).
 _FLOW_BOUND = 12
-_DEEP_LINE = re.compile(f"\n[ ?:-]{{{(MAX_DEPTH - _FLOW_BOUND) // 2 - 1}}}")
+_DEEP_LINE = re.compile(f"\n[ \t?:-]{{{(MAX_DEPTH - _FLOW_BOUND) // 2 - 1}}}")
 
 
 def _check_depth(text: str) -> None:
