@@ -399,6 +399,10 @@ def _bad_inputs(tmp: Path) -> list[tuple[str, Path, str]]:
     cases.append(("zip không phải Word", tmp / "khong-phai-word.docx", "không có phần nội dung"))
     _zip(tmp / "bom.docx", {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<" + b" " * (60 * 1024 * 1024)})
     cases.append(("bom nén", tmp / "bom.docx", "bom nén"))
+    _zip(tmp / "ti-le.docx", {"[Content_Types].xml": b"<Types/>", "word/document.xml": b" " * (5 * 1024 * 1024)})
+    cases.append(("tỉ lệ nén bất thường", tmp / "ti-le.docx", "bom nén"))
+    _zip(tmp / "xml-hong.docx", {"[Content_Types].xml": b"<Types", "word/document.xml": b"<w:document"})
+    cases.append(("XML hỏng trong docx", tmp / "xml-hong.docx", "bị hỏng"))
     with (tmp / "lon.txt").open("wb") as fh:
         fh.truncate(21 * 1024 * 1024)
     cases.append(("quá 20 MB", tmp / "lon.txt", "vượt giới hạn 20 MB"))

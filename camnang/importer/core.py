@@ -50,6 +50,16 @@ _CENTRAL = {"ban bi thu": "Ban Bí thư Trung ương Đảng", "bo chinh tri": "
 
 def import_file(path: Path, data_dir: Path, doc_id: str | None = None, dry_run: bool = False) -> Outcome:
     try:
+        return _import(path, data_dir, doc_id, dry_run)
+    except (ImportFailure, KeyboardInterrupt):
+        raise
+    except Exception as error:  # noqa: BLE001 - a document we cannot handle must not end in a traceback
+        raise ImportFailure("chương trình nhập không xử lý được tệp này (không ghi gì cả); dán nội dung vào tệp "
+                            f".txt rồi thử lại, và báo lỗi kèm tệp cho nhóm phát triển ({type(error).__name__})") from error
+
+
+def _import(path: Path, data_dir: Path, doc_id: str | None, dry_run: bool) -> Outcome:
+    try:
         reading = read_document(path)
     except ReadError as error:
         raise ImportFailure(str(error)) from None

@@ -210,7 +210,7 @@ def read_docx(path: Path) -> Reading:
     except PackageNotFoundError:
         raise ReadError("tệp .docx không mở được như tài liệu Word; mở bằng Word rồi lưu lại dạng .docx") from None
     except Exception as error:  # noqa: BLE001 - lxml/python-docx raise many kinds on corrupt parts
-        raise ReadError(f"tệp .docx bị hỏng ({type(error).__name__}); mở bằng Word rồi lưu lại, "
+        raise ReadError("tệp .docx bị hỏng (phần nội dung không đọc được); mở bằng Word rồi lưu lại, "
                         "hoặc dán nội dung vào tệp .txt") from None
     numbering = _numbering(document)
     styles = _style_numbering(document)

@@ -65,7 +65,7 @@ def read_document(path: Path) -> Reading:
     except ReadError:
         raise
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, RecursionError) as error:
-        raise ReadError(f"không đọc được tệp ({type(error).__name__}); tệp có thể bị hỏng. "
+        raise ReadError("không đọc được tệp; tệp có thể bị hỏng. "
                         "Mở tệp bằng Word (hoặc trình đọc PDF) rồi lưu lại, hoặc dán nội dung vào một tệp .txt") from error
     if not any(line.strip() for b in reading.blocks for line in b.lines):
         raise ReadError("tệp không có chữ nào đọc được. "
@@ -252,7 +252,7 @@ def _read_pdf(path: Path) -> Reading:
     except ReadError:
         raise
     except (PdfReadError, Exception) as error:  # noqa: BLE001 - a corrupt PDF may raise anything inside pypdf
-        raise ReadError(f"không đọc được tệp PDF ({type(error).__name__}); tệp có thể bị hỏng. "
+        raise ReadError("không đọc được tệp PDF; tệp có thể bị hỏng. "
                         "Xuất lại PDF từ Word, hoặc dán nội dung vào tệp .txt") from None
     lines: list[str] = []
     for page in pages:
