@@ -107,7 +107,7 @@ FIELDS = {  # file → (field, the text it replaces, indent of its key)
 
 
 @st.composite
-def hostile_changes(draw) -> dict[str, str]:
+def hostile_changes(draw) -> dict[str, bytes]:
     """Some text fields of the small handbook replaced by generated values."""
     chosen = draw(st.lists(st.sampled_from(sorted(FIELDS)), min_size=1, max_size=4, unique=True))
     files: dict[str, str] = {}
@@ -120,7 +120,8 @@ def hostile_changes(draw) -> dict[str, str]:
         else:
             value = _raw(draw(TEXT), draw(STYLE), indent)
         files[rel] = files.get(rel, base).replace(line, key_text + value, 1)
-    return files
+    # A raw lone surrogate becomes the bytes an editor's broken tool would write (ED A0 80 …).
+    return {rel: text.encode("utf-8", "surrogatepass") for rel, text in files.items()}
 
 
 POSITIONED = re.compile(r"^(?P<file>[^\s:][^:]*\.ya?ml):(?P<line>\d+):(?P<col>\d+): (lỗi|cảnh báo): \S")
