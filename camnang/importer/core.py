@@ -131,29 +131,39 @@ def _load(data_dir: Path) -> tuple[Handbook, dict, list]:
 
 def _write_checked(outcome: Outcome, data_dir: Path, warnings_before: set[str]) -> None:
     """Write every file, then load the whole data; on an error or a new warning (anywhere: a record
-    elsewhere may cite the new one) put everything back as it was."""
+    elsewhere may cite the new one), or if writing fails half-way, put everything back as it was."""
     before: dict[Path, str | None] = {}
-    for path, text, what in outcome.files:
-        if what == "không đổi":
-            continue
-        before[path] = path.read_text("utf-8") if path.exists() else None
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
     try:
+        for path, text, what in outcome.files:
+            if what == "không đổi":
+                continue
+            before[path] = path.read_text("utf-8") if path.exists() else None
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
         result = load_handbook(data_dir)
         new_warnings = [w for w in result.warnings if w.format() not in warnings_before]
         if new_warnings:
             raise DataError(new_warnings)
-    except DataError as error:
-        for path, old in before.items():
-            if old is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_text(old, encoding="utf-8")
-        raise ImportFailure("bản ghi tạo ra chưa qua được kiểm tra nên không ghi gì cả (lỗi của chương trình "
-                            "nhập, xin báo lại kèm tệp):\n" + error.report()) from None
+    except BaseException as error:
+        _restore(before)
+        if isinstance(error, DataError):
+            raise ImportFailure("bản ghi tạo ra chưa qua được kiểm tra nên không ghi gì cả (lỗi của chương trình "
+                                "nhập, xin báo lại kèm tệp):\n" + error.report()) from None
+        if isinstance(error, OSError):
+            raise ImportFailure(f"không ghi được vào {data_dir} ({error.strerror}); không ghi gì cả. Kiểm tra quyền "
+                                "ghi và chỗ trống trên đĩa") from None
+        raise
+
+
+def _restore(before: dict[Path, str | None]) -> None:
+    for path, old in before.items():
+        path.with_name(f".{path.name}.tmp").unlink(missing_ok=True)
+        if old is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(old, encoding="utf-8")
 
 
 class _Context:
