@@ -215,8 +215,6 @@ HOSTILE = [
     (P, PLAN.replace("ky: quy-1", 'ky: "quy-1\\n"'), '"quy-1', "Kỳ phải là"),
     (D, DIRECTIVE.replace("id: chi-thi-11-ct-tw", 'id: "chi-thi-11-ct-tw\\n"'), '"chi-thi', "Mã (id) chỉ gồm"),
     (D, DIRECTIVE.replace("https://example.vn/chi-thi-11", '"https://example.vn/chi-thi-11\\n"'), '"https', "http://"),
-    (D, DIRECTIVE.replace("https://example.vn/chi-thi-11", "'https://example.vn/\"><x onclick=y>'"), "'https", "http://"),
-    (D, DIRECTIVE.replace("https://example.vn/chi-thi-11", "https://example.vn/{x}`y`"), "https", "http://"),
     (P, _target("9" * 400), "9999", "Số quá lớn"),
     (P, _target("9" * 5000), "9999", "Số quá lớn"),  # past Python's 4,300-digit int() limit
     (P, _target("1_000_000_000_000_000"), "1_000", "Số quá lớn"),
