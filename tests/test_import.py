@@ -259,6 +259,7 @@ def test_provincial_plan_2024(tmp_path, form):
         ("Tỉnh ủy, UBND tỉnh", "để b/c", None), ("Hội Khuyến học các huyện, thành phố", "để t/h", None),
         ("Lưu VP.", None, None)]
     assert run_camnang("check", "--data", str(data)).returncode == 0
+    assert run_camnang("fmt", "--check", "--data", str(data)).returncode == 0  # written in the canonical layout
     if form == "txt":
         assert "Đăng nhập" in result.stdout and "Số hiệu: 15/KH-HKH" in result.stdout  # residue reported
 
