@@ -275,8 +275,15 @@ _FLOW_BOUND = 12
 _DEEP_LINE = re.compile(f"\n[ \t?:-]{{{(MAX_DEPTH - _FLOW_BOUND) // 2 - 1}}}")
 
 
+def _flow_openers(text: str) -> int:
+    """An upper bound on flow nesting: every `[`/`{`, but an empty `[]`/`{}` (as `camnang fmt` writes
+    empty lists) counts once for all, since nothing nests in it."""
+    empty = text.count("[]") + text.count("{}")
+    return text.count("[") + text.count("{") - empty + (1 if empty else 0)
+
+
 def _check_depth(text: str) -> None:
-    if text.count("[") + text.count("{") <= _FLOW_BOUND and not _DEEP_LINE.search(text) \
+    if _flow_openers(text) <= _FLOW_BOUND and not _DEEP_LINE.search(text) \
             and not _DEEP_LINE.match("\n" + text[:MAX_DEPTH]):
         return
     parsers = ([lambda t: yaml.CSafeLoader(t)] if yaml.__with_libyaml__ else []) + [lambda t: yaml.SafeLoader(t)]

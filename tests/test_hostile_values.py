@@ -315,7 +315,7 @@ def test_one_level_deeper_is_refused_at_the_first_level_too_deep(tmp_path):
     assert (err.line, err.col) == position(plan, "id: la")
 
 
-@pytest.mark.parametrize("shape", ["flow", "flow-closed", "flow-maps", "compact", "indent", "quoted-closers"])
+@pytest.mark.parametrize("shape", ["flow", "flow-closed", "flow-maps", "compact", "indent", "quoted-closers", "empties"])
 def test_deep_nesting_is_refused_before_parsing(tmp_path, shape):
     text = {
         "flow": "id: sau\nx: " + "[" * 100_000 + "\n",
@@ -325,6 +325,8 @@ def test_deep_nesting_is_refused_before_parsing(tmp_path, shape):
         "indent": "id: sau\nx:\n" + "".join(" " * i + "a:\n" for i in range(1, 200)) + " " * 200 + "a: 1\n",
         # Quoted brackets must not hide real ones from the cheap bound.
         "quoted-closers": "id: sau\nx: [" + ", ".join(['"]]]]"'] * 30) + ", " + "[" * 60 + "]" * 61 + "\n",
+        # Empty lists are discounted by the bound (fmt writes many `[]`), never the ones that nest.
+        "empties": "id: sau\nx: " + "[" * 60 + ", ".join(["[]", "{}"] * 30) + "]" * 60 + "\n",
     }[shape]
     err = only_error(tmp_path, {"thuat-ngu/sau.yml": text})
     assert err.message.startswith("Cấu trúc lồng quá sâu") and err.line >= 2
