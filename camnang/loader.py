@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import citecheck, integrity, schema
+from . import citecheck, integrity, schema, timeline
 from .diagnostics import DataError, Diagnostic, Severity
 from .model import (
     Clause, ClauseRef, Comparison, Document, Handbook, Note, Organisation, Recipient,
@@ -82,9 +82,11 @@ def _load(data_dir: Path) -> LoadResult:
         models={k.split("/", 1)[1]: _learning_model(f) for k, f in files.items() if k.startswith("mo-hinh/")},
     )
     handbook.topics = build_topics(files)
+    handbook.timeline = timeline.build_timeline(handbook, files, data_dir)
     diagnostics += integrity.check(handbook, files, broken)
     diagnostics += check_topics(handbook, files, broken)
     diagnostics += citecheck.check(handbook, files)
+    diagnostics += timeline.check(handbook, handbook.timeline, files, broken)
     if any(d.severity == Severity.ERROR for d in diagnostics):
         raise DataError(diagnostics)
     return LoadResult(handbook, [d for d in diagnostics if d.severity == Severity.WARNING], files)
@@ -204,7 +206,8 @@ def _shown_path(text: str) -> str:
 
 
 def _sources(raw: list[dict]) -> tuple[Source, ...]:
-    return tuple(Source(s.get("tep"), s.get("url"), tuple(s.get("truong", ())), s.get("ghi_chu")) for s in raw)
+    return tuple(Source(s.get("tep"), s.get("url"), tuple(s.get("truong", ())), s.get("ghi_chu"), s.get("thu_cap", False))
+                 for s in raw)
 
 
 def _notes(raw: list[dict]) -> tuple[Note, ...]:

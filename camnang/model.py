@@ -26,6 +26,7 @@ VERIFICATION_LABELS = {
     "da_doi_chieu": "Siêu dữ liệu đã đối chiếu nguồn công khai",
     "theo_trich_dan": "Chỉ biết qua lời dẫn của văn bản khác; chưa đối chiếu",
     "can_xac_minh": "Có điểm cần xác minh",
+    "nguon_thu_cap": "Siêu dữ liệu theo trang tin (nguồn thứ cấp); chưa đối chiếu văn bản gốc",
 }
 
 NOTE_LABELS = {
@@ -55,6 +56,7 @@ class Source:
     url: str | None = None
     fields: tuple[str, ...] = ()
     note: str | None = None
+    secondary: bool = False  # thu_cap: a news page or other secondary source, not the document itself
 
 
 @dataclass
@@ -469,6 +471,7 @@ class Handbook:
     models_by_task: dict[tuple[str, str], list[LearningModel]] = field(default_factory=dict)
     model_children: dict[str, list[LearningModel]] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
+    timeline: "Timeline | None" = None  # camnang.timeline: events, territorial units, validity
 
     def __post_init__(self) -> None:
         self.reindex()

@@ -17,7 +17,7 @@ from .diagnostics import Diagnostic
 from .fastcheck import DATE_MAX, DATE_MIN, compile_schema, date_problem, ecma_regex
 from .yamlio import YamlFile, format_path
 
-KINDS = ("van-ban", "co-quan", "thuat-ngu", "mo-hinh", "chuyen-de")
+KINDS = ("van-ban", "co-quan", "thuat-ngu", "mo-hinh", "chuyen-de", "dia-ban")
 MAX_MESSAGES = 50  # schema messages shown per file
 
 _TYPE_NAMES = {
