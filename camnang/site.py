@@ -11,7 +11,7 @@ from typing import Callable
 
 from .model import Handbook
 from .pdf import handbook_volumes
-from .render import lists
+from .render import changes, lists
 from .render.diagram import diagram_page
 from .render.document import render_document
 from .render.gaps import GAPS, gaps_page
@@ -40,6 +40,10 @@ def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str
             children[org.parent_id].append(org)
     for org in hb.organisations.values():
         pages[org.url] = lists.organisation_page(hb, org, children[org.id])
+    for unit in (hb.timeline.units.values() if hb.timeline else ()):
+        pages[unit.url] = changes.unit_page(hb, unit)
+    for uri, key in changes.record_keys(hb).items():  # "Cập nhật: …" on every record's page
+        pages[uri] += changes.updated_line(hb, key)
     return pages
 
 
@@ -58,6 +62,8 @@ def _list_pages(hb: Handbook | None, edit_base: str | None, volumes: list | None
         MODELS_INDEX: lambda: models_index(hb),
         TOPICS_INDEX: lambda: topics_index(hb),
         PRINTOUTS: lambda: printouts_page(hb, volumes),
+        changes.CHANGES: lambda: changes.changes_page(hb),
+        changes.RECENT: lambda: changes.recent_page(hb),
     }
 
 
@@ -75,6 +81,7 @@ def edit_paths(hb: Handbook) -> dict[str, str]:
     paths.update({org.url: org.file for org in hb.organisations.values()})
     paths.update({model.url: model.file for model in hb.models.values()})
     paths.update({topic.url: topic.file for topic in hb.topics.values()})
+    paths.update({unit.url: unit.file for unit in (hb.timeline.units.values() if hb.timeline else ())})
     return paths
 
 
@@ -99,6 +106,8 @@ def navigation(hb: Handbook, handwritten: list) -> list:
         {"Bản in PDF": PRINTOUTS},
         {"Cơ quan, tổ chức": lists.ORGS_INDEX},
         {"Thuật ngữ": lists.GLOSSARY},
+        {changes.CHANGES_TITLE: changes.CHANGES},
+        {"Mới cập nhật": changes.RECENT},
     ]
     head, tail = handwritten[:1], handwritten[1:]
     editors = {"Dành cho người biên tập": tail + [{"Việc cần bổ sung": GAPS}, {"Tham chiếu dữ liệu": REFERENCE}]}

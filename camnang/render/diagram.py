@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from ..model import BASIS_KINDS, Document, Handbook
 from ..vntext import one_line
+from .changes import issuer_changed, issuer_note
 from .common import link
 from .lists import DIAGRAM
 
@@ -49,7 +50,8 @@ def diagram_page(hb: Handbook) -> str:
     return "\n".join([
         "# Sơ đồ quan hệ văn bản\n",
         "Mỗi ô là một văn bản (bấm để mở). Mũi tên đi từ văn bản được căn cứ/thực hiện sang văn bản thực hiện nó; "
-        "cột bên trái là các văn bản gốc. Quan hệ dẫn chiếu không vẽ, xem trên trang từng văn bản.\n",
+        "cột bên trái là các văn bản gốc. Quan hệ dẫn chiếu không vẽ, xem trên trang từng văn bản. "
+        "Dấu † ở góc ô: cơ quan ban hành đã thay đổi từ năm 2025 (cây quan hệ bên dưới ghi rõ).\n",
         f'<div class="cn-so-do" role="figure" aria-label="Sơ đồ quan hệ văn bản">\n{svg}\n</div>\n',
         "## Cây quan hệ\n",
         _tree(hb),
@@ -95,9 +97,13 @@ def _svg(hb: Handbook, rows: dict[int, list[Document]]) -> str:
         text = "".join(f'<tspan x="{x + 8}" dy="{15 if i else first_dy}">{html.escape(t)}</tspan>'
                        for i, t in enumerate(lines))
         kind_class = " cn-goc" if doc.has_text else ""
-        nodes.append(f'<a href="{href}"><title>{html.escape(one_line(doc.short_name))}</title>'
+        changed = issuer_changed(hb, doc)
+        title = one_line(doc.short_name) + (f" — cơ quan ban hành, từ 2025: {changed.text}" if changed else "")
+        mark = (f'<text x="{x + BOX_W - 14}" y="{y + 14}" class="cn-doi" aria-hidden="true">†</text>'
+                if changed else "")  # the body changed since: the title and the tree below say how
+        nodes.append(f'<a href="{href}"><title>{html.escape(one_line(title))}</title>'
                      f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" class="cn-nut{kind_class}"/>'
-                     f'<text x="{x + 8}" y="{y}">{text}</text></a>')
+                     f'<text x="{x + 8}" y="{y}">{text}</text>{mark}</a>')
     return (f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg" '
             'role="img" aria-label="Sơ đồ căn cứ và thực hiện giữa các văn bản">'
             '<defs><marker id="cn-mui-ten" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
@@ -139,7 +145,8 @@ def _tree(hb: Handbook) -> str:
             doc = hb.documents[doc_id]
             again = doc_id in shown
             suffix = " *(đã nêu ở trên)*" if again and children.get(doc_id) else ""
-            out.append("    " * level + f"- {link(DIAGRAM, doc.url, doc.short_name)}{suffix}")
+            note = "" if again else issuer_note(hb, DIAGRAM, doc)
+            out.append("    " * level + f"- {link(DIAGRAM, doc.url, doc.short_name)}{suffix}{note}")
             if again:
                 continue
             shown.add(doc_id)

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from ..model import PERIOD_LABELS, Document, Handbook, Organisation, format_date
 from ..vntext import TermMarker, md, sorted_vi
+from . import changes
 from .common import doc_line, link
 
 KIND_ORDER = ["Luật", "Nghị quyết", "Chỉ thị", "Kết luận", "Quyết định", "Thông tư", "Công văn", "Đề án",
@@ -119,23 +120,33 @@ def plans_page(hb: Handbook) -> str:
 
 
 def organisations_index(hb: Handbook) -> str:
-    out = ["# Cơ quan, tổ chức\n", "| Cơ quan | Viết tắt | Cấp | Văn bản ban hành |", "|---|---|---|---|"]
+    out = ["# Cơ quan, tổ chức\n",
+           f"Tên cơ quan là tên gọi trong các văn bản. Cột “Từ năm 2025” cho biết cơ quan (hay cơ quan cấp trên, địa "
+           f"phương của nó) đã thay đổi thế nào; xem {link(ORGS_INDEX, changes.CHANGES, changes.CHANGES_TITLE.lower())}.\n",
+           "| Cơ quan | Viết tắt | Cấp | Văn bản ban hành | Từ năm 2025 |", "|---|---|---|---|---|"]
     for org in sorted_vi(hb.organisations.values(), key=lambda o: o.name):
         count = len(hb.by_issuer.get(org.id, ()))
-        out.append(f"| {link(ORGS_INDEX, org.url, org.name)} | {md(org.abbreviation) or '—'} | {md(org.level)} | {count} |")
+        out.append(f"| {link(ORGS_INDEX, org.url, org.name)} | {md(org.abbreviation) or '—'} | {md(org.level)} | {count} "
+                   f"| {changes.short_status(hb, ORGS_INDEX, org.id)} |")
     return "\n".join(out) + "\n"
 
 
 def organisation_page(hb: Handbook, org: Organisation, children: list[Organisation]) -> str:
-    out = [f"# {md(org.name)}\n", "| Thông tin | Nội dung |", "|---|---|",
-           f"| Tên viết tắt | {md(org.abbreviation) or '—'} |", f"| Cấp | {md(org.level)} |"]
+    out = [f"# {md(org.name)}\n"] + changes.organisation_notice(hb, org)
+    out += ["| Thông tin | Nội dung |", "|---|---|",
+            f"| Tên viết tắt | {md(org.abbreviation) or '—'} |", f"| Cấp | {md(org.level)} |"]
     if org.parent_id:
         parent = hb.organisations[org.parent_id]
-        out.append(f"| Trực thuộc | {link(org.url, parent.url, parent.name)} |")
+        out.append(f"| Trực thuộc | {link(org.url, parent.url, parent.name)}{changes.status_note(hb, org.url, parent.id)} |")
+    unit = changes.unit_row(hb, org)
+    if unit:
+        out.append(unit)
     out.append("")
+    out += changes.organisation_history(hb, org)
     if children:
         out.append("## Cơ quan trực thuộc\n")
-        out += [f"- {link(org.url, c.url, c.name)}" for c in sorted_vi(children, key=lambda c: c.name)]
+        out += [f"- {link(org.url, c.url, c.name)}{changes.status_note(hb, org.url, c.id)}"
+                for c in sorted_vi(children, key=lambda c: c.name)]
         out.append("")
     docs = hb.by_issuer.get(org.id, [])
     out.append("## Văn bản ban hành\n")
@@ -144,7 +155,7 @@ def organisation_page(hb: Handbook, org: Organisation, children: list[Organisati
     for note in org.notes:
         out.append(f"- *{md(note.label)}:* {md(note.text)}")
     out.append("\n## Nguồn\n")
-    out += [f"- {md(s.url or s.file)}" for s in org.sources]
+    out += [changes.source_item(s) for s in org.sources]
     return "\n".join(out) + "\n"
 
 

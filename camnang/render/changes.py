@@ -1,0 +1,327 @@
+"""What changed since the documents were written: notes beside names, organisation histories,
+territorial unit pages, "Thay đổi từ năm 2025", "Mới cập nhật" and the "Cập nhật: …" line.
+
+Every sentence here is built from `camnang.timeline` (the data and the build date); the words
+of the documents themselves are never touched.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import Document, Handbook, Organisation, Source, format_date
+from ..timeline import CHANGES, CHANGES_SINCE, RECENT, Event, Status, Unit
+from ..vntext import md, safe_url, sorted_vi
+from .common import GAP, doc_link, link
+
+CHANGES_TITLE = "Thay đổi từ năm 2025"
+
+
+# ---- small pieces -----------------------------------------------------------------------------
+
+
+def source_links(sources: tuple[Source, ...]) -> str:
+    """"nguồn: [1](…) (thứ cấp), [2](…)": URLs as links, seed files by name."""
+    parts = []
+    for n, src in enumerate(sources, 1):
+        item = f"[{n}]({safe_url(src.url)})" if src.url else md(src.file)
+        parts.append(item + (" (thứ cấp)" if src.secondary else ""))
+    return "nguồn: " + ", ".join(parts) if parts else ""
+
+
+def source_item(src: Source) -> str:
+    """One entry of a "Nguồn" list: the address as a link (or the seed file), secondary marked, note."""
+    item = f"[{md(src.url)}]({safe_url(src.url)})" if src.url else f"Tệp {md(src.file)}"
+    secondary = " *(nguồn thứ cấp: trang tin, không phải văn bản gốc)*" if src.secondary else ""
+    return f"- {item}{secondary}" + (f" — {md(src.note)}" if src.note else "")
+
+
+def status_text(from_uri: str, status: Status) -> str:
+    """The status in Markdown, the successor linked when it has a page."""
+    text = md(status.text)
+    if status.successor_url and status.successor_name:
+        named = md(status.successor_name)
+        if named in text:
+            text = text.replace(named, link(from_uri, status.successor_url, status.successor_name), 1)
+    return text
+
+
+def status_note(hb: Handbook, from_uri: str, org_id: str | None) -> str:
+    """" *(từ 2025: nay là …, từ …; suy luận; [thay đổi](…))*" to put beside a body's name, or ""."""
+    status = hb.timeline.status(org_id) if org_id and hb.timeline else None
+    if status is None:
+        return ""
+    inferred = "; suy luận" if status.inferred else ""
+    return f" *(từ 2025: {status_text(from_uri, status)}{inferred}; {link(from_uri, CHANGES, 'xem thay đổi')})*"
+
+
+def issuer_changed(hb: Handbook, doc: Document) -> Status | None:
+    return hb.timeline.status(doc.issuer_id) if doc.issuer_id and hb.timeline else None
+
+
+def issuer_note(hb: Handbook, from_uri: str, doc: Document) -> str:
+    """" *(cơ quan ban hành: từ 2025 …)*" for lists and the diagram's tree, or ""."""
+    status = issuer_changed(hb, doc)
+    if status is None:
+        return ""
+    org = hb.organisations[doc.issuer_id]
+    return f" *(cơ quan ban hành, {link(from_uri, org.url, 'từ 2025')}: {md(status.text)})*"
+
+
+def updated_line(hb: Handbook, record_key: str) -> str:
+    """"Cập nhật: 1/12/2026" from the record's last commit, else the build date; "" without either."""
+    date = hb.timeline.updated(record_key) if hb.timeline else None
+    return f'\n<p class="cn-cap-nhat">Cập nhật: {format_date(date)}</p>\n' if date else ""
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _event_line(hb: Handbook, from_uri: str, event: Event, successors: dict) -> str:
+    heir = successors.get(event.successor_id) if event.successor_id else None
+    head = f"**{format_date(event.date)}** — {md(event.label)}"
+    if heir is not None:
+        head += f" {link(from_uri, heir.url, heir.name)}"
+    elif event.new_name:
+        head += f" {md(event.new_name)}"
+    elif event.kind in ("sap_nhap_vao", "hop_nhat_thanh", "sap_xep_lai", "ket_thuc_hoat_dong"):
+        head += f" (tổ chức kế thừa: {GAP})"
+    text = f": {md(event.text)}" if event.text else ""
+    inferred = " *(suy luận của người biên tập)*" if event.inferred else ""
+    sources = f" — {source_links(event.sources)}" if event.sources else ""
+    return f"- {head}{text}{inferred}{sources}"
+
+
+# ---- organisation page parts --------------------------------------------------------------------
+
+
+def organisation_notice(hb: Handbook, org: Organisation) -> list[str]:
+    """An admonition under the title when the body (or its parent, or its province) changed."""
+    status = hb.timeline.status(org.id) if hb.timeline else None
+    if status is None:
+        return []
+    inferred = " (suy luận của người biên tập từ các nguồn)" if status.inferred else ""
+    return [f'!!! warning "{CHANGES_TITLE}"\n',
+            f"    {_capital(status_text(org.url, status))}{inferred}. "
+            f"{source_links(status.sources).capitalize()}. Các văn bản trong cẩm nang giữ nguyên tên gọi lúc ban hành; "
+            f"xem {link(org.url, CHANGES, CHANGES_TITLE.lower())}.\n"]
+
+
+def organisation_history(hb: Handbook, org: Organisation) -> list[str]:
+    """"## Lịch sử": the body's own events, what it continues, its province's events."""
+    tl = hb.timeline
+    if tl is None:
+        return []
+    lines = [_event_line(hb, org.url, e, hb.organisations) for e in tl.org_events.get(org.id, ())]
+    for before_id in tl.predecessors.get(org.id, ()):
+        before = hb.organisations.get(before_id)
+        if before:
+            dates = [e for e in tl.org_events.get(before_id, ()) if e.successor_id == org.id]
+            lines.append(f"- **{format_date(dates[-1].date)}** — tiếp nhận {link(org.url, before.url, before.name)}"
+                         + (" *(suy luận của người biên tập)*" if dates[-1].inferred else ""))
+    unit = tl.units.get(tl.org_unit.get(org.id, ""))
+    if unit:
+        for event in unit.events:
+            lines.append(_event_line(hb, org.url, event, tl.units).replace(
+                "- ", f"- {link(org.url, unit.url, _capital(unit.name))}: ", 1))
+    if not lines:
+        return []
+    lines.sort(key=lambda line: _date_key(line))
+    return ["## Lịch sử\n"] + lines + [""]
+
+
+def _date_key(line: str) -> tuple:
+    """Sort "- … **d/m/yyyy** …" lines by their date (each line holds exactly one bold date)."""
+    bold = line.split("**")[1] if "**" in line else "0/0/0"
+    day, month, year = (int(p) for p in bold.split("/"))
+    return year, month, day
+
+
+def unit_row(hb: Handbook, org: Organisation) -> str | None:
+    tl = hb.timeline
+    unit = tl.units.get(tl.org_unit.get(org.id, "")) if tl else None
+    return f"| Địa bàn | {link(org.url, unit.url, unit.name)} |" if unit else None
+
+
+def short_status(hb: Handbook, from_uri: str, org_id: str) -> str:
+    status = hb.timeline.status(org_id) if hb.timeline else None
+    return status_text(from_uri, status) + (" (suy luận)" if status.inferred else "") if status else "—"
+
+
+# ---- territorial unit pages ----------------------------------------------------------------------
+
+
+def unit_page(hb: Handbook, unit: Unit) -> str:
+    tl = hb.timeline
+    out = [f"# {md(_capital(unit.name))}\n", f"Cấp: {md(unit.level)}.\n"]
+    if unit.description:
+        out.append(md(unit.description) + "\n")
+    change = tl.unit_change(unit.id)
+    if change:
+        event, heir = change
+        now = link(unit.url, heir.url, heir.name) if heir else GAP
+        out.append(f'!!! warning "{CHANGES_TITLE}"\n\n    Từ {format_date(event.date)}, {md(unit.name)} là một phần '
+                   f"của {now}. {source_links(event.sources).capitalize()}.\n")
+    formed = [tl.units[u] for u in tl.predecessors.get(unit.id, ()) if u in tl.units]
+    if formed:
+        out.append("## Hình thành từ\n")
+        out += [f"- {link(unit.url, u.url, u.name)}" for u in sorted_vi(formed, key=lambda u: u.name)]
+        out.append("")
+    if unit.events:
+        out.append("## Lịch sử\n")
+        out += [_event_line(hb, unit.url, e, tl.units) for e in unit.events]
+        out.append("")
+    orgs = [hb.organisations[o] for o in tl.organisations_in(unit.id) if o in hb.organisations]
+    if orgs:
+        out.append("## Cơ quan trong cẩm nang thuộc địa bàn này\n")
+        out += [f"- {link(unit.url, o.url, o.name)}" for o in sorted_vi(orgs, key=lambda o: o.name)]
+        out.append("")
+    for note in unit.notes:
+        out.append(f"- *{md(note.label)}:* {md(note.text)}")
+    out.append("\n## Nguồn\n")
+    out += [source_item(s) for s in unit.sources]
+    return "\n".join(out) + "\n"
+
+
+# ---- "Thay đổi từ năm 2025" ----------------------------------------------------------------------
+
+
+def mentions(hb: Handbook) -> dict[str, list[Document]]:
+    """Organisation id → documents that issue to, address or task it (one pass over the documents)."""
+    found: dict[str, dict[str, Document]] = defaultdict(dict)
+    for doc in hb.documents.values():
+        ids = [doc.issuer_id] + [r.organisation_id for r in doc.recipients]
+        ids += [o for task in doc.tasks for o in task.leads + task.partners]
+        for org_id in ids:
+            if org_id:
+                found[org_id][doc.id] = doc
+    return {k: sorted(v.values(), key=lambda d: (d.date is None, d.date or 0, d.short_name)) for k, v in found.items()}
+
+
+def changes_page(hb: Handbook) -> str:
+    tl = hb.timeline
+    uri = CHANGES
+    out = [f"# {CHANGES_TITLE}\n",
+           "Các văn bản trong cẩm nang giữ nguyên lời văn và tên gọi lúc ban hành. Từ năm 2025, nhiều cơ quan và địa "
+           "phương mà các văn bản nêu tên đã được sắp xếp lại. Trang này liệt kê các thay đổi đó và mọi bản ghi của cẩm "
+           "nang chịu ảnh hưởng, để đồng chí biết trước khi trích dẫn một văn bản hay gửi văn bản tới một cơ quan. Mỗi "
+           "thay đổi có nguồn; nguồn là trang tin (không phải văn bản gốc) được ghi “thứ cấp”; điều người biên tập suy ra "
+           "được ghi “suy luận”; điều các nguồn không nói được ghi “chưa rõ”.\n"]
+    if tl is None:
+        return "\n".join(out)
+    out.append("## Theo thời gian\n")
+    dated: list[tuple] = []
+    for unit in tl.units.values():
+        for event in unit.events:
+            if event.date >= CHANGES_SINCE:
+                dated.append((event.date, unit.name, link(uri, unit.url, _capital(unit.name)),
+                              _event_line(hb, uri, event, tl.units)))
+    for org_id, events in tl.org_events.items():
+        org = hb.organisations.get(org_id)
+        for event in events:
+            if org and event.date >= CHANGES_SINCE:
+                dated.append((event.date, org.name, link(uri, org.url, org.name),
+                              _event_line(hb, uri, event, hb.organisations)))
+    for doc in hb.documents.values():
+        if doc.date and doc.date >= CHANGES_SINCE:
+            issuer = hb.organisations.get(doc.issuer_id) if doc.issuer_id else None
+            by = f" của {md(issuer.name)}" if issuer else ""
+            dated.append((doc.date, doc.short_name, doc_link(uri, doc),
+                          f"- **{format_date(doc.date)}** — văn bản mới{by}"
+                          + (f": {md(doc.summary)}" if doc.summary else "")))
+    for _, _, who, line in sorted(dated, key=lambda t: (t[0], t[1])):
+        out.append(line.replace("- ", f"- {who}: ", 1))
+    out.append("")
+    out += _affected(hb, uri)
+    out += _documents_now(hb, uri)
+    return "\n".join(out) + "\n"
+
+
+def _affected(hb: Handbook, uri: str) -> list[str]:
+    tl = hb.timeline
+    cited = mentions(hb)
+    rows = []
+    for org in sorted_vi(hb.organisations.values(), key=lambda o: o.name):
+        status = tl.status(org.id)
+        if status is None:
+            continue
+        docs = ", ".join(doc_link(uri, d) for d in cited.get(org.id, ())) or "—"
+        rows.append(f"| {link(uri, org.url, org.name)} | {_capital(status_text(uri, status))}"
+                    f"{' (suy luận)' if status.inferred else ''} | {docs} |")
+    if not rows:
+        return []
+    return ["## Cơ quan trong cẩm nang chịu ảnh hưởng\n",
+            "Cột cuối: các văn bản của cẩm nang do cơ quan ban hành, gửi tới hay giao nhiệm vụ cho cơ quan. Văn bản "
+            "giao việc cho cấp huyện có ghi chú riêng ở các mục đó (cấp huyện không còn hoạt động từ 1/7/2025).\n",
+            "| Cơ quan | Thay đổi | Văn bản liên quan |", "|---|---|---|"] + rows + [""]
+
+
+def _documents_now(hb: Handbook, uri: str) -> list[str]:
+    tl = hb.timeline
+    out = ["## Hiệu lực và giai đoạn thực hiện của các văn bản\n",
+           f"Tính đến ngày dựng cẩm nang ({format_date(tl.build_date) or 'chưa rõ'}). Giai đoạn đã kết thúc được tính từ "
+           "giai đoạn ghi trên văn bản; hiệu lực chỉ ghi khi có nguồn, còn lại là “chưa rõ”.\n",
+           "| Văn bản | Giai đoạn | Giai đoạn thực hiện | Hiệu lực |", "|---|---|---|---|"]
+    docs = sorted(hb.documents.values(), key=lambda d: (d.date is None, d.date or 0, d.short_name))
+    for doc in docs:
+        validity = tl.validity_of(doc.id)
+        period = tl.period_status(doc)
+        if period is None and validity.state == "chua_ro":
+            continue
+        ended = ("đã kết thúc (" + format_date(period[0]) + ")" if period[1] else "đang thực hiện") if period else "—"
+        out.append(f"| {doc_link(uri, doc)} | {md(doc.period) or '—'} | {ended} | {validity_cell(hb, uri, doc)} |")
+    out.append("\nVăn bản không có trong bảng: giai đoạn không ghi và hiệu lực chưa rõ.\n")
+    return out
+
+
+def validity_cell(hb: Handbook, from_uri: str, doc: Document) -> str:
+    validity = hb.timeline.validity_of(doc.id)
+    if validity.state == "chua_ro":
+        return GAP
+    text = md(validity.label)
+    if validity.replaced_by and validity.replaced_by in hb.documents:
+        text += " bởi " + doc_link(from_uri, hb.documents[validity.replaced_by])
+    if validity.date:
+        text += f", từ {format_date(validity.date)}"
+    return text + (f" ({source_links(validity.sources)})" if validity.sources else "")
+
+
+# ---- "Mới cập nhật" ------------------------------------------------------------------------------
+
+
+def recent_page(hb: Handbook, limit: int = 30) -> str:
+    tl = hb.timeline
+    records: dict[str, tuple[str, str]] = {}
+    for doc in hb.documents.values():
+        records[f"van-ban/{doc.id}"] = (doc.url, doc.short_name)
+    for org in hb.organisations.values():
+        records[f"co-quan/{org.id}"] = (org.url, org.name)
+    for model in hb.models.values():
+        records[f"mo-hinh/{model.id}"] = (model.url, model.name)
+    for topic in hb.topics.values():
+        records[f"chuyen-de/{topic.id}"] = (topic.url, topic.title)
+    if tl:
+        for unit in tl.units.values():
+            records[f"dia-ban/{unit.id}"] = (unit.url, _capital(unit.name))
+    out = ["# Mới cập nhật\n",
+           f"{min(limit, len(records))} bản ghi được sửa gần đây nhất, theo lịch sử của kho dữ liệu (ngày của lần ghi "
+           "nhận (commit) cuối cùng sửa tệp; tệp chưa được ghi nhận lấy ngày dựng cẩm nang).\n",
+           "| Ngày | Bản ghi | Loại |", "|---|---|---|"]
+    kinds = {"van-ban": "Văn bản", "co-quan": "Cơ quan", "mo-hinh": "Mô hình học tập", "chuyen-de": "Chuyên đề",
+             "dia-ban": "Địa bàn"}
+    for date, key in (tl.recent(list(records), limit) if tl else []):
+        url, name = records[key]
+        out.append(f"| {format_date(date)} | {link(RECENT, url, name)} | {kinds[key.split('/')[0]]} |")
+    return "\n".join(out) + "\n"
+
+
+def record_keys(hb: Handbook) -> dict[str, str]:
+    """Generated page → "kind/id" of the record behind it (for the "Cập nhật" line)."""
+    keys = {doc.url: f"van-ban/{doc.id}" for doc in hb.documents.values()}
+    keys.update({org.url: f"co-quan/{org.id}" for org in hb.organisations.values()})
+    keys.update({model.url: f"mo-hinh/{model.id}" for model in hb.models.values()})
+    keys.update({topic.url: f"chuyen-de/{topic.id}" for topic in hb.topics.values()})
+    if hb.timeline:
+        keys.update({unit.url: f"dia-ban/{unit.id}" for unit in hb.timeline.units.values()})
+    return keys
