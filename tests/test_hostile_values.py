@@ -380,3 +380,22 @@ def test_new_does_not_write_through_a_dangling_symlink(tmp_path):
     result = run_camnang("new", "thuat-ngu", "moi", "--data", "data", cwd=tmp_path)
     assert result.returncode != 0 and "Traceback" not in result.stderr and not target.exists()
     assert run_camnang("new", "thuat-ngu", "moi\n", "--data", "data", cwd=tmp_path).returncode != 0
+
+
+def test_every_date_field_is_judged_by_x_ngay():
+    """`format: date` is only an annotation for the editor here: a date field without x-ngay
+    would accept 2023-02-31 or year 1 and crash a renderer."""
+    from camnang.schema import KINDS
+
+    def nodes(node):
+        if isinstance(node, dict):
+            yield node
+            for child in node.values():
+                yield from nodes(child)
+        elif isinstance(node, list):
+            for child in node:
+                yield from nodes(child)
+
+    unjudged = [(kind, node.get("title")) for kind in KINDS for node in nodes(load_schema(kind))
+                if (node.get("format") == "date" or "d{4}-" in str(node.get("pattern", ""))) and not node.get("x-ngay")]
+    assert unjudged == []
