@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .integrity import KnownIds, check_ref
 from .model import Document, Handbook, Source, format_date
 from .yamlio import YamlFile
 
@@ -244,10 +245,12 @@ def _status_text(event: Event, successor_name: str | None) -> str:
 
 def build_date(data_dir: Path | None = None) -> dt.date | None:
     """The build's "today": SOURCE_DATE_EPOCH (set by `camnang build` to the last commit), else the
-    last commit of the repository holding data_dir, else None. Never the wall clock."""
+    last commit of the repository holding data_dir, else of this program's repository (what
+    `camnang build` would set, so `check` and `build` judge alike), else None. Never the wall clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch and data_dir is not None:
-        epoch = _git(data_dir, "log", "-1", "--format=%ct").strip()
+    for repo in ([data_dir] if data_dir is not None else []) + [Path(__file__).resolve().parent.parent]:
+        if not epoch and repo.is_dir():
+            epoch = _git(repo, "log", "-1", "--format=%ct").strip()
     try:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else None
     except (ValueError, OverflowError, OSError):
@@ -325,8 +328,6 @@ def build_timeline(hb: Handbook, files: dict[str, YamlFile], data_dir: Path | No
 def check(hb: Handbook, timeline: Timeline, files: dict[str, YamlFile], broken: set[str]) -> list[Diagnostic]:
     """Events in date order, nothing after an ending event, successors that exist and are not the
     record itself, dates not after the build date; validity that names an existing replacement."""
-    from .integrity import KnownIds, check_ref
-
     orgs = KnownIds(hb.organisations, {b.split("/", 1)[1] for b in broken if b.startswith("co-quan/")})
     units = KnownIds(timeline.units, {b.split("/", 1)[1] for b in broken if b.startswith(UNIT_KIND + "/")})
     docs = KnownIds(hb.documents, {b.split("/", 1)[1] for b in broken if b.startswith("van-ban/")})
@@ -365,7 +366,7 @@ def _check_events(src: YamlFile, record_id: str, known: dict, what: str, today: 
             out.append(src.diag(path + ("ke_thua",), f"Một {what} không thể kế thừa chính nó (`{successor}`)",
                                 f"ghi mã của {what} kế thừa, hoặc `null` nếu nguồn không nêu"))
         elif successor:
-            out += _check_ref(src, path + ("ke_thua",), successor, known, what)
+            out += check_ref(src, path + ("ke_thua",), successor, known, what)
         previous = (i, date, raw["loai"])
     return out
 
@@ -386,13 +387,8 @@ def _check_validity(src: YamlFile, record_id: str, docs: dict, today: dt.date | 
         out.append(src.diag(("hieu_luc", "thay_the_boi"), f"Văn bản không thể được thay thế bởi chính nó (`{replacement}`)",
                             "ghi mã văn bản thay thế"))
     elif replacement:
-        out += _check_ref(src, ("hieu_luc", "thay_the_boi"), replacement, docs, "văn bản")
+        out += check_ref(src, ("hieu_luc", "thay_the_boi"), replacement, docs, "văn bản")
     return out
-
-
-def _check_ref(src, path, ref_id, known, what):
-    from .integrity import check_ref
-    return check_ref(src, path, ref_id, known, what)
 
 
 def _not_after_build(src: YamlFile, path: tuple, date: dt.date, today: dt.date | None) -> list[Diagnostic]:
