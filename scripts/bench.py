@@ -34,7 +34,9 @@ sys.path.insert(0, str(ROOT))
 
 def measure(data_dir: Path) -> dict:
     """One build of data_dir, phase by phase (runs inside the child process)."""
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    # The build date, as `camnang build` sets it (the last commit): the data may hold dates up to today.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT,
+                                                              capture_output=True, text=True).stdout.strip() or "0")
     os.environ["CAMNANG_DATA"] = str(data_dir)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
