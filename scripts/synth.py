@@ -6,6 +6,12 @@
 Every generated record is marked as synthetic (in its name and `ghi_chu`) and is valid
 under the real schemas, so `camnang build --data DIR` builds it. Plan i is the same for
 any N (seeded by its index), so corpora of different sizes are comparable.
+
+The map follows the plan's year: plans for a year up to 2025 (issued before the new units
+started on 1/7/2025) use the 63 provinces and their districts; plans for 2026 onwards use the
+34 provincial units and communes only (no district level). Of the 34, the handbook's checked
+sources (van-ban-lien-quan.md, section D) name three — tỉnh Hưng Yên, thành phố Hải Phòng,
+tỉnh Ninh Bình —; the other 31 are clearly synthetic names ("Tỉnh tổng hợp 1" …), never guessed.
 """
 
 from __future__ import annotations
@@ -30,12 +36,22 @@ PROVINCES = [
     "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "TP. Hồ Chí Minh", "Trà Vinh",
     "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
 ]
+# Section D names these units of the 34 and what they were formed from (data/dia-ban/ holds them).
+NEW_UNITS_NAMED = [("tỉnh", "Hưng Yên", "tinh-hung-yen"), ("thành phố", "Hải Phòng", "thanh-pho-hai-phong"),
+                   ("tỉnh", "Ninh Bình", "tinh-ninh-binh")]
+NEW_UNITS = NEW_UNITS_NAMED + [("tỉnh", f"Tổng hợp {n}", None) for n in range(1, 34 - len(NEW_UNITS_NAMED) + 1)]
+# Old provinces whose change the real data records: a synthetic body there gets `dia_ban`, so the
+# province's one event reaches it too.
+OLD_UNITS = {"Thái Bình": "tinh-thai-binh", "Hải Dương": "tinh-hai-duong", "Hà Nam": "tinh-ha-nam"}
+NEW_MAP_FROM = 2026  # plans for 2026 onwards were written for the 34 units
+
 ACTIONS = ["Tổ chức", "Triển khai", "Hướng dẫn", "Kiểm tra", "Tuyên truyền", "Sơ kết", "Phối hợp tổ chức", "Tập huấn"]
 SUBJECTS = ["phong trào khuyến học, khuyến tài", "xây dựng mô hình “Gia đình học tập”", "mô hình “Dòng họ học tập”",
             "mô hình “Cộng đồng học tập” cấp thôn, tổ dân phố", "mô hình “Đơn vị học tập” trong cơ quan, trường học",
             "mô hình “Công dân học tập”", "hoạt động của trung tâm học tập cộng đồng", "Quỹ khuyến học các cấp",
             "Tuần lễ hưởng ứng học tập suốt đời", "công tác thi đua, khen thưởng của Hội"]
 WHERE = ["ở cơ sở", "trong toàn tỉnh", "tại các huyện, thành phố", "trong các chi hội", "tại các xã, phường, thị trấn"]
+WHERE_NEW = ["ở cơ sở", "trong toàn tỉnh", "trong các chi hội", "tại các xã, phường, đặc khu", "tại các xã, phường"]
 PERIODS = ["quy-1", "quy-2", "quy-3", "quy-4"]
 ROMAN_QUARTERS = ["I", "II", "III", "IV"]
 
@@ -49,22 +65,35 @@ def slug(text: str) -> str:
 
 def organisation(province: str) -> dict:
     return {"id": f"hoi-khuyen-hoc-tinh-{slug(province)}", "ten": f"Hội Khuyến học tỉnh {province} (dữ liệu tổng hợp)",
-            "ten_viet_tat": None, "cap": "Hội", "truc_thuoc": None, "nguon": [{"tep": "scripts/synth.py"}],
+            "ten_viet_tat": None, "cap": "Hội", "truc_thuoc": None, "dia_ban": OLD_UNITS.get(province),
+            "nguon": [{"tep": "scripts/synth.py"}],
+            "ghi_chu": [{"loai": "bien_tap", "noi_dung": "Bản ghi tổng hợp để đo hiệu năng; không phải dữ liệu thật."}]}
+
+
+def new_organisation(kind: str, name: str, unit_id: str | None) -> dict:
+    """The Hội of one of the 34 units (from 1/7/2025): its id says so, so it never meets an old one."""
+    return {"id": f"hoi-khuyen-hoc-{slug(kind)}-{slug(name)}-tu-2025", "ten": f"Hội Khuyến học {kind} {name} "
+            "(từ 1/7/2025; dữ liệu tổng hợp)", "ten_viet_tat": None, "cap": "Hội", "truc_thuoc": None,
+            "dia_ban": unit_id, "nguon": [{"tep": "scripts/synth.py"}],
             "ghi_chu": [{"loai": "bien_tap", "noi_dung": "Bản ghi tổng hợp để đo hiệu năng; không phải dữ liệu thật."}]}
 
 
 def plan(index: int) -> tuple[dict, dict]:
     rng = random.Random(f"ke-hoach-{index}")
-    province = PROVINCES[index % len(PROVINCES)]
-    year = 2021 + index // len(PROVINCES) % 9
-    org = organisation(province)
+    year = 2021 + index % 9  # every size of corpus holds plans of both maps
+    if year >= NEW_MAP_FROM:
+        kind, province, unit_id = NEW_UNITS[index % len(NEW_UNITS)]
+        org, where, unit_word = new_organisation(kind, province, unit_id), WHERE_NEW, kind
+    else:
+        province = PROVINCES[index % len(PROVINCES)]
+        org, where, unit_word = organisation(province), WHERE, "tỉnh"
     doc_id = f"ke-hoach-tong-hop-{slug(province)}-{year}-{index}"
     quarters, tasks, task_no = [], [], 0
     for q, period in enumerate(PERIODS):
         bullets = []
         for b in range(rng.randint(10, 20)):
             clause_id = f"ii-{q + 1}-g{b + 1}"
-            text = f"{rng.choice(ACTIONS)} {rng.choice(SUBJECTS)} {rng.choice(WHERE)} (nhiệm vụ tổng hợp số {b + 1})."
+            text = f"{rng.choice(ACTIONS)} {rng.choice(SUBJECTS)} {rng.choice(where)} (nhiệm vụ tổng hợp số {b + 1})."
             bullets.append({"id": clause_id, "gach": True, "van_ban": text})
             task_no += 1
             task = {"id": f"nv-{task_no}", "muc": clause_id, "ky": period}
@@ -79,7 +108,7 @@ def plan(index: int) -> tuple[dict, dict]:
                          "muc": bullets})
     record = {
         "id": doc_id, "loai": "Kế hoạch", "so_ky_hieu": None, "ngay_ban_hanh": None, "noi_ban_hanh": None,
-        "co_quan_ban_hanh": org["id"], "ten_ngan": f"Kế hoạch tổng hợp {index}: khuyến học tỉnh {province} năm {year}",
+        "co_quan_ban_hanh": org["id"], "ten_ngan": f"Kế hoạch tổng hợp {index}: khuyến học {unit_word} {province} năm {year}",
         "tieu_de": f"KẾ HOẠCH CÔNG TÁC KHUYẾN HỌC NĂM {year}",
         "trich_yeu": f"công tác khuyến học năm {year} (dữ liệu tổng hợp)", "cap": "Hội", "giai_doan": str(year),
         "xac_minh": "can_xac_minh", "nguon": [{"tep": "scripts/synth.py"}],
@@ -87,7 +116,7 @@ def plan(index: int) -> tuple[dict, dict]:
                     {"loai": "can_cu", "van_ban": "quyet-dinh-677-qd-ttg", "muc": ["mo-dau"]}],
         "ghi_chu": [{"loai": "bien_tap", "noi_dung": "Kế hoạch tổng hợp để đo hiệu năng; không phải văn bản thật."}],
         "noi_dung": [
-            {"id": "mo-dau", "van_ban": f"Thực hiện Kết luận số 49-KL/TW, Hội Khuyến học tỉnh {province} xây dựng kế hoạch năm {year}."},
+            {"id": "mo-dau", "van_ban": f"Thực hiện Kết luận số 49-KL/TW, Hội Khuyến học {unit_word} {province} xây dựng kế hoạch năm {year}."},
             {"id": "ii", "so": "II.", "tieu_de": "NHIỆM VỤ TRỌNG TÂM TỪNG QUÝ", "muc": quarters},
         ],
         "nhiem_vu": tasks,

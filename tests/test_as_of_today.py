@@ -238,3 +238,23 @@ def test_the_seed_texts_are_untouched(built_site):
     seed = (ROOT / "tests" / "seeds" / "004_e09adca2ea7ee2c8.txt").read_text("utf-8")
     clause = next(c for c in plan["noi_dung"] if c["id"] == "iii")["muc"][0]["van_ban"]
     assert clause in " ".join(seed.split()) or clause in seed
+
+
+def test_synthetic_corpus_uses_the_map_of_its_year(tmp_path):
+    import sys
+
+    out = tmp_path / "synth"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--plans", "40", "--out", str(out)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    plans = [yaml.safe_load(p.read_text("utf-8")) for p in (out / "van-ban").glob("ke-hoach-tong-hop-*.yml")]
+    new = [p for p in plans if int(p["giai_doan"]) >= 2026]
+    old = [p for p in plans if int(p["giai_doan"]) < 2026]
+    assert new and old
+    named_new = {"tỉnh Hưng Yên", "thành phố Hải Phòng", "tỉnh Ninh Bình"}  # the three section D names
+    for p in new:
+        unit = re.search(r"khuyến học (.+) năm \d{4}$", p["ten_ngan"]).group(1)
+        assert unit in named_new or re.fullmatch(r"tỉnh Tổng hợp \d+", unit), unit
+        assert "huyện" not in json.dumps(p["noi_dung"], ensure_ascii=False)  # no district level after 1/7/2025
+    assert any("huyện" in json.dumps(p["noi_dung"], ensure_ascii=False) for p in old)
+    assert run_camnang("check", "--data", str(out)).returncode == 0
