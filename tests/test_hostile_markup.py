@@ -379,8 +379,8 @@ def test_every_generated_page_that_is_no_record_is_reserved(handbook):
     from camnang.schema import load_schema
     from camnang.site import generated_pages, reserved_pages
 
-    records = {r.url for kind in (handbook.documents, handbook.organisations, handbook.models, handbook.topics)
-               for r in kind.values()}
+    records = {r.url for kind in (handbook.documents, handbook.organisations, handbook.models, handbook.topics,
+                                  handbook.timeline.units) for r in kind.values()}
     reserved = reserved_pages(load_schema("van-ban")["properties"]["loai"]["enum"])
     assert set(generated_pages(handbook)) - records <= set(reserved)
     assert {"van-ban/index.md", "van-ban/so-do.md", "van-ban/loai-ke-hoach.md", "co-quan/index.md",

@@ -7,11 +7,12 @@ of the documents themselves are never touched.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from ..model import Document, Handbook, Organisation, Source, format_date
-from ..timeline import CHANGES, CHANGES_SINCE, RECENT, Event, Status, Unit
-from ..vntext import md, safe_url, sorted_vi
+from ..timeline import CHANGES, CHANGES_SINCE, RECENT, UNIT_KIND, Event, Status, Unit
+from ..vntext import attr, md, safe_url, sorted_vi
 from .common import GAP, doc_link, link
 
 CHANGES_TITLE = "Thay đổi từ năm 2025"
@@ -325,3 +326,155 @@ def record_keys(hb: Handbook) -> dict[str, str]:
     if hb.timeline:
         keys.update({unit.url: f"dia-ban/{unit.id}" for unit in hb.timeline.units.values()})
     return keys
+
+
+# ---- document page parts ------------------------------------------------------------------------
+
+
+def document_rows(hb: Handbook, doc: Document) -> list[tuple[str, str]]:
+    """Metadata rows "Giai đoạn thực hiện" (computed from giai_doan and the build date) and "Hiệu lực"."""
+    tl = hb.timeline
+    if tl is None:
+        return []
+    rows = []
+    period = tl.period_status(doc)
+    if period:
+        end, ended = period
+        today = format_date(tl.build_date)
+        rows.append(("Giai đoạn thực hiện", f"Đã kết thúc ({format_date(end)}), tính đến ngày dựng cẩm nang ({today})"
+                     if ended else f"Đang trong giai đoạn thực hiện (đến {format_date(end)})"))
+    rows.append(("Hiệu lực", validity_cell(hb, doc.url, doc) if tl.validity_of(doc.id).state != "chua_ro"
+                 else f"{GAP} (cẩm nang chưa có nguồn về hiệu lực của văn bản này)"))
+    return rows
+
+
+_WORD_END = r"(?![\w])"
+
+
+class NameMarker:
+    """Marks, in a document's rendered Markdown, each paragraph's first mention of a body or place
+    that changed: a "†" link to the page's list of changes, its title saying what changed. The
+    words are not touched; a mention inside a link gets its marker right after the link."""
+
+    def __init__(self, hb: Handbook, doc: Document):
+        self.hb, self.doc = hb, doc
+        self.found: dict[str, tuple[str, str]] = {}  # name met in the text → (kind, record id)
+        names = _changed_names(hb) if hb.timeline else {}
+        self.names = names
+        alternation = "|".join(re.escape(md(n)) for n in sorted(names, key=len, reverse=True))
+        self.pattern = re.compile(f"(?<![\\w])(?:{alternation}){_WORD_END}") if names else None
+
+    def mark(self, markdown: str) -> str:
+        if self.pattern is None:
+            return markdown
+        return "\n".join(self._line(line) for line in markdown.split("\n"))
+
+    def _line(self, line: str) -> str:
+        if line.lstrip().startswith("#"):
+            return line  # headings feed the table of contents: no marker there
+        links = [m.span() for m in _MD_LINK.finditer(line)]
+        seen: set[str] = set()
+        inserts: list[tuple[int, str]] = []
+        for match in self.pattern.finditer(line):
+            name = self._name_of(match.group(0))
+            if name is None or name in seen:
+                continue
+            seen.add(name)
+            end = next((b for a, b in links if a <= match.start() < b), match.end())
+            inserts.append((end, self._marker(name)))
+        for pos, text in sorted(inserts, reverse=True):
+            line = line[:pos] + text + line[pos:]
+        return line
+
+    def _name_of(self, shown: str) -> str | None:
+        for name in self.names:
+            if md(name) == shown:
+                return name
+        return None
+
+    def _marker(self, name: str) -> str:
+        kind, record_id = self.names[name]
+        status = self._status(kind, record_id)
+        self.found.setdefault(name, (kind, record_id))
+        title = f"{name} — từ 2025: {status.text}" if status else name
+        return f'[†](#thay-doi){{.cn-doi title="{attr(title)}"}}'
+
+    def _status(self, kind: str, record_id: str) -> Status | None:
+        tl = self.hb.timeline
+        if kind == "co-quan":
+            return tl.status(record_id)
+        change = tl.unit_change(record_id)
+        if change is None:
+            return None
+        event, heir = change
+        now = f"là một phần của {heir.name}" if heir else "đã thay đổi; nay ra sao: chưa rõ"
+        return Status(f"từ {format_date(event.date)} {now}", event.date, event.sources, False,
+                      heir.url if heir else None, heir.name if heir else None)
+
+    def section(self) -> str:
+        """"## Cơ quan, địa danh đã thay đổi {#thay-doi}": what the page names that changed, with sources;
+        the issuer and the recipients are listed whether or not the text names them."""
+        if self.hb.timeline is None:
+            return ""
+        rows: dict[str, tuple[str, str]] = {}
+        own = [self.doc.issuer_id] + [r.organisation_id for r in self.doc.recipients]
+        for org_id in own:
+            org = self.hb.organisations.get(org_id) if org_id else None
+            if org and self.hb.timeline.status(org.id):
+                rows.setdefault(org.name, ("co-quan", org.id))
+        for name, (kind, record_id) in self.found.items():
+            rows.setdefault(name, (kind, record_id))
+        if not rows:
+            return ""
+        out = ["## Cơ quan, địa danh đã thay đổi {#thay-doi}\n",
+               "Văn bản giữ nguyên lời văn lúc ban hành. Những cơ quan, địa danh dưới đây (đánh dấu † trong toàn văn) đã "
+               f"thay đổi từ năm 2025; xem {link(self.doc.url, CHANGES, CHANGES_TITLE.lower())}.\n"]
+        for name in sorted_vi(rows):
+            kind, record_id = rows[name]
+            status = self._status(kind, record_id)
+            page = (self.hb.organisations[record_id].url if kind == "co-quan" else self.hb.timeline.units[record_id].url)
+            inferred = " *(suy luận)*" if status.inferred else ""
+            out.append(f"- {link(self.doc.url, page, name)}: {status_text(self.doc.url, status)}{inferred} — "
+                       f"{source_links(status.sources)}")
+        return "\n".join(out) + "\n"
+
+
+_MD_LINK = re.compile(r"\[(?:\\.|[^\]\\])*\]\([^)]*\)(?:\{[^}]*\})?")
+
+
+def _changed_names(hb: Handbook) -> dict[str, tuple[str, str]]:
+    """Every name (and abbreviation) of a changed body, every changed unit's name → (kind, id). Built once."""
+    cached = getattr(hb.timeline, "_names", None)
+    if cached is not None:
+        return cached
+    names: dict[str, tuple[str, str]] = {}
+    tl = hb.timeline
+    for org in hb.organisations.values():
+        if tl.status(org.id):
+            for name in (org.name, org.abbreviation):
+                if name and len(name) >= 6 and " " in name:
+                    names.setdefault(name, ("co-quan", org.id))
+    for unit in tl.units.values():
+        if tl.unit_change(unit.id):
+            names.setdefault(unit.name, (UNIT_KIND, unit.id))
+            names.setdefault(_capital(unit.name), (UNIT_KIND, unit.id))
+    tl._names = names
+    return names
+
+
+def pdf_notes(hb: Handbook, doc: Document) -> list[str]:
+    """The same facts for the printed handbook: one plain line each."""
+    out = []
+    for label, value in document_rows(hb, doc):
+        out.append(f"{label}: {_plain(value)}")
+    for org_id in [doc.issuer_id] + [r.organisation_id for r in doc.recipients]:
+        status = hb.timeline.status(org_id) if org_id and hb.timeline else None
+        if status:
+            out.append(f"Thay đổi từ năm 2025 — {hb.organisations[org_id].name}: {status.text}"
+                       + (" (suy luận)" if status.inferred else ""))
+    return out
+
+
+def _plain(markdown: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return re.sub(r"<[^>]+>", "", text).replace("\\", "")
