@@ -123,6 +123,7 @@ class Timeline:
     org_unit: dict[str, str] = field(default_factory=dict)  # organisation id → unit id (dia_ban)
     validity: dict[str, Validity] = field(default_factory=dict)
     predecessors: dict[str, list[str]] = field(default_factory=dict)  # successor id → ids it continues
+    cache: dict = field(default_factory=dict, repr=False)  # per-build values renderers derive once
     _statuses: dict[str, Status | None] = field(default_factory=dict, repr=False)
     _updated: dict[str, dt.date] | None = field(default=None, repr=False)
     _hb: Handbook | None = field(default=None, repr=False)

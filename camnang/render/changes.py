@@ -359,10 +359,8 @@ class NameMarker:
     def __init__(self, hb: Handbook, doc: Document):
         self.hb, self.doc = hb, doc
         self.found: dict[str, tuple[str, str]] = {}  # name met in the text → (kind, record id)
-        names = _changed_names(hb) if hb.timeline else {}
-        self.names = names
-        alternation = "|".join(re.escape(md(n)) for n in sorted(names, key=len, reverse=True))
-        self.pattern = re.compile(f"(?<![\\w])(?:{alternation}){_WORD_END}") if names else None
+        self.names = _changed_names(hb) if hb.timeline else {}
+        self.pattern = _names_pattern(hb) if self.names else None
 
     def mark(self, markdown: str) -> str:
         if self.pattern is None:
@@ -387,10 +385,7 @@ class NameMarker:
         return line
 
     def _name_of(self, shown: str) -> str | None:
-        for name in self.names:
-            if md(name) == shown:
-                return name
-        return None
+        return _shown_names(self.hb).get(shown)
 
     def _marker(self, name: str) -> str:
         kind, record_id = self.names[name]
@@ -444,7 +439,7 @@ _MD_LINK = re.compile(r"\[(?:\\.|[^\]\\])*\]\([^)]*\)(?:\{[^}]*\})?")
 
 def _changed_names(hb: Handbook) -> dict[str, tuple[str, str]]:
     """Every name (and abbreviation) of a changed body, every changed unit's name → (kind, id). Built once."""
-    cached = getattr(hb.timeline, "_names", None)
+    cached = hb.timeline.cache.get("names")
     if cached is not None:
         return cached
     names: dict[str, tuple[str, str]] = {}
@@ -458,8 +453,26 @@ def _changed_names(hb: Handbook) -> dict[str, tuple[str, str]]:
         if tl.unit_change(unit.id):
             names.setdefault(unit.name, (UNIT_KIND, unit.id))
             names.setdefault(_capital(unit.name), (UNIT_KIND, unit.id))
-    tl._names = names
+    tl.cache["names"] = names
     return names
+
+
+def _shown_names(hb: Handbook) -> dict[str, str]:
+    """md(name) → name, built once per build."""
+    cached = hb.timeline.cache.get("shown_names")
+    if cached is None:
+        cached = hb.timeline.cache["shown_names"] = {md(n): n for n in _changed_names(hb)}
+    return cached
+
+
+def _names_pattern(hb: Handbook) -> re.Pattern:
+    """One alternation of every changed name as md() shows it, longest first; compiled once per build."""
+    cached = hb.timeline.cache.get("names_pattern")
+    if cached is None:
+        names = sorted(_changed_names(hb), key=len, reverse=True)
+        cached = re.compile(f"(?<![\\w])(?:{'|'.join(re.escape(md(n)) for n in names)}){_WORD_END}")
+        hb.timeline.cache["names_pattern"] = cached
+    return cached
 
 
 def pdf_notes(hb: Handbook, doc: Document) -> list[str]:
