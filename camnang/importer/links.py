@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 
 from ..citations import Citation, Registry, find_citations, number_key
 from ..citecheck import FIELD_LABELS, disagreements, recorded
+from ..kinds import document_kinds
 from ..model import Handbook, Note
 from .orgs import OrgIndex, level_of
 from .text import fold, slug
 
 _CAN_CU = re.compile(r"\bcan cu\b")
 _THUC_HIEN = re.compile(r"\b(thuc hien|trien khai|theo tinh than|quan triet)\b")
-KIND_ENUM = {"Chỉ thị", "Kết luận", "Quyết định", "Thông tư", "Kế hoạch", "Chương trình", "Chương trình phối hợp",
-             "Chương trình hành động", "Nghị quyết", "Công văn", "Đề án", "Luật", "Hướng dẫn", "Tin bài"}
+KIND_ENUM = frozenset(document_kinds())
 _STRENGTH = {"dan_chieu": 0, "thuc_hien": 1, "can_cu": 2}
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..citations import canonical_number, kind_from_number
+from ..kinds import document_kinds
 from .readers import Reading
 from .text import is_caps, parse_date, starts_lower
 
@@ -65,17 +66,11 @@ class Parsed:
     notes: list[str] = field(default_factory=list)  # what the parser decided that an editor should know
 
 
-# Kind words as printed (upper case) → the handbook's `loai`.
-KIND_WORDS = [
-    ("CHƯƠNG TRÌNH HÀNH ĐỘNG", "Chương trình hành động"), ("CHƯƠNG TRÌNH PHỐI HỢP", "Chương trình phối hợp"),
-    ("CHƯƠNG TRÌNH", "Chương trình"), ("KẾ HOẠCH", "Kế hoạch"), ("QUYẾT ĐỊNH", "Quyết định"),
-    ("CHỈ THỊ", "Chỉ thị"), ("KẾT LUẬN", "Kết luận"), ("NGHỊ QUYẾT", "Nghị quyết"), ("THÔNG TƯ", "Thông tư"),
-    ("HƯỚNG DẪN", "Hướng dẫn"), ("ĐỀ ÁN", "Đề án"), ("LUẬT", "Luật"), ("CÔNG VĂN", "Công văn"),
-]
-# Printed kinds the handbook's list does not have yet (recorded in a note, see `kind_word`).
-OTHER_KIND_WORDS = ["NGHỊ ĐỊNH", "THÔNG BÁO", "BÁO CÁO", "QUY CHẾ", "QUY ĐỊNH", "TỜ TRÌNH", "THÔNG TRI",
-                    "CÔNG ĐIỆN", "ĐIỀU LỆ", "PHÁP LỆNH"]
-HANDBOOK_KINDS = {k for _, k in KIND_WORDS} | {"Tin bài"}
+# Kind words as printed (upper case) → the handbook's `loai`: every kind of the schema,
+# longest first so "CHƯƠNG TRÌNH HÀNH ĐỘNG" is not read as "CHƯƠNG TRÌNH".
+KIND_WORDS = sorted(((kind.upper(), kind) for kind in document_kinds() if kind != "Tin bài"),
+                    key=lambda pair: -len(pair[0]))
+HANDBOOK_KINDS = frozenset(document_kinds())
 
 _QUOC_HIEU = re.compile(r"^CỘNG\s*H(?:ÒA|OÀ)\s*XÃ\s*HỘI\s*CHỦ\s*NGHĨA\s*VIỆT\s*NAM$", re.IGNORECASE)
 _TIEU_NGU = re.compile(r"^Độc\s*lập\s*[-–—]\s*Tự\s*do\s*[-–—]\s*Hạnh\s*phúc$", re.IGNORECASE)
@@ -123,9 +118,6 @@ def kind_of(line: str) -> tuple[str | None, str | None]:
     for word, kind in KIND_WORDS:
         if upper == word or upper.startswith(word + " "):
             return kind, word
-    for word in OTHER_KIND_WORDS:
-        if upper == word or upper.startswith(word + " "):
-            return None, word
     return None, None
 
 

@@ -8,10 +8,9 @@ from collections import defaultdict
 from ..model import PERIOD_LABELS, Document, Handbook, Organisation, format_date
 from ..vntext import TermMarker, md, sorted_vi
 from . import changes
+from ..kinds import kind_rank
 from .common import doc_line, link
 
-KIND_ORDER = ["Luật", "Nghị quyết", "Chỉ thị", "Kết luận", "Quyết định", "Thông tư", "Công văn", "Đề án",
-              "Chương trình", "Chương trình phối hợp", "Chương trình hành động", "Kế hoạch", "Hướng dẫn", "Tin bài"]
 
 DOCS_INDEX = "van-ban/index.md"
 BY_ISSUER = "van-ban/theo-co-quan.md"
@@ -26,7 +25,7 @@ def by_kind(hb: Handbook) -> dict[str, list[Document]]:
     groups: dict[str, list[Document]] = defaultdict(list)
     for doc in hb.documents.values():
         groups[doc.kind].append(doc)
-    ordered = sorted(groups, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER))
+    ordered = sorted(groups, key=kind_rank)
     return {kind: sorted(groups[kind], key=_chrono) for kind in ordered}
 
 
