@@ -258,3 +258,19 @@ def test_synthetic_corpus_uses_the_map_of_its_year(tmp_path):
         assert "huyện" not in json.dumps(p["noi_dung"], ensure_ascii=False)  # no district level after 1/7/2025
     assert any("huyện" in json.dumps(p["noi_dung"], ensure_ascii=False) for p in old)
     assert run_camnang("check", "--data", str(out)).returncode == 0
+
+
+def test_marker_sits_beside_the_name_and_never_changes_the_words(monkeypatch):
+    from camnang.render.changes import NameMarker
+
+    hb = _load(monkeypatch, _epoch(2026, 12, 1))
+    marker = NameMarker(hb, hb.documents["ke-hoach-hkh-thai-binh-2023"])
+    text = ("Phối hợp với Hội Khuyến học tỉnh Hà Nam và [Chỉ thị của UBND tỉnh Thái Bình](chi-thi-15-ct-ubnd.md) "
+            "trên địa bàn tỉnh Thái Bình; tỉnh Thái Bình\n### Tiêu đề tỉnh Thái Bình {#x}\nHội Khuyến học tỉnh Thái Bìnhxyz")
+    out = marker.mark(text)
+    assert re.sub(r"\[†\]\(#thay-doi\)\{[^}]*\}", "", out) == text  # only markers added
+    first = out.split("\n")[0]
+    assert first.count("†") == 3  # Hà Nam's Hội, the linked UBND, the province (once per paragraph)
+    assert "(chi-thi-15-ct-ubnd.md)[†]" in first  # a name inside a link: the marker follows the link
+    assert "Hội Khuyến học tỉnh Hà Nam[†](#thay-doi){.cn-doi title=\"Hội Khuyến học tỉnh Hà Nam — từ 2025: " in first
+    assert "†" not in out.split("\n")[1] and "†" not in out.split("\n")[2]  # headings; a longer word
