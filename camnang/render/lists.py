@@ -72,7 +72,7 @@ def by_issuer_page(hb: Handbook) -> str:
         if not docs:
             continue
         out.append(f"## {md(org.name)}\n")
-        out.append(f"{link(BY_ISSUER, org.url, 'Trang của cơ quan')}\n")
+        out.append(f"{link(BY_ISSUER, org.url, 'Trang của cơ quan')}{changes.status_note(hb, BY_ISSUER, org.id)}\n")
         out += [doc_line(BY_ISSUER, hb, d) for d in sorted(docs, key=_chrono)]
         out.append("")
     unknown = [d for d in hb.documents.values() if not d.issuer_id]
