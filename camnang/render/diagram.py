@@ -125,6 +125,12 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+# Nesting shown in the tree. Deeper levels are listed at this level with their level number:
+# Markdown nesting costs indentation on every line (quadratic in depth), and a reader cannot
+# follow forty indents anyway.
+MAX_TREE_LEVEL = 8
+
+
 def _tree(hb: Handbook) -> str:
     """Nested list: each root document, then what carries it out, recursively (each shown once)."""
     children: dict[str, list[str]] = defaultdict(list)
@@ -146,7 +152,9 @@ def _tree(hb: Handbook) -> str:
             again = doc_id in shown
             suffix = " *(đã nêu ở trên)*" if again and children.get(doc_id) else ""
             note = "" if again else issuer_note(hb, DIAGRAM, doc)
-            out.append("    " * level + f"- {link(DIAGRAM, doc.url, doc.short_name)}{suffix}{note}")
+            shown_level = min(level, MAX_TREE_LEVEL)
+            deeper = f"*(cấp {level + 1})* " if level > MAX_TREE_LEVEL else ""
+            out.append("    " * shown_level + f"- {deeper}{link(DIAGRAM, doc.url, doc.short_name)}{suffix}{note}")
             if again:
                 continue
             shown.add(doc_id)
