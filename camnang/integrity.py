@@ -20,6 +20,13 @@ from .yamlio import YamlFile
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 # Markdown attribute lists: `{: …}`, `{#id …}`, `{.class …}` (attr_list would turn them into attributes).
 _ATTR_LIST = re.compile(r"\{\s*[:#.][^{}]*\}")
+# Anchors of the sections a record page always has (`## Nguồn {#nguon}` …, render/document.py,
+# render/models.py, render/changes.py); a clause or criteria group with the same id would give
+# the page two elements with one id, and links to the section would land on the clause.
+DOCUMENT_ANCHORS = frozenset({"can-cu", "dan-chieu", "trien-khai", "ghi-chu", "toan-van", "nhiem-vu",
+                              "chi-tieu", "nguon", "thay-doi", "mo-hinh"})
+MODEL_ANCHORS = frozenset({"la-gi", "van-ban", "chi-tieu", "tieu-chi", "nhiem-vu", "ghi-chu", "nguon",
+                           "mo-hinh", "thay-doi"})
 
 
 class KnownIds(dict):
@@ -115,8 +122,15 @@ def _clause_ids(doc: Document, src: YamlFile) -> list[Diagnostic]:
         if clause_id in seen:
             out.append(src.diag(path + ("id",), f"Mã mục `{clause_id}` đã dùng cho một mục khác trong văn bản này",
                                 "mỗi mục cần mã riêng vì mã là neo liên kết (#mã)"))
+        elif clause_id in DOCUMENT_ANCHORS:
+            out.append(_anchor_taken(src, path + ("id",), "mục", clause_id))
         seen.add(clause_id)
     return out
+
+
+def _anchor_taken(src: YamlFile, path: tuple, what: str, value: str) -> Diagnostic:
+    return src.diag(path, f"Mã {what} `{value}` trùng với neo `#{value}` của một phần mà trang tự tạo",
+                    f"đặt mã khác, ví dụ `{value}-1`")
 
 
 def _clause_paths(clauses: list[dict], path: tuple) -> Iterator[tuple[tuple, str]]:
@@ -258,6 +272,8 @@ def _models(ids: _Ids, hb: Handbook, files: dict[str, YamlFile], broken: set[str
             out += _group(ids, group, src, ("nhom_tieu_chi", i))
         out += _unique(src, [("nhom_tieu_chi", i, "id") for i in range(len(model.groups))],
                        [g.id for g in model.groups], "nhóm tiêu chí")
+        out += [_anchor_taken(src, ("nhom_tieu_chi", i, "id"), "nhóm tiêu chí", g.id)
+                for i, g in enumerate(model.groups) if g.id in MODEL_ANCHORS]
     return out
 
 
