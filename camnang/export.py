@@ -15,6 +15,7 @@ from .model import (
     SourceRef, Task, Topic, format_date,
 )
 from .citations import registry_for
+from .render.changes import pdf_notes
 from .render.common import clause_ref
 from .render.lists import by_kind
 from .topics import ordered
@@ -92,7 +93,7 @@ def document(hb: Handbook, doc: Document, links: Links | None = None) -> dict:
         "title": doc.printed_title or "", "place": doc.place or UNKNOWN, "signer": doc.signer or UNKNOWN,
         "signer_title": doc.signer_title or "", "level": doc.level, "period": doc.period or UNKNOWN,
         "relations": [f"{rel.label}: {hb.documents[rel.target_id].short_name}" for rel in doc.relations],
-        "notes": [f"{note.label}: {note.text}" for note in doc.notes],
+        "notes": [f"{note.label}: {note.text}" for note in doc.notes] + pdf_notes(hb, doc),  # + what changed since
         "clauses": [clause(c, links) for c in doc.clauses],
     })
     return out

@@ -10,6 +10,7 @@ from ..model import (
 )
 from ..vntext import attr, md, safe_url
 from .common import GAP, clause_ref, doc_link, link, or_gap
+from .changes import NameMarker, document_rows, status_note
 from .checklist import ChecklistItem, render_checklist
 from .citelinks import linked
 from .models import related_models, task_models_links
@@ -20,14 +21,17 @@ _HEADING_BASE = 3  # clause headings start at h3, under "## Toàn văn"
 
 def render_document(hb: Handbook, doc: Document, printed_in: tuple[str, int, int] | None = None) -> str:
     """`printed_in`: (PDF file, volume number, volume count) of the printed handbook holding `doc`."""
+    marker = NameMarker(hb, doc)  # "†" beside changed bodies and places; the words stay as written
+    full_text = marker.mark(_full_text(hb, doc))
     parts = [
         f"# {md(doc.short_name)}\n",
         _metadata(hb, doc, printed_in),
+        marker.section(),
         _outgoing(hb, doc),
         _incoming(hb, doc),
         related_models(hb, doc),
         _notes(hb, doc),
-        _full_text(hb, doc),
+        full_text,
         _tasks(hb, doc),
         _sources(doc),
     ]
@@ -41,7 +45,7 @@ def _metadata(hb: Handbook, doc: Document, printed_in: tuple[str, int, int] | No
         ("Số, ký hiệu", or_gap(doc.number)),
         ("Ngày ban hành", or_gap(format_date(doc.date))),
         ("Nơi ban hành", or_gap(doc.place)),
-        ("Cơ quan ban hành", link(doc.url, issuer.url, issuer.name) if issuer else GAP),
+        ("Cơ quan ban hành", link(doc.url, issuer.url, issuer.name) + status_note(hb, doc.url, issuer.id) if issuer else GAP),
         ("Người ký", or_gap(doc.signer)),
         ("Chức vụ người ký", md(doc.signer_title).replace("  \n", "<br>") if doc.signer_title else GAP),
         ("Trích yếu", linked(hb, doc.url, doc.summary, doc.id) if doc.summary else GAP),
@@ -49,6 +53,7 @@ def _metadata(hb: Handbook, doc: Document, printed_in: tuple[str, int, int] | No
         ("Giai đoạn", or_gap(doc.period)),
         ("Tình trạng xác minh", md(VERIFICATION_LABELS[doc.verification])),
     ]
+    rows += document_rows(hb, doc)
     if printed_in:
         rows.append(("Bản in", _printed_in_link(doc, *printed_in)))
     table = "\n".join(f"| {label} | {value} |" for label, value in rows)
