@@ -268,9 +268,37 @@ def test_marker_sits_beside_the_name_and_never_changes_the_words(monkeypatch):
     text = ("Phối hợp với Hội Khuyến học tỉnh Hà Nam và [Chỉ thị của UBND tỉnh Thái Bình](chi-thi-15-ct-ubnd.md) "
             "trên địa bàn tỉnh Thái Bình; tỉnh Thái Bình\n### Tiêu đề tỉnh Thái Bình {#x}\nHội Khuyến học tỉnh Thái Bìnhxyz")
     out = marker.mark(text)
-    assert re.sub(r"\[†\]\(#thay-doi\)\{[^}]*\}", "", out) == text  # only markers added
+    assert re.sub(r'<a class="cn-doi" href="#thay-doi" [^>]*></a>', "", out) == text  # only markers added
     first = out.split("\n")[0]
-    assert first.count("†") == 3  # Hà Nam's Hội, the linked UBND, the province (once per paragraph)
-    assert "(chi-thi-15-ct-ubnd.md)[†]" in first  # a name inside a link: the marker follows the link
-    assert "Hội Khuyến học tỉnh Hà Nam[†](#thay-doi){.cn-doi title=\"Hội Khuyến học tỉnh Hà Nam — từ 2025: " in first
-    assert "†" not in out.split("\n")[1] and "†" not in out.split("\n")[2]  # headings; a longer word
+    assert first.count("cn-doi") == 3  # Hà Nam's Hội, the linked UBND, the province (once per paragraph)
+    assert '(chi-thi-15-ct-ubnd.md)<a class="cn-doi"' in first  # a name inside a link: the marker follows the link
+    assert 'Hội Khuyến học tỉnh Hà Nam<a class="cn-doi" href="#thay-doi" title="Hội Khuyến học tỉnh Hà Nam — từ 2025: ' in first
+    assert "cn-doi" not in out.split("\n")[1] and "cn-doi" not in out.split("\n")[2]  # headings; a longer word
+
+
+def test_thai_binh_plan_page_says_what_changed_beside_the_old_names(built_site):
+    page = built_site / "van-ban" / "ke-hoach-hkh-thai-binh-2023.html"
+    html = page.read_text("utf-8")
+    text = page_text(page)
+    # metadata: beside the issuer, the change; the period ended (2023) before the build date; validity unknown
+    assert "Ban Thường vụ Hội Khuyến học tỉnh Thái Bình (từ 2025: tỉnh Thái Bình nay là một phần của tỉnh Hưng Yên, " \
+           "từ 1/7/2025" in text
+    assert "Giai đoạn thực hiện Đã kết thúc (31/12/2023)" in text
+    assert "Hiệu lực chưa rõ" in text
+    # the page's list of changes, linked from a "†" beside the name in the full text (drawn by CSS)
+    changed = page_text(page, "thay-doi").split("Toàn văn")[0]
+    assert "Hội Khuyến học tỉnh Thái Bình: tỉnh Thái Bình nay là một phần của tỉnh Hưng Yên, từ 1/7/2025" in changed
+    assert re.search(r'Hội Khuyến học tỉnh Thái Bình[^<]*</a><a class="cn-doi" href="#thay-doi" title="Hội Khuyến '
+                     r'học tỉnh Thái Bình — từ 2025: tỉnh Thái Bình nay là một phần của tỉnh Hưng Yên', html)
+    # the district-level note on the tasks' clauses
+    assert "cấp huyện không còn hoạt động" in text
+    search = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    assert any(e["location"].startswith("van-ban/ke-hoach-hkh-thai-binh-2023.html") and "Hưng Yên" in e["text"]
+               for e in search["docs"])
+
+
+def test_resolution_71_page_is_metadata_only_with_secondary_sources(built_site):
+    text = page_text(built_site / "van-ban" / "nghi-quyet-71-nq-tw.html")
+    assert "71-NQ/TW" in text and "22/8/2025" in text and "Tô Lâm" in text
+    assert "Cẩm nang chưa có toàn văn văn bản này" in text
+    assert "nguồn thứ cấp: trang tin, không phải văn bản gốc" in page_text(built_site / "van-ban" / "nghi-quyet-71-nq-tw.html", "nguon")

@@ -353,8 +353,8 @@ _WORD_END = r"(?![\w])"
 
 class NameMarker:
     """Marks, in a document's rendered Markdown, each paragraph's first mention of a body or place
-    that changed: a "†" link to the page's list of changes, its title saying what changed. The
-    words are not touched; a mention inside a link gets its marker right after the link."""
+    that changed: a "†" link (drawn by CSS) to the page's list of changes, its title saying what
+    changed. The words are not touched; a mention inside a link gets its marker right after it."""
 
     def __init__(self, hb: Handbook, doc: Document):
         self.hb, self.doc = hb, doc
@@ -392,7 +392,10 @@ class NameMarker:
         status = self._status(kind, record_id)
         self.found.setdefault(name, (kind, record_id))
         title = f"{name} — từ 2025: {status.text}" if status else name
-        return f'[†](#thay-doi){{.cn-doi title="{attr(title)}"}}'
+        # No text of its own: the "†" is drawn by CSS (.cn-doi::after), so the page's words, its search
+        # entry and a copy-paste of the text stay exactly the document's.
+        return (f'<a class="cn-doi" href="#thay-doi" title="{attr(title)}" '
+                f'aria-label="{attr("Đã thay đổi: " + title)}"></a>')
 
     def _status(self, kind: str, record_id: str) -> Status | None:
         tl = self.hb.timeline

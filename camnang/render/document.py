@@ -266,5 +266,6 @@ def _sources(doc: Document) -> str:
             item = f"Tệp gốc {md(src.file)}"
         fields = f" — xác nhận: {md(', '.join(src.fields))}" if src.fields else ""
         note = f" — {md(src.note)}" if src.note else ""
-        out.append(f"- {item}{fields}{note}")
+        secondary = " *(nguồn thứ cấp: trang tin, không phải văn bản gốc)*" if src.secondary else ""
+        out.append(f"- {item}{secondary}{fields}{note}")
     return "\n".join(out) + "\n"
