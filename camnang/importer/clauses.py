@@ -16,6 +16,7 @@ from .parse import Line
 from .text import is_caps, starts_lower
 
 _PART = re.compile(r"^(?P<w>Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<n>[IVXLC]+|\d+)\s*[.:]?\s*(?P<t>.*)$")
+_APPENDIX = re.compile(r"^(?:Phụ lục|PHỤ LỤC)(?:\s+(?P<n>[IVXLC]{1,5}|\d{1,2}))?\s*[.:]?\s*(?P<t>.*)$")
 _SECTION_LETTER = re.compile(r"^(?P<n>[ABDEGH])\.\s+(?P<t>.+)$")
 _ROMAN = re.compile(r"^(?P<n>[IVXLC]{1,7})\s*(?:[.)]|\s[-–])\s*(?P<t>.*)$")
 _ROMAN_OK = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
@@ -42,6 +43,11 @@ def marker_of(text: str) -> Marker | None:
         word = m.group("w").capitalize()
         return Marker("part", f"{word} {m.group('n')}", m.group("t"), 0,
                       ("phan-" if word == "Phần" else "chuong-") + m.group("n").lower())
+    m = _APPENDIX.match(text)
+    if m and (not m.group("t") or is_caps(m.group("t"))):  # "Phụ lục", "PHỤ LỤC II: DANH SÁCH …"; not a sentence
+        n = m.group("n")
+        return Marker("part", "Phụ lục" + (f" {n}" if n else ""), m.group("t"), 0,
+                      "phu-luc" + (f"-{n.lower()}" if n else ""))
     m = _SECTION_LETTER.match(text)
     if m and is_caps(m.group("t")):  # "A. MỞ ĐẦU", "B. NỘI DUNG": lettered parts above the Roman sections
         return Marker("part", m.group("n") + ".", m.group("t"), 0, "phan-" + m.group("n").lower())

@@ -304,6 +304,9 @@ class _Context:
         self.report_check.append(f"cơ quan ban hành suy ra là {match.name} (văn bản chỉ ghi “{written}”)")
 
     def _new_org(self, name: str, parent_id: str | None, how: str) -> str:
+        # "UBND TỈNH X" on the header: the record carries the full name (and the id the full name gives),
+        # so a later document that prints it in full finds the same body.
+        name = re.sub(r"\bHĐND\b", "Hội đồng nhân dân", re.sub(r"\bUBND\b", "Ủy ban nhân dân", name))
         org_id = slug(name)
         if org_id in self.hb.organisations or any(o["id"] == org_id for o in self.new_orgs):
             return org_id
@@ -375,7 +378,7 @@ class _Context:
                     texts.append((clause["id"], clause[key]))
         existing_notes = self.hb.documents[existing.id].notes if existing else ()
         return link(own_id, texts, self.hb, registry, self.orgs, self.evidence, self.file, self.level, existing_notes,
-                    news=self.parsed.news)
+                    news=self.parsed.news, own_number=self.parsed.header.number)
 
     def apply_links(self, record: dict, links: LinkResult) -> None:
         record["quan_he"] = links.relations

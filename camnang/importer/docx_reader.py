@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .readers import Block, Reading, ReadError, check_zip, is_residue
+from .readers import INVISIBLE, Block, Reading, ReadError, check_zip, is_residue
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -149,12 +149,13 @@ def _style_numbering(document) -> dict:
     return out
 
 
-def _paragraph_text(p) -> tuple[list[str], bool]:
+def _paragraph_text(p, drop_residue: bool = True) -> tuple[list[str], bool]:
     """Lines of a paragraph (soft breaks split lines) and whether all its text is bold."""
     parts: list[str] = []
     bold_all = True
     any_text = False
-    runs = list(p.iter(W + "r"))
+    runs = [r for r in p.iter(W + "r") if not _in_text_box(r, p)]
+    _note_text_boxes(p)
     last = next((r for r in reversed(runs) if "".join(t.text or "" for t in r.iter(W + "t")).strip()), None)
     for run in runs:
         rpr = run.find(W + "rPr")
@@ -172,15 +173,56 @@ def _paragraph_text(p) -> tuple[list[str], bool]:
                 parts.append("\n")
             elif child.tag == W + "tab":
                 parts.append(" ")
-    text = unicodedata.normalize("NFC", "".join(parts).replace("\u00a0", " "))
+    text = unicodedata.normalize("NFC", "".join(parts).replace("\u00a0", " ").translate(INVISIBLE))
     lines = [" ".join(line.split()) for line in text.split("\n")]
     kept = []
     for line in lines:
-        if line and is_residue(line):
+        if line and drop_residue and is_residue(line):  # a table cell "Nội dung" is a column name
             _DROPPED.append(f"dòng “{line[:60]}”")
         elif line:
             kept.append(line)
     return kept, bold_all and any_text
+
+
+_TXBX = W + "txbxContent"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _in_text_box(run, paragraph) -> bool:
+    """A run inside a text box or shape anchored in the paragraph (not the paragraph's own text)."""
+    for ancestor in run.iterancestors():
+        if ancestor is paragraph:
+            return False
+        if ancestor.tag in (_TXBX, _MC_FALLBACK):
+            return True
+    return False
+
+
+def _note_text_boxes(paragraph) -> None:
+    # Word writes each text box twice (DrawingML and a VML fallback): report the first copy only.
+    for box in paragraph.iter(_TXBX):
+        if any(a.tag in (_TXBX, _MC_FALLBACK) for a in box.iterancestors()):
+            continue
+        text = " ".join("".join(t.text or "" for t in box.iter(W + "t")).split())
+        if text:
+            _DROPPED.append(f"khung chữ (text box) “{text[:60]}”")
+
+
+def _footnotes(document) -> list[str]:
+    """Texts of the footnotes and endnotes, which are not part of the clause text; for the report."""
+    from docx.oxml import parse_xml  # python-docx's parser: entities are never resolved, no network
+
+    out = []
+    for rel in document.part.rels.values():
+        if rel.is_external or not rel.reltype.endswith(("/footnotes", "/endnotes")):
+            continue
+        root = parse_xml(rel.target_part.blob)
+        for note in root:
+            if note.get(W + "type") in (None, "normal"):
+                text = " ".join("".join(t.text or "" for t in note.iter(W + "t")).split())
+                if text:
+                    out.append(text)
+    return out
 
 
 def _typist_mark(run, before: list[str]) -> bool:
@@ -224,6 +266,11 @@ def read_docx(path: Path) -> Reading:
         elif element.tag == W + "tbl":
             blocks += _table(element, numbering, styles, table_no)
             table_no += 1
+    try:
+        for note in _footnotes(document):
+            _DROPPED.append(f"chú thích cuối trang “{note[:80]}” (chưa nhập vào toàn văn; thêm vào ghi chú nếu cần)")
+    except (KeyError, ValueError, AttributeError, SyntaxError):
+        _DROPPED.append("chú thích cuối trang không đọc được")
     dropped, _DROPPED[:] = list(_DROPPED), []
     return Reading(blocks, "docx", dropped)
 
@@ -252,7 +299,7 @@ def _table(tbl, numbering: _Numbering, styles: dict, table_no: int) -> list[Bloc
                             blocks.append(block)
         return blocks
     for r, row in enumerate(rows):  # a data table: one line per row, cells separated by " | "
-        cells = [" ".join(line for p in tc.iter(W + "p") for line in _paragraph_text(p)[0]) for tc in row]
+        cells = [" ".join(line for p in tc.iter(W + "p") for line in _paragraph_text(p, False)[0]) for tc in row]
         if any(cells):
             blocks.append(Block([" | ".join(cells)], cell=(table_no, r, -1)))
     return blocks

@@ -83,8 +83,9 @@ def relation_kinds(text: str, citations: list[Citation]) -> list[str]:
 
 def link(own_id: str, clause_texts: list[tuple[str | None, str]], hb: Handbook, registry: Registry, orgs: OrgIndex,
          evidence: str, source_file: str, own_level: str, existing_notes: tuple[Note, ...] = (),
-         news: bool = False) -> LinkResult:
+         news: bool = False, own_number: str | None = None) -> LinkResult:
     result = LinkResult()
+    own_key = number_key(own_number) if own_number else None
     found: list[Found] = []
     for clause_id, text in clause_texts:
         citations = find_citations(text)
@@ -95,6 +96,8 @@ def link(own_id: str, clause_texts: list[tuple[str | None, str]], hb: Handbook, 
     notes: dict[tuple, dict] = {}
     for f in found:
         c = f.citation
+        if own_key and c.number and number_key(c.number) == own_key:
+            continue  # "(Kèm theo Kế hoạch số 37/KH-UBND …)": the document itself, in its appendix
         doc = registry.resolve(c)
         if doc is not None:
             if doc.id == own_id:
@@ -117,7 +120,7 @@ def link(own_id: str, clause_texts: list[tuple[str | None, str]], hb: Handbook, 
             continue
         if key not in new_by_number:
             record = _cited_record(c, f.clause_id, own_id, hb, orgs, evidence, source_file, own_level)
-            record["id"] = _free_id(record["id"], hb, result.new_records)
+            record["id"] = _free_id(record["id"], hb, {**result.new_records, own_id: None})
             result.new_records[record["id"]] = record
             new_by_number[key] = record["id"]
             result.created.append(c.label)

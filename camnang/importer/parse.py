@@ -154,6 +154,15 @@ def parse(reading: Reading) -> Parsed:
             and not kind_from_number(header.number):
         kind = "Công văn"  # 6782/BGDĐT-GDTX: a number with no kind code is a công văn
     body, recipients, signature, leftover = _tail(rest)
+    footer = [l for l in leftover if _PORTAL_FOOTER.match(l.text)]
+    if footer:
+        notes.append("đã bỏ phần cuối trang web sau chữ ký: " + ", ".join(f"“{l.text[:40]}”" for l in footer))
+        leftover = [l for l in leftover if not _PORTAL_FOOTER.match(l.text)]
+    if leftover and _APPENDIX.match(leftover[0].text):
+        body = body + leftover
+        notes.append(f"phụ lục sau chữ ký (“{leftover[0].text[:50]}”, {len(leftover)} dòng) được nhập vào cuối toàn "
+                     "văn: soát lại cách chia mục")
+        leftover = []
     if leftover:
         notes.append(f"phần sau chữ ký ({len(leftover)} dòng, bắt đầu “{leftover[0].text[:50]}”, có thể là phụ lục) "
                      "chưa được nhập: thêm tay nếu cần")
@@ -163,6 +172,12 @@ def parse(reading: Reading) -> Parsed:
         title, body = body[0].text, body[1:]
     return Parsed(header, title, kind or ("Tin bài" if news else None), kind_word, summary, body, recipients,
                   signature, news, notes)
+
+
+_APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục)\b")
+_PORTAL_FOOTER = re.compile(r"^(lưu trữ|ghi chú|ý kiến|facebook|zalo|e-?mail|in|tải về|bạn chưa đăng nhập|"
+                            r"vì chưa đăng nhập|địa chỉ\s*:|điện thoại\s*:|fax\s*:|hotline|website|bản quyền|©|"
+                            r"copyright|giấy phép|chịu trách nhiệm|đăng nhập|đăng ký)(?=\W|$)", re.IGNORECASE)
 
 
 def _title_index(lines: list[Line]) -> int | None:

@@ -18,6 +18,7 @@ PLAN_KINDS = {"Kế hoạch", "Chương trình", "Chương trình hành động"
 
 _TASK_SECTION = re.compile(r"nhiem vu|giai phap|noi dung|to chuc thuc hien|hoat dong|phan cong|lo trinh|"
                            r"chuong trinh cong tac|trach nhiem")
+_TARGET_SECTION = re.compile(r"^(muc tieu|chi tieu)")
 _NOT_TASKS = re.compile(r"^(muc dich|yeu cau|muc tieu|quan diem|tinh hinh|ket qua|danh gia|can cu|pham vi|"
                         r"doi tuong)")
 _QUARTER = re.compile(r"\bquý\s+(IV|III|II|I|[1-4])\b", re.IGNORECASE)
@@ -35,7 +36,9 @@ _LEAD = re.compile(r"(?:^|[.;]\s*|,\s*|\bGiao\s+)(?P<lead>[A-ZĐÀ-Ỹ][^.;:]{2,
                    r"chủ trì)\b(?:,?\s*phối hợp với\s+(?P<partners>[^.;]{2,200}?)(?=\s+(?:theo dõi|tổ chức|thực hiện|"
                    r"triển khai|xây dựng|hướng dẫn|kiểm tra|tham mưu|báo cáo|đôn đốc|tuyên truyền|nghiên cứu)\b|[.;]|$))?")
 _PARTNERS = re.compile(r"\b[Pp]hối hợp với\s+(?P<partners>[^.;]{2,200}?)(?=\s+(?:Hội thảo|"
-                       r"tổ chức|thực hiện|triển khai|xây dựng|hướng dẫn|kiểm tra|tập huấn|trao|tuyên truyền)\b|[.;]|$)")
+                       r"tổ chức|thực hiện|triển khai|xây dựng|hướng dẫn|kiểm tra|tập huấn|trao|tuyên truyền|"
+                       r"đánh giá|xếp loại|vận động|rà soát|tổng hợp|theo dõi|đôn đốc|biên soạn|phát động|"
+                       r"khen thưởng|tôn vinh|giám sát|công nhận|mở)\b|[.;]|$)")
 _SUBJECT_VERBS = re.compile(r"\s+(chỉ đạo|xây dựng|chủ trì|tổ chức|thực hiện|triển khai|căn cứ|có trách nhiệm|"
                             r"theo dõi|phối hợp|tham mưu|hướng dẫn|kiểm tra|báo cáo|giúp|chịu trách nhiệm|"
                             r"tiếp tục|quán triệt|đẩy mạnh|tổng hợp|chuẩn bị|phụ trách|giúp việc|đề xuất)\b")
@@ -86,7 +89,14 @@ def tasks(records: list[dict], orgs: OrgIndex, evidence: str, home: str | None, 
         if section["id"].startswith(("phan-", "chuong-")) and not _TASK_SECTION.search(heading):
             sections[:0] = [r for r in section["muc"] if r.get("muc")]  # "A. MỞ ĐẦU", "Chương I": look inside
             continue
+        if _TARGET_SECTION.match(heading):
+            _target_tasks(section, result, year)
+            continue
         if _NOT_TASKS.match(heading) or not _TASK_SECTION.search(heading):
+            continue
+        table = _task_table(section["muc"])
+        if table:
+            _table_tasks(section["muc"], table, result, orgs, evidence, home)
             continue
         in_charge = "to chuc thuc hien" in heading or "phan cong" in heading or "trach nhiem" in heading
         for child in section["muc"]:
@@ -98,6 +108,76 @@ def tasks(records: list[dict], orgs: OrgIndex, evidence: str, home: str | None, 
             task["id"], n = f"{base}-{n}", n + 1
         used.add(task["id"])
     return result
+
+
+def _target_tasks(section: dict, result: TaskResult, year: int | None) -> None:
+    """"II. MỤC TIÊU / 1. Phấn đấu đến năm 2025 có 85% hộ gia đình …": each clause holding targets is a task
+    that carries them (the plan's work toward that figure), with no period of its own."""
+    for clause in section["muc"]:
+        leaves = [clause] if "van_ban" in clause else []
+        leaves += [c for c in _descendants(clause) if "van_ban" in c]
+        for leaf in leaves:
+            found = targets([leaf["van_ban"]], year)
+            if found:
+                result.tasks.append({"id": leaf["id"], "muc": leaf["id"], "ky": None, "chu_tri": [], "phoi_hop": [],
+                                     "thuc_hien": [], "chi_tieu": found,
+                                     "ghi_chu": "Chỉ tiêu nêu ở phần mục tiêu của kế hoạch."})
+
+
+def _descendants(clause: dict) -> list[dict]:
+    out = []
+    for child in clause.get("muc", []):
+        out += [child] + _descendants(child)
+    return out
+
+
+_COLUMNS = {"content": re.compile(r"^(noi dung|nhiem vu|hoat dong|cong viec|ten nhiem vu)"),
+            "lead": re.compile(r"chu tri|thuc hien$|don vi thuc hien|phu trach"),
+            "partners": re.compile(r"phoi hop"),
+            "time": re.compile(r"thoi gian|thoi han|tien do|moc")}
+
+
+def _task_table(children: list[dict]) -> dict[str, int] | None:
+    """Columns of a task table ("TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian"), from its
+    first row, when the section's first clause is that row."""
+    first = next((c for c in children if "van_ban" in c), None)
+    if not first or " | " not in first["van_ban"] or "so" in first:
+        return None
+    columns: dict[str, int] = {}
+    for i, cell in enumerate(first["van_ban"].split(" | ")):
+        for key, pattern in _COLUMNS.items():
+            if key not in columns and pattern.search(fold(cell)):
+                columns[key] = i
+                break
+    return columns if "content" in columns and len(columns) >= 2 else None
+
+
+def _table_tasks(children: list[dict], columns: dict[str, int], result: TaskResult, orgs, evidence, home) -> None:
+    header = next(c for c in children if "van_ban" in c)
+    for row in children:
+        if row is header or " | " not in row.get("van_ban", ""):
+            continue
+        cells = row["van_ban"].split(" | ")
+        cell = lambda key: cells[columns[key]] if key in columns and columns[key] < len(cells) else ""  # noqa: E731
+        period, when = _period(cell("content") + ". " + cell("time"), "")
+        task = {"id": row["id"], "muc": row["id"], "ky": period, "chu_tri": [], "phoi_hop": [], "thuc_hien": [],
+                "chi_tieu": targets([cell("content")], None)}
+        for role, key, column in (("chủ trì", "chu_tri", "lead"), ("phối hợp", "phoi_hop", "partners")):
+            unnamed = []
+            for name in [n.strip(" .") for n in re.split(r"[,;]\s*", cell(column)) if n.strip(" .")]:
+                match = orgs.resolve(name, evidence, home) if _ORG_HEAD.match(name) else None
+                if match and match.org_id not in task[key]:
+                    task[key].append(match.org_id)
+                elif not match:
+                    unnamed.append(name)
+                    if _ORG_HEAD.match(name):
+                        result.unresolved_units.append(Unresolved(row["id"], role, name))
+            if unnamed:
+                when.append(f"Đơn vị {role} theo bảng (chưa có bản ghi cơ quan): {'; '.join(unnamed)}")
+        if cell("time"):
+            when.append(f"Thời gian theo bảng: {cell('time')}")
+        task["ghi_chu"] = ". ".join(when) + "."
+        result.tasks.append(task)
 
 
 def _collect(clause: dict, ancestors: tuple, result: TaskResult, orgs, evidence, home, year, in_charge) -> None:
@@ -176,6 +256,8 @@ def _period(text: str, headings: str) -> tuple[str | None, list[str]]:
         return f"quy-{quarters.pop()}", notes
     if _YEARLY.search(text) or _YEARLY.search(headings):
         return "hang-nam", notes
+    if _HALF.search(text):  # "Trong 6 tháng đầu năm, …"
+        return "6-thang", notes
     if _ONGOING.search(text):
         return "thuong-xuyen", notes
     return None, notes
@@ -269,7 +351,7 @@ def _value(raw: str):
 
 
 def _year(item: dict, text: str, year: int | None) -> None:
-    m = re.search(r"đến năm\s+(\d{4})", text)
+    m = re.search(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+(\d{4})", text, re.IGNORECASE)
     if m:
         item["nam"] = int(m.group(1))
     elif year:

@@ -24,6 +24,10 @@ MAX_PDF_PAGES = 500
 SUFFIXES = (".docx", ".txt", ".md", ".pdf")
 
 
+# Invisible characters a web page or Word leaves in words: zero-width space/joiners, BOM, soft hyphen.
+INVISIBLE = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
+
+
 class ReadError(Exception):
     """A Vietnamese message for the editor: what is wrong with the file and what to do."""
 
@@ -67,11 +71,29 @@ def read_document(path: Path) -> Reading:
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, RecursionError) as error:
         raise ReadError("không đọc được tệp; tệp có thể bị hỏng. "
                         "Mở tệp bằng Word (hoặc trình đọc PDF) rồi lưu lại, hoặc dán nội dung vào một tệp .txt") from error
+    _refuse_legacy_font_text(reading)
     if not any(line.strip() for b in reading.blocks for line in b.lines):
         raise ReadError("tệp không có chữ nào đọc được. "
                         + ("Nếu đây là bản quét (ảnh), cần bản có lớp chữ: xuất lại PDF từ Word, hoặc gõ/dán nội dung vào tệp .txt"
                            if suffix == ".pdf" else "Kiểm tra lại tệp, hoặc dán nội dung văn bản vào tệp .txt"))
     return reading
+
+
+# Latin-1 letters and signs that Vietnamese never uses, but that TCVN3 (.VnTime: "Céng hßa x· héi") and
+# VNI (VNI-Times: "Coäng hoøa xaõ hoäi") text shows when its bytes are read as Unicode.
+_LEGACY_GLYPHS = frozenset("¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿ÄÅÆÇËÎÏÑÖ×ØÛÜÞßäåæçëîïñö÷øûüþÿ")
+_VIETNAMESE_ONLY = re.compile(r"[ăĂơƠưƯđĐ\u1ea0-\u1ef9]")
+
+
+def _refuse_legacy_font_text(reading: Reading) -> None:
+    """Text typed in an old Vietnamese font encoding reads as gibberish though it decodes: refuse it."""
+    text = "".join(line for b in reading.blocks[:400] for line in b.lines)
+    odd = sum(1 for c in text if c in _LEGACY_GLYPHS)
+    if odd >= 5 and odd > len(_VIETNAMESE_ONLY.findall(text)):
+        sample = next((line for b in reading.blocks for line in b.lines if any(c in _LEGACY_GLYPHS for c in line)), "")
+        raise ReadError(f"chữ trong tệp được gõ bằng bảng mã cũ TCVN3 hoặc VNI (phông .VnTime, VNI-Times), nên đọc "
+                        f"ra sai (“{sample[:40]}”). Mở bằng Word, chuyển sang Unicode bằng Unikey (công cụ chuyển "
+                        "mã, bảng mã nguồn TCVN3 hoặc VNI) rồi lưu lại và nhập lại")
 
 
 def _check_file(path: Path) -> None:
@@ -108,9 +130,20 @@ def _decode(raw: bytes, path: Path) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        if _looks_windows_1258(raw):
+            raise ReadError(f"tệp không phải UTF-8 mà là bảng mã Windows-1258 (byte lạ ở vị trí {error.start}): khi "
+                            "lưu dạng văn bản, Word đã chọn mã “Vietnamese (Windows)”. Lưu lại, chọn mã Unicode (UTF-8), "
+                            "hoặc chuyển bằng Unikey, rồi nhập lại") from None
         raise ReadError(f"tệp không phải UTF-8 (byte lạ ở vị trí {error.start}); có thể gõ bằng bảng mã cũ "
                         "(TCVN3, VNI). Chuyển sang Unicode (ví dụ bằng Unikey) rồi lưu lại dạng UTF-8") from None
     return unicodedata.normalize("NFC", text)
+
+
+def _looks_windows_1258(raw: bytes) -> bool:
+    """Windows-1258 writes tones as separate combining bytes after the letter (0xCC grave, 0xEC acute …)."""
+    sample = raw[:20000]
+    tones = sum(sample.count(b) for b in (b"\xcc", b"\xec", b"\xde", b"\xd2", b"\xf2"))
+    return tones >= 5 and tones * 50 >= len(sample)
 
 
 # --- plain text (portal paste, Word "save as text", Markdown) ----------------------------------
@@ -128,7 +161,8 @@ _PIPE_ROW = re.compile(r"^\s*\|?\s*[-:]+\s*(\|\s*[-:]+\s*)+\|?\s*$")  # Markdown
 _RESIDUE = re.compile(
     r"^\s*(đăng nhập|đăng ký|quên mật khẩu|trang chủ|tìm kiếm|in văn bản|tải về|tải văn bản|chia sẻ|lưu văn bản|"
     r"theo dõi văn bản|văn bản liên quan|văn bản gốc|lược đồ|hiệu lực|thuộc tính|nội dung|tiếng anh|"
-    r"báo lỗi|góp ý|đóng|menu|facebook|zalo|twitter|\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}|\d{1,2}:\d{2}|"
+    r"báo lỗi|góp ý|đóng|menu|facebook|zalo|twitter|lưu trữ|ý kiến|văn bản pháp luật|e-?mail|in|"
+    r"(bạn|vì) chưa đăng nhập.*|\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}|\d{1,2}:\d{2}|"
     r"(số hiệu|loại văn bản|nơi ban hành|người ký|ngày ban hành|ngày hiệu lực|ngày công báo|số công báo|"
     r"tình trạng|tình trạng hiệu lực|lĩnh vực|cơ quan ban hành|ngày hết hiệu lực)\s*[:|].*)\s*$",
     re.IGNORECASE)
@@ -147,7 +181,7 @@ def read_text(text: str, kind: str) -> Reading:
     text = _TAB_AFTER_MARKER.sub(r"\1 ", text)
     text = re.sub(r"^[ \t]+", "", text, flags=re.MULTILINE)
     text = re.sub(r"[ ]*\t+[ ]*", " | ", text)
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    text = text.replace("\u00a0", " ").translate(INVISIBLE)
     dropped: list[str] = []
     blocks: list[Block] = []
     current: list[str] = []
