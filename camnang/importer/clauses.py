@@ -56,7 +56,7 @@ def marker_of(text: str) -> Marker | None:
         return Marker("roman", m.group("n") + m.group("p"), m.group("t"), 1, m.group("n").lower())  # as printed
     m = _DIEU.match(text)
     if m:
-        return Marker("dieu", f"Điều {m.group('n')}{m.group('p') or '.'}", m.group("t"), 2, f"dieu-{m.group('n')}")
+        return Marker("dieu", f"Điều {m.group('n')}{m.group('p')}", m.group("t"), 2, f"dieu-{m.group('n')}")
     m = _DECIMAL.match(text) or _DECIMAL_BARE.match(text)
     if m:
         number = m.group("n")
