@@ -182,6 +182,9 @@ def read_text(text: str, kind: str) -> Reading:
     text = re.sub(r"^[ \t]+", "", text, flags=re.MULTILINE)
     text = re.sub(r"[ ]*\t+[ ]*", " | ", text)
     text = text.replace("\u00a0", " ").translate(INVISIBLE)
+    # Columns laid out with spaces (a text copy of a two-column Nơi nhận | signature, PDF text):
+    # a gap of five or more spaces inside a line separates cells, as a tab does.
+    text = re.sub(r"(?<=\S) {5,}(?=\S)", " | ", text)
     dropped: list[str] = []
     blocks: list[Block] = []
     current: list[str] = []
