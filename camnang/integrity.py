@@ -233,7 +233,9 @@ def _html_in_text(source: YamlFile) -> list[Diagnostic]:
         return []  # no tag or attribute list can hide in a file without "<" or "{"
     out = []
     for path, value in _strings(source.data, ()):
-        if tag := _HTML.search(value):
+        # A tag ends at a ">": searching only up to the last one keeps the scan linear (each "<"
+        # with no ">" after it would otherwise rescan the rest of the value).
+        if tag := _HTML.search(value, 0, value.rfind(">") + 1):
             out.append(source.diag(path, f"Văn bản chứa thẻ HTML `{_excerpt(tag.group())}`; thẻ không được chạy: "
                                          "trang web, tiêu đề trang, chỉ mục tìm kiếm và bản PDF hiện nguyên các ký tự",
                                    "xóa thẻ HTML; dữ liệu chỉ chứa chữ thuần", severity=Severity.WARNING))

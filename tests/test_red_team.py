@@ -1,0 +1,100 @@
+"""Red-team findings on the input boundary, each reproduced on the real command line.
+
+The bad-input corpus (cases 90–99) holds the refused inputs with their messages; this file holds
+what the corpus cannot express: anchors of the built pages, values at a limit that must still
+build, and warnings that must still be found after a scan was made linear.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+from html.parser import HTMLParser
+
+import pytest
+from markdown.extensions.toc import slugify
+
+from camnang.integrity import DOCUMENT_ANCHORS, MODEL_ANCHORS
+from camnang.yamlio import MAX_TEXT
+from conftest import run_camnang
+from datasets import TERM, make_data
+
+ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+class _Ids(HTMLParser):
+    """Every id attribute of a page, and the text of each heading that has one."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+        self.heading_text: dict[str, str] = {}
+        self._heading: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        element_id = dict(attrs).get("id")
+        if element_id is not None:
+            self.ids.append(element_id)
+            if re.fullmatch(r"h[1-6]", tag):
+                self._heading, self.heading_text[element_id] = element_id, ""
+
+    def handle_endtag(self, tag):
+        if re.fullmatch(r"h[1-6]", tag):
+            self._heading = None
+
+    def handle_data(self, data):
+        if self._heading is not None:
+            self.heading_text[self._heading] += data
+
+
+def _ids(page) -> _Ids:
+    parser = _Ids()
+    parser.feed(page.read_text("utf-8"))
+    return parser
+
+
+def _clause_ids(clauses) -> set[str]:
+    return {c.id for c in clauses} | {i for c in clauses for i in _clause_ids(c.children)}
+
+
+def test_no_page_of_the_real_handbook_has_an_id_twice(built_site):
+    twice = {str(page.relative_to(built_site)): [i for i, n in collections.Counter(_ids(page).ids).items() if n > 1]
+             for page in built_site.rglob("*.html")}
+    assert {page: ids for page, ids in twice.items() if ids} == {}
+
+
+@pytest.mark.parametrize("kind", ["van-ban", "mo-hinh"])
+def test_the_reserved_anchors_are_the_sections_the_pages_have(built_site, handbook, kind):
+    """Each fixed section id on a record page (not a clause or group id from the data, not an
+    id MarkDown's toc made from a heading's words) is one the check keeps data ids away from."""
+    hb = handbook
+    records = hb.documents if kind == "van-ban" else hb.models
+    reserved = DOCUMENT_ANCHORS if kind == "van-ban" else MODEL_ANCHORS
+    fixed: set[str] = set()
+    for record_id, record in records.items():
+        page = _ids(built_site / kind / f"{record_id}.html")
+        from_data = _clause_ids(record.clauses) if kind == "van-ban" else {g.id for g in record.groups}
+        slugs = {i for i, text in page.heading_text.items() if slugify(text.replace("¶", "").strip(), "-") == i}
+        fixed |= {i for i in page.ids if ID.fullmatch(i)} - from_data - slugs
+    assert fixed and fixed <= reserved, sorted(fixed - reserved)
+
+
+def test_a_text_of_the_longest_length_allowed_builds(tmp_path):
+    make_data(tmp_path, {"thuat-ngu/btv.yml": TERM.replace("dien_giai: Ban Thường vụ",
+                                                            "dien_giai: '" + "&" * MAX_TEXT + "'")})
+    result = run_camnang("build", "--data", "data", "--site", "site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "&amp;" * 100 in (tmp_path / "site" / "thuat-ngu.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("value, tag", [
+    ("<b>x" + "<a" * 4_000, "<b>"),        # the tag before thousands of unclosed "<"
+    ("<a" * 4_000 + "<i>", "<a<a<a"),      # a tag at the very end: the first "<a" runs up to its ">"
+    ("x <a" * 2_400, None),                # no ">" anywhere: no tag, and no rescan of the value per "<"
+])
+def test_html_warning_is_found_past_unclosed_brackets(tmp_path, value, tag):
+    make_data(tmp_path, {"thuat-ngu/btv.yml": TERM.replace("dien_giai: Ban Thường vụ", f"dien_giai: '{value}'")})
+    result = run_camnang("check", "--data", "data", "--cho-phep-canh-bao", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    warned = re.search(r"btv\.yml:4:12: cảnh báo: Văn bản chứa thẻ HTML `([^`]*)`", result.stderr)
+    assert (warned.group(1)[:len(tag)] if warned else None) == tag, result.stderr
