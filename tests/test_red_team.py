@@ -98,3 +98,14 @@ def test_html_warning_is_found_past_unclosed_brackets(tmp_path, value, tag):
     assert result.returncode == 0, result.stderr
     warned = re.search(r"btv\.yml:4:12: cảnh báo: Văn bản chứa thẻ HTML `([^`]*)`", result.stderr)
     assert (warned.group(1)[:len(tag)] if warned else None) == tag, result.stderr
+
+
+@pytest.mark.parametrize("gap", [" ", " " * 4_000, " \n " * 1_500, " " * 2_000 + "," + "\n" * 2_000])
+def test_a_citation_keeps_its_date_issuer_and_year_across_any_run_of_spaces(gap):
+    """The tail patterns read "space, optional comma, space" without trying every split of a
+    run of spaces (`\\s*,?\\s*` took 5 s on one citation and 9,000 spaces; now one pass)."""
+    from camnang.citations import find_citations
+    directive = find_citations(f"Chỉ thị số 11-CT/TW{gap}ngày 13/4/2007{gap}của Bộ Chính trị")
+    law = find_citations(f"Luật Giáo dục{gap}năm 2019")
+    assert [(c.label, c.date.isoformat(), c.issuer) for c in directive] == [("Chỉ thị 11-CT/TW", "2007-04-13", "Bộ Chính trị")]
+    assert [c.label for c in law] == ["Luật Giáo dục (2019)"]
