@@ -61,6 +61,7 @@ def check(handbook: Handbook, files: dict[str, YamlFile], broken: set[str] = fro
     for org_id, org in handbook.organisations.items():
         if org.parent_id:
             out += check_ref(files[f"co-quan/{org_id}"], ("truc_thuoc",), org.parent_id, ids.organisations, "cơ quan")
+    out += _org_chains(handbook, files)
     out += _models(ids, handbook, files, broken)
     out += _cycles(handbook, files)
     for source in files.values():
@@ -187,6 +188,36 @@ def check_ref(src: YamlFile, path: tuple, ref_id: str, known: dict, what: str) -
     hint = ("có phải ý bạn là " + ", ".join(f"`{g}`" for g in guesses) + "?") if guesses else \
         f"tạo bản ghi `{ref_id}` trước, hoặc kiểm tra chính tả của mã"
     return [src.diag(path, f"Không tìm thấy {what} có mã `{ref_id}`", hint)]
+
+
+MAX_ORG_LEVELS = 32  # bodies above a body (truc_thuoc); real chains have at most 5
+_ON_CHAIN, _IN_LOOP = -2, -3  # marks in place of a level
+
+
+def _org_chains(hb: Handbook, files: dict[str, YamlFile]) -> list[Diagnostic]:
+    """A truc_thuoc chain may not loop back, nor run deeper than MAX_ORG_LEVELS (pages and the
+    status shown beside a name walk up it). Each body is walked once: linear time."""
+    levels: dict[str, int] = {}  # body → number of bodies above it
+    out = []
+    for start in sorted(hb.organisations):
+        chain, org_id = [], start
+        while org_id in hb.organisations and org_id not in levels:
+            levels[org_id] = _ON_CHAIN
+            chain.append(org_id)
+            org_id = hb.organisations[org_id].parent_id
+        top = levels[org_id] if org_id in hb.organisations else -1  # -1: the chain ends at a top body
+        if top == _ON_CHAIN:  # the walk came back to a body of this chain
+            loop = chain[chain.index(org_id):] + [org_id]
+            out.append(files[f"co-quan/{chain[-1]}"].diag(
+                ("truc_thuoc",), "Vòng lặp trực thuộc: " + " → ".join(loop),
+                "một cơ quan không thể (gián tiếp) trực thuộc chính nó; sửa `truc_thuoc`"))
+        for level, org_id in enumerate(reversed(chain), top + 1):
+            levels[org_id] = level if top >= -1 else _IN_LOOP
+            if level == MAX_ORG_LEVELS + 1 and top >= -1:
+                out.append(files[f"co-quan/{org_id}"].diag(
+                    ("truc_thuoc",), f"Cơ quan nằm dưới hơn {MAX_ORG_LEVELS} cấp trực thuộc",
+                    "`truc_thuoc` ghi cơ quan cấp trên trực tiếp; kiểm tra lại chuỗi cơ quan cấp trên"))
+    return out
 
 
 def _cycles(hb: Handbook, files: dict[str, YamlFile]) -> list[Diagnostic]:

@@ -109,3 +109,31 @@ def test_a_citation_keeps_its_date_issuer_and_year_across_any_run_of_spaces(gap)
     law = find_citations(f"Luật Giáo dục{gap}năm 2019")
     assert [(c.label, c.date.isoformat(), c.issuer) for c in directive] == [("Chỉ thị 11-CT/TW", "2007-04-13", "Bộ Chính trị")]
     assert [c.label for c in law] == ["Luật Giáo dục (2019)"]
+
+
+def _org_chain(levels: int) -> dict[str, str]:
+    """Bodies cap-0 … cap-<levels>, each directly under the one before."""
+    return {f"co-quan/cap-{i}.yml": f"id: cap-{i}\nten: Cơ quan cấp {i}\ncap: Tỉnh\n"
+                                    + (f"truc_thuoc: cap-{i - 1}\n" if i else "")
+                                    + "nguon:\n  - tep: 000_0c4b58b529f50a1e.txt\n" for i in range(levels + 1)}
+
+
+def test_the_deepest_organisation_chain_allowed_builds(tmp_path):
+    """32 bodies above the last one builds (2,000 passed the check and crashed the build with
+    a RecursionError; bad-input case 94 holds the refused 33)."""
+    from camnang.integrity import MAX_ORG_LEVELS
+    make_data(tmp_path, _org_chain(MAX_ORG_LEVELS))
+    result = run_camnang("build", "--data", "data", "--site", "site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "co-quan" / f"cap-{MAX_ORG_LEVELS}.html").read_text("utf-8")
+    assert f'href="cap-{MAX_ORG_LEVELS - 1}.html"' in page
+
+
+def test_a_body_under_itself_is_a_loop(tmp_path):
+    chain = _org_chain(3)
+    chain["co-quan/cap-0.yml"] = chain["co-quan/cap-0.yml"].replace("cap: Tỉnh\n", "cap: Tỉnh\ntruc_thuoc: cap-0\n")
+    make_data(tmp_path, chain)
+    result = run_camnang("check", "--data", "data", cwd=tmp_path)
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if ": lỗi: " in line] == [
+        "data/co-quan/cap-0.yml:4:13: lỗi: Vòng lặp trực thuộc: cap-0 → cap-0 (tại khóa `truc_thuoc`)"]
