@@ -137,3 +137,13 @@ def test_a_body_under_itself_is_a_loop(tmp_path):
     assert result.returncode == 1
     assert [line for line in result.stderr.splitlines() if ": lỗi: " in line] == [
         "data/co-quan/cap-0.yml:4:13: lỗi: Vòng lặp trực thuộc: cap-0 → cap-0 (tại khóa `truc_thuoc`)"]
+
+
+def test_terms_that_begin_alike_are_each_marked_at_their_longest():
+    """Terms looked up in a trie (one walk per word, bounded by the longest term): 2,000 terms
+    starting with one word, each a prefix of the next, cost no more per word than one."""
+    from camnang.vntext import TermMarker
+    marker = TermMarker({"BTV": "một", "BTV X": "hai", "BTV X Y": "ba"} | {f"BTV {i}": "số" for i in range(2_000)})
+    marked = marker.mark("<p>BTV X Y, BTV X; BTV XY BTV 1999 BTV</p>")
+    assert re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', marked) == [
+        ("ba", "BTV X Y"), ("hai", "BTV X"), ("một", "BTV"), ("số", "BTV 1999"), ("một", "BTV")]
