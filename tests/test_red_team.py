@@ -147,3 +147,13 @@ def test_terms_that_begin_alike_are_each_marked_at_their_longest():
     marked = marker.mark("<p>BTV X Y, BTV X; BTV XY BTV 1999 BTV</p>")
     assert re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', marked) == [
         ("ba", "BTV X Y"), ("hai", "BTV X"), ("một", "BTV"), ("số", "BTV 1999"), ("một", "BTV")]
+
+
+@pytest.mark.parametrize("gap", [" \t ", " " * 50_000 + "\t  "])
+def test_an_imported_line_splits_at_a_tab_after_any_run_of_spaces(gap):
+    """A tab separates table cells, with the spaces around it (`[ ]*\\t+[ ]*` retried the match
+    at every space of a run with no tab after it: 100,000 spaces in a pasted file took minutes)."""
+    from camnang.importer.readers import read_text
+    reading = read_text(f"BỘ CHÍNH TRỊ\n\nMục a{gap}b\n", "txt")
+    cells = [(block.lines, block.cell) for block in reading.blocks[1:]]
+    assert cells[0] == (["Mục a"], (0, 0, 0)) and cells[-1] == (["b"], (0, 0, len(cells) - 1))
