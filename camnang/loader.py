@@ -141,19 +141,25 @@ def _ignored(name: str) -> bool:
     return name.startswith(".") or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
 
 
+MAX_FOLDER_DEPTH = 8
+
+
 def _walk(data_dir: Path) -> list[tuple[Path, os.stat_result]]:
     """Every entry under data_dir but directories and ignored names, sorted, with its lstat.
 
-    Nothing is followed: a symlinked directory is listed (and refused), not walked."""
+    Nothing is followed: a symlinked directory is listed (and refused), not walked; so is a
+    folder more than MAX_FOLDER_DEPTH levels down (data lies one level down; a deeper walk would
+    reach paths the system cannot open)."""
     found: list[tuple[Path, os.stat_result]] = []
-    pending = [data_dir]
+    pending = [(data_dir, 0)]
     while pending:  # a loop, not recursion: a deep folder tree cannot exhaust the stack
-        with os.scandir(pending.pop()) as entries:
+        folder, depth = pending.pop()
+        with os.scandir(folder) as entries:
             for entry in entries:
                 if _ignored(entry.name):
                     continue
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(Path(entry.path))
+                if entry.is_dir(follow_symlinks=False) and depth < MAX_FOLDER_DEPTH:
+                    pending.append((Path(entry.path), depth + 1))
                 else:
                     found.append((Path(entry.path), entry.stat(follow_symlinks=False)))
     return sorted(found, key=lambda item: item[0])
