@@ -157,3 +157,11 @@ def test_an_imported_line_splits_at_a_tab_after_any_run_of_spaces(gap):
     reading = read_text(f"BỘ CHÍNH TRỊ\n\nMục a{gap}b\n", "txt")
     cells = [(block.lines, block.cell) for block in reading.blocks[1:]]
     assert cells[0] == (["Mục a"], (0, 0, 0)) and cells[-1] == (["b"], (0, 0, len(cells) - 1))
+
+
+def test_an_operating_system_error_is_worded_in_vietnamese(tmp_path):
+    make_data(tmp_path)
+    (tmp_path / "tep").write_text("không phải thư mục", "utf-8")
+    result = run_camnang("build", "--data", "data", "--site", "tep/site", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("camnang: lỗi: không đọc/ghi được ") and "File exists" not in result.stderr
