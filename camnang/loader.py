@@ -49,8 +49,10 @@ def load_cached(data_dir: Path | str) -> LoadResult:
     """load_handbook, reused while no file under data_dir changed (one load per `camnang build`)."""
     key = str(Path(data_dir).resolve())
     # lstat only, never through a symlink and never opening anything: a FIFO cannot hang this.
-    stamp = tuple((str(p), st.st_mtime_ns, st.st_size, st.st_mode) for p, st in _walk(Path(data_dir))) \
-        if Path(data_dir).is_dir() else ()
+    # Paths relative to the folder: the command line names it as typed ("data"), the hooks absolute.
+    root = Path(data_dir)
+    stamp = tuple((p.relative_to(root).as_posix(), st.st_mtime_ns, st.st_size, st.st_mode)
+                  for p, st in _walk(root)) if root.is_dir() else ()
     cached = _cache.get(key)
     if cached and cached[0] == stamp:
         return cached[1]
