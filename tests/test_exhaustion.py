@@ -39,6 +39,8 @@ def test_build_loads_the_data_once(tmp_path, monkeypatch):
 
     make_data(tmp_path)
     monkeypatch.chdir(tmp_path)
+    for name in ("CAMNANG_DATA", "SOURCE_DATE_EPOCH"):  # the build sets them for its hooks: undone after
+        monkeypatch.delenv(name, raising=False)
     loads = []
     real = loader.load_handbook
     monkeypatch.setattr(loader, "load_handbook", lambda d: loads.append(d) or real(d))
