@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, page_text, run_camnang
+from conftest import page_text, run_camnang
 from datasets import make_data
 
 from camnang.render.checklist import ChecklistItem, render_checklist

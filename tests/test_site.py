@@ -7,7 +7,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEEDS, page_text, run_camnang
 from datasets import DIRECTIVE, make_data
 
