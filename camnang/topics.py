@@ -7,6 +7,8 @@ the text it quotes.
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from .diagnostics import Diagnostic
 from .integrity import KnownIds, check_ref
 from .model import ChecklistEntry, Handbook, Source, TaskRef, Topic, TopicQuote
@@ -39,7 +41,7 @@ def ordered(hb: Handbook) -> list[Topic]:
     return sorted(hb.topics.values(), key=lambda t: (t.order, t.id))
 
 
-def check_topics(hb: Handbook, files: dict[str, YamlFile], broken: set[str] = frozenset()) -> list[Diagnostic]:
+def check_topics(hb: Handbook, files: dict[str, YamlFile], broken: Set[str] = frozenset()) -> list[Diagnostic]:
     """Every referenced document, clause, task, model exists; quoted documents have their text."""
     documents = KnownIds(hb.documents, {b.split("/", 1)[1] for b in broken if b.startswith("van-ban/")})
     models = KnownIds(hb.models, {b.split("/", 1)[1] for b in broken if b.startswith("mo-hinh/")})
