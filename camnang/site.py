@@ -6,19 +6,19 @@ Site-engine neutral: MkDocs hooks (or any other engine's adapter) consume this.
 from __future__ import annotations
 
 import html
-from collections import defaultdict
-from typing import Callable
+from collections.abc import Callable
 
-from .model import Handbook
+from .addresses import GAPS, MODELS_INDEX, PRINTOUTS, REFERENCE, TOPICS_INDEX
+from .model import Handbook, PrintedIn
 from .pdf import handbook_volumes
 from .render import changes, lists
 from .render.diagram import diagram_page
 from .render.document import render_document
-from .render.gaps import GAPS, gaps_page
-from .render.models import MODELS_INDEX, model_page, models_index
-from .render.printouts import PRINTOUTS, printouts_page
-from .render.schema_ref import REFERENCE, reference_page
-from .render.topic import TOPICS_INDEX, topic_page, topics_index
+from .render.gaps import gaps_page
+from .render.models import model_page, models_index
+from .render.printouts import printouts_page
+from .render.schema_ref import reference_page
+from .render.topic import topic_page, topics_index
 
 
 def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str]:
@@ -27,19 +27,15 @@ def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str
     pages = {uri: render() for uri, render in _list_pages(hb, edit_base, volumes).items()}
     for kind, docs in lists.by_kind(hb).items():
         pages[lists.kind_uri(kind)] = lists.kind_page(hb, kind, docs)
-    printed_in = {doc.id: (name, n, len(volumes)) for n, (name, docs) in enumerate(volumes, 1) for doc in docs}
+    printed_in = {doc.id: PrintedIn(name, n, len(volumes)) for n, (name, docs) in enumerate(volumes, 1) for doc in docs}
     for doc in hb.documents.values():
         pages[doc.url] = render_document(hb, doc, printed_in[doc.id])
     for model in hb.models.values():
         pages[model.url] = model_page(hb, model)
     for topic in hb.topics.values():
         pages[topic.url] = topic_page(hb, topic)
-    children = defaultdict(list)
     for org in hb.organisations.values():
-        if org.parent_id:
-            children[org.parent_id].append(org)
-    for org in hb.organisations.values():
-        pages[org.url] = lists.organisation_page(hb, org, children[org.id])
+        pages[org.url] = lists.organisation_page(hb, org, hb.org_children.get(org.id, []))
     for unit in (hb.timeline.units.values() if hb.timeline else ()):
         pages[unit.url] = changes.unit_page(hb, unit)
     records = changes.record_keys(hb)
@@ -74,7 +70,7 @@ def _list_pages(hb: Handbook | None, edit_base: str | None, volumes: list | None
 def reserved_pages(kinds: list[str]) -> dict[str, str]:
     """Source URI → a label ("" for the list pages) of every page that is not a record's own:
     the list pages, and the page of each document kind in `kinds`. No record may take one."""
-    pages = {uri: "" for uri in _list_pages(None, None, None)}
+    pages = dict.fromkeys(_list_pages(None, None, None), "")
     pages.update({lists.kind_uri(kind): f"trang văn bản loại “{kind}”" for kind in kinds})
     return pages
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # Vietnamese alphabet: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y.
-_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_ALPHABET = ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z"]
 _LETTER_RANK = {letter: i for i, letter in enumerate(_ALPHABET)}
 # Tone marks, in the conventional order: none, huyền, hỏi, ngã, sắc, nặng.
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
@@ -37,7 +41,7 @@ def sort_key(text: str) -> tuple:
     return tuple(letters), tuple(tones), text
 
 
-def sorted_vi(items, key=lambda x: x):
+def sorted_vi(items: Iterable[T], key: Callable[[T], str] = lambda x: x) -> list[T]:  # type: ignore[assignment,return-value]  # identity default only for strings
     return sorted(items, key=lambda item: sort_key(key(item)))
 
 
@@ -58,14 +62,19 @@ def md(text: str | None) -> str:
 
     HTML-special characters become entities, Markdown punctuation is
     backslash-escaped, and `|` becomes an entity so tables stay intact.
-    Line breaks of any kind (LF, CR, U+2028 …) are kept as Markdown hard breaks;
-    Markdown itself would read a CR as a new line, so none may pass through raw.
+    The result is always one line: line breaks of any kind (LF, CR, U+2028 …) become
+    `HARD_BREAK` (`<br>`), so multi-line text is the same inline run wherever it lands — a
+    list item, a table cell, an admonition, a heading — with no continuation line that
+    Markdown could read as a new block or that would need the enclosing block's indentation.
     """
     if text is None:
         return ""
     escaped = html.escape(text, quote=True)
     escaped = _MD_BACKSLASH.sub(r"\\\1", escaped).replace("|", "&#124;")
-    return "  \n".join(_line_start(line.strip()) for line in escaped.splitlines() or [""])
+    return HARD_BREAK.join(_line_start(line.strip()) for line in escaped.splitlines() or [""])
+
+
+HARD_BREAK = "<br>"  # what md() puts where the data text had a line break
 
 
 def _line_start(line: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from .. import view
 from ..model import Document, Handbook, Organisation, Source, format_date
 from ..timeline import CHANGES, CHANGES_SINCE, RECENT, UNIT_KIND, Event, Status, Unit
 from ..vntext import attr, md, safe_url, sorted_vi
@@ -28,13 +29,6 @@ def source_links(sources: tuple[Source, ...]) -> str:
         item = f"[{n}]({safe_url(src.url)})" if src.url else md(src.file)
         parts.append(item + (" (thứ cấp)" if src.secondary else ""))
     return "nguồn: " + ", ".join(parts) if parts else ""
-
-
-def source_item(src: Source) -> str:
-    """One entry of a "Nguồn" list: the address as a link (or the seed file), secondary marked, note."""
-    item = f"[{md(src.url)}]({safe_url(src.url)})" if src.url else f"Tệp {md(src.file)}"
-    secondary = " *(nguồn thứ cấp: trang tin, không phải văn bản gốc)*" if src.secondary else ""
-    return f"- {item}{secondary}" + (f" — {md(src.note)}" if src.note else "")
 
 
 def status_text(from_uri: str, status: Status) -> str:
@@ -145,12 +139,6 @@ def _date_key(line: str) -> tuple:
     return year, month, day
 
 
-def unit_row(hb: Handbook, org: Organisation) -> str | None:
-    tl = hb.timeline
-    unit = tl.units.get(tl.org_unit.get(org.id, "")) if tl else None
-    return f"| Địa bàn | {link(org.url, unit.url, unit.name)} |" if unit else None
-
-
 def short_status(hb: Handbook, from_uri: str, org_id: str) -> str:
     status = hb.timeline.status(org_id) if hb.timeline else None
     return status_text(from_uri, status) + (" (suy luận)" if status.inferred else "") if status else "—"
@@ -184,10 +172,9 @@ def unit_page(hb: Handbook, unit: Unit) -> str:
         out.append("## Cơ quan trong cẩm nang thuộc địa bàn này\n")
         out += [f"- {link(unit.url, o.url, o.name)}" for o in sorted_vi(orgs, key=lambda o: o.name)]
         out.append("")
-    for note in unit.notes:
-        out.append(f"- *{md(note.label)}:* {md(note.text)}")
-    out.append("\n## Nguồn\n")
-    out += [source_item(s) for s in unit.sources]
+    from .blocks import notes_section, sources_section  # blocks renders through this module's status notes
+    out.append(notes_section(hb, unit.url, view.notes(unit.notes)))
+    out.append(sources_section(hb, unit.url, view.sources(unit.sources)))
     return "\n".join(out) + "\n"
 
 
@@ -335,23 +322,6 @@ def record_keys(hb: Handbook) -> dict[str, str]:
 
 
 # ---- document page parts ------------------------------------------------------------------------
-
-
-def document_rows(hb: Handbook, doc: Document) -> list[tuple[str, str]]:
-    """Metadata rows "Giai đoạn thực hiện" (computed from giai_doan and the build date) and "Hiệu lực"."""
-    tl = hb.timeline
-    if tl is None:
-        return []
-    rows = []
-    period = tl.period_status(doc)
-    if period:
-        end, ended = period
-        today = format_date(tl.build_date)
-        rows.append(("Giai đoạn thực hiện", f"Đã kết thúc ({format_date(end)}), tính đến ngày dựng cẩm nang ({today})"
-                     if ended else f"Đang trong giai đoạn thực hiện (đến {format_date(end)})"))
-    rows.append(("Hiệu lực", validity_cell(hb, doc.url, doc) if tl.validity_of(doc.id).state != "chua_ro"
-                 else f"{GAP} (cẩm nang chưa có nguồn về hiệu lực của văn bản này)"))
-    return rows
 
 
 _WORD_END = r"(?![\w])"
@@ -503,21 +473,3 @@ def _names_pattern(hb: Handbook) -> re.Pattern:
         cached = re.compile(f"(?<![\\w]){_trie([md(n) for n in names])}{_WORD_END}")
         hb.timeline.cache["names_pattern"] = cached
     return cached
-
-
-def pdf_notes(hb: Handbook, doc: Document) -> list[str]:
-    """The same facts for the printed handbook: one plain line each."""
-    out = []
-    for label, value in document_rows(hb, doc):
-        out.append(f"{label}: {_plain(value)}")
-    for org_id in [doc.issuer_id] + [r.organisation_id for r in doc.recipients]:
-        status = hb.timeline.status(org_id) if org_id and hb.timeline else None
-        if status:
-            out.append(f"Thay đổi từ năm 2025 — {hb.organisations[org_id].name}: {status.text}"
-                       + (" (suy luận)" if status.inferred else ""))
-    return out
-
-
-def _plain(markdown: str) -> str:
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    return re.sub(r"<[^>]+>", "", text).replace("\\", "")

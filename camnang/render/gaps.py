@@ -6,14 +6,13 @@ unverified facts, recorded discrepancies and inferences.
 
 from __future__ import annotations
 
-from ..citations import Citation, title_key, fold, number_key, registry_for
+from ..addresses import GAPS
+from ..citations import Citation, fold, number_key, registry_for, title_key
 from ..model import Document, Handbook, Note, format_date
 from ..schema import load_schema
 from ..vntext import md, safe_url
 from .common import clause_ref, link
 from .models import model_gaps
-
-GAPS = "viec-can-bo-sung.md"
 
 # Schema field → model attribute, for the fields the schema may recommend.
 _DOCUMENT_FIELDS = {"so_ky_hieu": "number", "ngay_ban_hanh": "date", "co_quan_ban_hanh": "issuer_id",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from ..addresses import PRINTOUTS
 from ..model import Document, Handbook
 from ..topics import ordered
+from .blocks import download_button
 from .common import doc_link, link
-from .topic import PRINTOUTS, download_button
 
 
 def printouts_page(hb: Handbook, volumes: list[tuple[str, list[Document]]]) -> str:

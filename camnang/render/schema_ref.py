@@ -7,8 +7,6 @@ import json
 from ..schema import KINDS, load_schema, resolve
 from ..vntext import md
 
-REFERENCE = "tham-chieu-du-lieu.md"
-
 _TYPES = {"string": "chuỗi", "integer": "số nguyên", "number": "số", "boolean": "true/false",
           "array": "danh sách", "object": "ánh xạ", "null": "null"}
 
