@@ -168,10 +168,6 @@ def test_pdf_command_prints_a_line_per_file(tmp_path):
     assert re.search(r"Đã ghi \d+ tệp PDF \(\d+ KB\) trong [\d.]+ giây", result.stdout)
 
 
-def test_build_reports_pdf_time(built_site):
-    assert sorted(p.name for p in (built_site / "pdf").glob("*.pdf"))
-
-
 def test_a_page_rendered_by_poppler_is_a_real_page(handbook, pdfs, tmp_path):
     assert shutil.which("pdftoppm"), "thiếu pdftoppm (poppler-utils); chạy `make test` để cài"
     topic = handbook.topics["quan-triet-chi-thi-11-ket-luan-49"]
