@@ -278,7 +278,8 @@ def serve(config_file: Path, data_dir: Path, host: str, port: int, allow_warning
             return 1
         preview.build_all()
         print(f"Đã dựng bản xem trước trong {time.perf_counter() - started:.1f} giây (không dựng PDF).", flush=True)
-        for path in (data_dir, config_file.parent / "docs", config_file):
+        # Folders only: watching mkdocs.yml would watch the whole repository (watchdog watches its folder).
+        for path in (data_dir, config_file.parent / "docs"):
             server.watch(str(path))
         print(f"Cẩm nang đang chạy tại {server.url} (Ctrl+C để dừng); mỗi lần lưu tệp trong "
               f"{data_dir} chỉ các trang đổi được dựng lại.", flush=True)
