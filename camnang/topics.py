@@ -11,7 +11,7 @@ from collections.abc import Set
 
 from .diagnostics import Diagnostic
 from .integrity import KnownIds, check_ref
-from .model import ChecklistEntry, Handbook, Source, TaskRef, Topic, TopicQuote
+from .model import ChecklistEntry, Document, Handbook, Source, TaskRef, Topic, TopicQuote
 from .yamlio import YamlFile
 
 KIND = "chuyen-de"
@@ -58,7 +58,7 @@ def check_topics(hb: Handbook, files: dict[str, YamlFile], broken: Set[str] = fr
     return out
 
 
-def _quotes(hb: Handbook, documents: KnownIds, topic: Topic, src: YamlFile) -> list[Diagnostic]:
+def _quotes(hb: Handbook, documents: KnownIds[Document], topic: Topic, src: YamlFile) -> list[Diagnostic]:
     out = []
     for i, quote in enumerate(topic.quotes):
         path = ("trich_dan", i)
@@ -76,7 +76,7 @@ def _quotes(hb: Handbook, documents: KnownIds, topic: Topic, src: YamlFile) -> l
     return out
 
 
-def _tasks(hb: Handbook, documents: KnownIds, topic: Topic, src: YamlFile) -> list[Diagnostic]:
+def _tasks(hb: Handbook, documents: KnownIds[Document], topic: Topic, src: YamlFile) -> list[Diagnostic]:
     out = []
     for i, ref in enumerate(topic.tasks):
         path = ("nhiem_vu", i)
