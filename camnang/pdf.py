@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import export, pdfcheck
+from . import export, pdfcheck, volumes
 from .model import Document, Handbook
 from .topics import ordered
 from .typstc import Compiled, PdfError, compile_pdf, payload, read_framed
@@ -74,8 +74,8 @@ def volume_name(number: int) -> str:
 
 
 def handbook_volumes(hb: Handbook) -> list[tuple[str, list[Document]]]:
-    """(file name, documents) of each printed volume, in order."""
-    return [(volume_name(n), docs) for n, docs in enumerate(export.volumes(hb), 1)]
+    """(file name, documents) of each printed volume, in order: national, then per province (camnang.volumes)."""
+    return [(volume.file, volume.documents) for volume in volumes.volumes(hb)]
 
 
 def jobs(hb: Handbook) -> list[PdfJob]:

@@ -14,8 +14,9 @@ onwards by the Hội of one of the 34 provincial units (28 tỉnh, 6 thành ph�
 data/dia-ban cites). Every Hội has `dia_ban`; a former province that became part of another unit
 gets a `dia-ban` record with a `hop_nhat_thanh` event whose `ke_thua` is that unit, so each
 local plan belongs to exactly one of the 34 (what per-province PDF volumes group by). The
-handbook's own records are used where they exist (Hưng Yên, Hải Phòng, Ninh Bình, Thái Bình,
-Hải Dương, Hà Nam); every unit record written here says it is synthetic benchmark data. Plans,
+handbook's own unit records are used where they exist (Hưng Yên, Hải Phòng, Ninh Bình, Thái Bình,
+Hải Dương, Hà Nam); every unit record written here says it is synthetic benchmark data. The
+synthetic Hội have ids of their own ("…-tong-hop", "…-tu-2025"), never a real record's. Plans,
 Hội and terms carry clearly synthetic names ("Kế hoạch tổng hợp 12", "Thuật ngữ tổng hợp 7").
 """
 
@@ -118,8 +119,8 @@ def unit_records() -> list[dict]:
 
 
 def organisation(kind: str, name: str, dia_ban: str) -> dict:
-    """The Hội of a former province (plans up to 2025)."""
-    return {"id": f"hoi-khuyen-hoc-{unit_id(kind, name)}", "ten": f"Hội Khuyến học {kind} {name} (dữ liệu tổng hợp)",
+    """The Hội of a former province (plans up to 2025); its id never meets a real record's."""
+    return {"id": f"hoi-khuyen-hoc-{unit_id(kind, name)}-tong-hop", "ten": f"Hội Khuyến học {kind} {name} (dữ liệu tổng hợp)",
             "ten_viet_tat": None, "cap": "Hội", "truc_thuoc": None, "dia_ban": dia_ban, "nguon": SOURCE,
             "ghi_chu": SYNTHETIC_NOTE}
 

@@ -142,3 +142,22 @@ def test_just_over_budget_the_full_size_is_measured_before_cutting(big_site, tmp
     (tmp_path / "b.json").write_bytes(raw)
     cut = enrich_index_file(tmp_path / "b.json", {}, pages, budget_gz=full.full_gz - 1)
     assert cut.full_gz == full.full_gz and cut.head_only_pages == len(pages) and cut.final_gz < cut.full_gz
+
+
+def test_a_province_prints_its_own_plans(big_site):
+    """Every synthetic plan is in its province's volume, as synth.py's own table of the 2025 arrangement
+    places it (not camnang's reading of dia_ban and ke_thua); the national volume holds no local plan."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import synth
+
+    volumes = volumes_on_page(big_site / "site")
+    for i in range(PLANS):
+        record, _ = synth.plan(i)
+        if int(record["giai_doan"]) >= synth.NEW_MAP_FROM:
+            kind, name, _ = synth.NEW_MAP[i % len(synth.NEW_MAP)]
+            province = synth.unit_id(kind, name)
+        else:
+            province = synth.FORMER[i % len(synth.FORMER)][3]
+        assert flat(record["ten_ngan"]) in volumes[f"cam-nang-{province}.pdf"], (i, province)
+    assert not [name for name in volumes["cam-nang.pdf"] if "tổng hợp" in name]
+    assert "Tập 2 — thành phố" in page_text(big_site / "site" / "ban-in.html")
