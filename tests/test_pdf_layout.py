@@ -10,13 +10,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_camnang
+from test_pdf import pdf_text
+
 from camnang import export, pdfcheck
 from camnang.loader import load_handbook
 from camnang.pdf import jobs, write_pdfs
 from camnang.pdfcheck import Cell, Layout
 from camnang.typstc import compile_file, template_dir
-from conftest import ROOT, run_camnang
-from test_pdf import pdf_text
 
 HEADER = ["Mức", "Đối tượng", "Năm", "Nguồn"]
 
