@@ -77,8 +77,8 @@ def printed_in(hb: Handbook) -> dict[str, str]:
     """Document id → file of the printed volume that holds it; computed once per handbook."""
     cached = getattr(hb, "_printed_in", None)
     if cached is None or cached[0] is not hb.documents or len(cached[1]) != len(hb.documents):
-        from .pdf import volume_name  # camnang.pdf imports this module
-        where = {doc.id: volume_name(n) for n, docs in enumerate(volumes(hb), 1) for doc in docs}
+        from .pdf import handbook_volumes  # camnang.pdf imports this module
+        where = {doc.id: name for name, docs in handbook_volumes(hb) for doc in docs}
         cached = hb._printed_in = (hb.documents, where)
     return cached[1]
 
