@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_camnang
-from test_pdf import pdf_text
+from pypdf import PdfReader
+from test_pdf import body_text, flat, pdf_text
 
 from camnang import export, pdfcheck
 from camnang.loader import load_handbook
@@ -187,3 +188,48 @@ def test_the_build_report_names_each_table_problem(tmp_path):
     bad = Layout((Cell("Chỉ tiêu: X", 1, 9.0, 4, 5, "cán bộ, hội viên Hội Khuyến học"),), 1, 1)
     report = PdfReport([PdfFile(tmp_path / "a.pdf", "A", 1024, 0.1, bad), PdfFile(tmp_path / "b.pdf", "B", 1024, 0.1)])
     assert report.summary().endswith("; 1 tệp có bảng khó đọc (xem cảnh báo)")
+
+
+def page_texts(path: Path) -> list[str]:
+    reader = PdfReader(path)
+    return [flat(body_text(page.extract_text(), n)) for n, page in enumerate(reader.pages)]
+
+
+def on_one_page(pages: list[str], *parts: str) -> bool:
+    return any(all(part in page for part in parts) for page in pages)
+
+
+def test_a_checklist_item_is_never_split_across_pages(handbook, report):
+    """Each task of the handbook's plans, with its source line, sits whole on one page."""
+    book = page_texts(next(f.path for f in report.files if f.path.name == "cam-nang.pdf"))
+    checked = 0
+    for plan in (d for d in handbook.documents.values() if d.is_plan):
+        for task in plan.tasks:
+            clause = plan.clause_index[task.clause_id]
+            words = flat(clause.text or clause.heading or "")
+            source = flat(export.source_line(handbook, plan, task.clause_id))
+            assert on_one_page(book, words, source), (plan.id, task.id)
+            checked += 1
+    assert checked >= 50
+
+
+def test_a_quotations_source_is_on_the_page_of_its_last_words(handbook, report):
+    for topic in handbook.topics.values():
+        pages = page_texts(next(f.path for f in report.files if f.path.name == topic.pdf_name))
+        for quote in topic.quotes:
+            doc = handbook.documents[quote.document_id]
+            last = [c for c in doc.clause_index[quote.clause_id].walk() if c.text or c.heading][-1]
+            tail = flat(last.text or last.heading or "")[-30:]
+            source = "Nguồn: " + flat(export.source_line(handbook, doc, quote.clause_id))
+            assert on_one_page(pages, tail, source), (topic.id, quote.clause_id)
+
+
+def test_every_page_after_the_cover_names_its_document(handbook, report):
+    for item in report.files:
+        reader = PdfReader(item.path)
+        topic = next((t for t in handbook.topics.values() if t.pdf_name == item.path.name), None)
+        running = f"Chuyên đề {topic.order}: {topic.title}" if topic else export.HANDBOOK_TITLE
+        first_lines = [flat(page.extract_text().split("\n", 1)[0]) for page in reader.pages]
+        assert not first_lines[0].startswith(running)  # the cover has none
+        for number, line in enumerate(first_lines[1:], 2):
+            assert line.startswith(running), (item.path.name, number, line)
