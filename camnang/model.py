@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from . import addresses
 
@@ -176,7 +176,7 @@ class Task:
             return "Không nêu kỳ"
         if self.period in PERIOD_LABELS:
             return PERIOD_LABELS[self.period]
-        return "Hạn " + format_date(dt.date.fromisoformat(self.period))
+        return f"Hạn {format_date(dt.date.fromisoformat(self.period))}"
 
 
 @dataclass
@@ -508,6 +508,8 @@ class Handbook:
     timeline: Timeline | None = None  # camnang.timeline: events, territorial units, validity
     _topic_index: tuple[dict[str, Topic], dict[str, list[Topic]]] | None = field(
         default=None, init=False, repr=False, compare=False)
+    # Memoised values other modules derive from the data (e.g. export's volume of each document).
+    derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.reindex()
@@ -543,6 +545,7 @@ class Handbook:
         self.org_children = dict(children)
         self._index_models()
         self._topic_index = None
+        self.derived.clear()
 
     def _index_models(self) -> None:
         """Document → models, (plan, task) → models, parent → levels: built once per build."""
@@ -589,6 +592,10 @@ def format_number(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
+@overload
+def format_date(date: dt.date) -> str: ...
+@overload
+def format_date(date: dt.date | None) -> str | None: ...
 def format_date(date: dt.date | None) -> str | None:
     """Vietnamese short date: 10/5/2019 (no leading zeros)."""
     if date is None:

@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import addresses
 from .kinds import kind_rank
 from .model import (
-    MODEL_DOC_ROLES,
     RELATION_KINDS,
     VERIFICATION_LABELS,
     Document,
@@ -36,6 +36,9 @@ from .model import (
     format_number,
 )
 from .vntext import sorted_vi
+
+if TYPE_CHECKING:
+    from .timeline import Unit
 
 UNKNOWN = "chưa rõ"
 
@@ -309,6 +312,12 @@ def topic_facts(topic: Topic) -> Facts:
     return facts
 
 
+def unit_facts(unit: Unit) -> Facts:
+    facts = Facts([])
+    facts.add("Cấp", (Text(unit.level),))
+    return facts
+
+
 def organisation_facts(hb: Handbook, org: Organisation) -> Facts:
     facts = Facts([])
     facts.add("Tên viết tắt", value_or_gap(org.abbreviation))
@@ -496,7 +505,3 @@ def target_rows(hb: Handbook, targets: Iterable[ModelTarget]) -> list[TargetRow]
         value = " ".join(p for p in (t.display_value, t.comparator or "") if p)
         rows.append(TargetRow(str(t.year), value, t.counted, source_ref(hb, t.source), t.scope, t.note))
     return rows
-
-
-def model_role(role: str) -> str:
-    return MODEL_DOC_ROLES[role]

@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -17,7 +17,7 @@ _LETTER_RANK = {letter: i for i, letter in enumerate(_ALPHABET)}
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
-def sort_key(text: str) -> tuple:
+def sort_key(text: str) -> tuple[tuple[tuple[int, int | str], ...], tuple[int, ...], str]:
     """Key for Vietnamese alphabetical order: letters first, then each syllable's tone.
 
     The tone belongs to the syllable, wherever it is placed ("hoà" = "hòa").
@@ -115,6 +115,9 @@ _NO_MARK = frozenset({"a", "abbr", "button", "code", "kbd", "option", "pre", "sa
 _TERM_START = re.compile(r"\w+|[^\w\s]")
 _WORD = re.compile(r"\w")
 _TERM_END = ""  # key of a trie node where a term ends (every other key is one character)
+# A trie node: one character → the next node, _TERM_END → the opening <abbr> tag. Recursive, so
+# typed loosely; only TermMarker builds and reads it.
+_Trie = dict[str, Any]
 
 
 class TermMarker:
@@ -129,7 +132,7 @@ class TermMarker:
     """
 
     def __init__(self, terms: dict[str, str]):
-        trie: dict = {}
+        trie: _Trie = {}
         for term, explanation in terms.items():
             term = one_line(term)
             if _TERM_START.match(term):
@@ -168,11 +171,13 @@ class TermMarker:
             at = start.start()
             if at < done:
                 continue
-            node, found = self._trie, None
+            node: _Trie = self._trie
+            found: tuple[int, str] | None = None
             for end in range(at, len(plain)):
-                node = node.get(plain[end])
-                if node is None:
+                following: _Trie | None = node.get(plain[end])
+                if following is None:
                     break
+                node = following
                 if _TERM_END in node and _boundary(plain, at, end + 1):
                     found = end + 1, node[_TERM_END]
             if found:

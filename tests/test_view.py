@@ -15,14 +15,14 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 import yaml
+from conftest import ROOT, page_text, run_camnang
+from datasets import make_data
 
 from camnang import addresses, export, view
 from camnang.model import RELATION_KINDS, Note
 from camnang.render import blocks
 from camnang.render.checklist import ChecklistItem, render_checklist
 from camnang.vntext import md
-from conftest import ROOT, page_text, run_camnang
-from datasets import make_data
 
 
 def _mkdocs_extensions() -> list:
@@ -151,7 +151,7 @@ def test_quote_citation_names_the_issuer_on_the_web_as_in_print(handbook, built_
         page = page_text(built_site / "chuyen-de" / f"{topic.id}.html")
         printed = export.topic(handbook, topic)["quotes"]
         assert len(printed) == len(topic.quotes)
-        for quote, pdf in zip(topic.quotes, printed):
+        for quote, pdf in zip(topic.quotes, printed, strict=True):
             doc = handbook.documents[quote.document_id]
             issuer = handbook.organisations[doc.issuer_id].name if doc.issuer_id else "chưa rõ"
             assert f"cơ quan ban hành: {issuer})" in pdf["source"]

@@ -90,7 +90,7 @@ def facts(hb: Handbook, from_uri: str, view: Facts, *, more_title: str = "Thông
         out.append(f'<p class="cn-lead" markdown="span">{inline(hb, from_uri, view.lead)}</p>\n')
     lines = [f"- **{md(f.label)}:** {inline(hb, from_uri, f.value)}" for f in view.main]
     if view.unknown:
-        lines.append(f'- <strong class="cn-gap">Chưa rõ:</strong> {md(", ".join(view.unknown))}')
+        lines.append(f'- <strong class="cn-gap">Chưa rõ:</strong> {md("; ".join(view.unknown))}')
     out.append('<div class="cn-facts" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n")
     if view.more:
         rows = "\n".join(f"| {md(f.label)} | {inline(hb, from_uri, f.value)} |" for f in view.more)

@@ -7,16 +7,28 @@ of the documents themselves are never touched.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 
 from .. import view
 from ..model import Document, Handbook, Organisation, Source, format_date
-from ..timeline import CHANGES, CHANGES_SINCE, RECENT, UNIT_KIND, Event, Status, Unit
+from ..timeline import CHANGES, CHANGES_SINCE, RECENT, UNIT_KIND, Event, Status, Timeline, Unit
 from ..vntext import attr, md, safe_url, sorted_vi
 from .common import GAP, doc_link, link
 
 CHANGES_TITLE = "Thay đổi từ năm 2025"
+__all__ = ["CHANGES", "CHANGES_TITLE", "RECENT", "NameMarker", "status_note", "validity_cell"]
+
+_Trie = dict[str, "_Trie"]  # one character → the rest of the words
+
+
+def _tl(hb: Handbook) -> Timeline:
+    """The handbook's timeline: the loader always builds one; the pages that read it need it."""
+    if hb.timeline is None:
+        raise LookupError("Handbook.timeline is not built")
+    return hb.timeline
 
 
 # ---- small pieces -----------------------------------------------------------------------------
@@ -57,7 +69,7 @@ def issuer_changed(hb: Handbook, doc: Document) -> Status | None:
 def issuer_note(hb: Handbook, from_uri: str, doc: Document) -> str:
     """" *(cơ quan ban hành: từ 2025 …)*" for lists and the diagram's tree, or ""."""
     status = issuer_changed(hb, doc)
-    if status is None:
+    if status is None or doc.issuer_id is None:
         return ""
     org = hb.organisations[doc.issuer_id]
     return f" *(cơ quan ban hành, {link(from_uri, org.url, 'từ 2025')}: {md(status.text)})*"
@@ -79,7 +91,7 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _event_line(hb: Handbook, from_uri: str, event: Event, successors: dict) -> str:
+def _event_line(hb: Handbook, from_uri: str, event: Event, successors: Mapping[str, Organisation | Unit]) -> str:
     heir = successors.get(event.successor_id) if event.successor_id else None
     head = f"**{format_date(event.date)}** — {md(event.label)}"
     if heir is not None:
@@ -132,7 +144,7 @@ def organisation_history(hb: Handbook, org: Organisation) -> list[str]:
     return ["## Lịch sử\n"] + lines + [""]
 
 
-def _date_key(line: str) -> tuple:
+def _date_key(line: str) -> tuple[int, int, int]:
     """Sort "- … **d/m/yyyy** …" lines by their date (each line holds exactly one bold date)."""
     bold = line.split("**")[1] if "**" in line else "0/0/0"
     day, month, year = (int(p) for p in bold.split("/"))
@@ -148,8 +160,9 @@ def short_status(hb: Handbook, from_uri: str, org_id: str) -> str:
 
 
 def unit_page(hb: Handbook, unit: Unit) -> str:
-    tl = hb.timeline
-    out = [f"# {md(_capital(unit.name))}\n", f"Cấp: {md(unit.level)}.\n"]
+    tl = _tl(hb)
+    from .blocks import facts, notes_section, sources_section  # blocks renders through this module's status notes
+    out = [f"# {md(_capital(unit.name))}\n", facts(hb, unit.url, view.unit_facts(unit))]
     if unit.description:
         out.append(md(unit.description) + "\n")
     change = tl.unit_change(unit.id)
@@ -172,7 +185,6 @@ def unit_page(hb: Handbook, unit: Unit) -> str:
         out.append("## Cơ quan trong cẩm nang thuộc địa bàn này\n")
         out += [f"- {link(unit.url, o.url, o.name)}" for o in sorted_vi(orgs, key=lambda o: o.name)]
         out.append("")
-    from .blocks import notes_section, sources_section  # blocks renders through this module's status notes
     out.append(notes_section(hb, unit.url, view.notes(unit.notes)))
     out.append(sources_section(hb, unit.url, view.sources(unit.sources)))
     return "\n".join(out) + "\n"
@@ -205,7 +217,7 @@ def changes_page(hb: Handbook) -> str:
     if tl is None:
         return "\n".join(out)
     out.append("## Theo thời gian\n")
-    dated: list[tuple] = []
+    dated: list[tuple[dt.date, str, str, str]] = []
     for unit in tl.units.values():
         for event in unit.events:
             if event.date >= CHANGES_SINCE:
@@ -233,7 +245,7 @@ def changes_page(hb: Handbook) -> str:
 
 
 def _affected(hb: Handbook, uri: str) -> list[str]:
-    tl = hb.timeline
+    tl = _tl(hb)
     cited = mentions(hb)
     rows = []
     for org in sorted_vi(hb.organisations.values(), key=lambda o: o.name):
@@ -252,7 +264,7 @@ def _affected(hb: Handbook, uri: str) -> list[str]:
 
 
 def _documents_now(hb: Handbook, uri: str) -> list[str]:
-    tl = hb.timeline
+    tl = _tl(hb)
     out = ["## Hiệu lực và giai đoạn thực hiện của các văn bản\n",
            f"Tính đến ngày dựng cẩm nang ({format_date(tl.build_date) or 'chưa rõ'}). Giai đoạn đã kết thúc được tính từ "
            "giai đoạn ghi trên văn bản; hiệu lực chỉ ghi khi có nguồn, còn lại là “chưa rõ”.\n",
@@ -270,7 +282,7 @@ def _documents_now(hb: Handbook, uri: str) -> list[str]:
 
 
 def validity_cell(hb: Handbook, from_uri: str, doc: Document) -> str:
-    validity = hb.timeline.validity_of(doc.id)
+    validity = _tl(hb).validity_of(doc.id)
     if validity.state == "chua_ro":
         return GAP
     text = md(validity.label)
@@ -285,7 +297,7 @@ def validity_cell(hb: Handbook, from_uri: str, doc: Document) -> str:
 
 
 def recent_page(hb: Handbook, limit: int = 30) -> str:
-    tl = hb.timeline
+    tl = _tl(hb)
     records: dict[str, tuple[str, str]] = {}
     for doc in hb.documents.values():
         records[f"van-ban/{doc.id}"] = (doc.url, doc.short_name)
@@ -344,7 +356,7 @@ class NameMarker:
         return "\n".join(self._line(line) if self.pattern.search(line) else line for line in markdown.split("\n"))
 
     def _line(self, line: str) -> str:
-        if line.lstrip().startswith("#"):
+        if self.pattern is None or line.lstrip().startswith("#"):
             return line  # headings feed the table of contents: no marker there
         links = [m.span() for m in _MD_LINK.finditer(line)]
         seen: set[str] = set()
@@ -374,7 +386,7 @@ class NameMarker:
                 f'aria-label="{attr("Đã thay đổi: " + title)}"></a>')
 
     def _status(self, kind: str, record_id: str) -> Status | None:
-        tl = self.hb.timeline
+        tl = _tl(self.hb)
         if kind == "co-quan":
             return tl.status(record_id)
         change = tl.unit_change(record_id)
@@ -394,7 +406,7 @@ class NameMarker:
         own = [self.doc.issuer_id] + [r.organisation_id for r in self.doc.recipients]
         for org_id in own:
             org = self.hb.organisations.get(org_id) if org_id else None
-            if org and self.hb.timeline.status(org.id):
+            if org and _tl(self.hb).status(org.id):
                 rows.setdefault(org.name, ("co-quan", org.id))
         for name, (kind, record_id) in self.found.items():
             rows.setdefault(name, (kind, record_id))
@@ -406,7 +418,9 @@ class NameMarker:
         for name in sorted_vi(rows):
             kind, record_id = rows[name]
             status = self._status(kind, record_id)
-            page = (self.hb.organisations[record_id].url if kind == "co-quan" else self.hb.timeline.units[record_id].url)
+            if status is None:  # every row was collected because its body or place changed
+                continue
+            page = (self.hb.organisations[record_id].url if kind == "co-quan" else _tl(self.hb).units[record_id].url)
             inferred = " *(suy luận)*" if status.inferred else ""
             out.append(f"- {link(self.doc.url, page, name)}: {status_text(self.doc.url, status)}{inferred} — "
                        f"{source_links(status.sources)}")
@@ -418,11 +432,11 @@ _MD_LINK = re.compile(r"\[(?:\\.|[^\]\\])*\]\([^)]*\)(?:\{[^}]*\})?")
 
 def _changed_names(hb: Handbook) -> dict[str, tuple[str, str]]:
     """Every name (and abbreviation) of a changed body, every changed unit's name → (kind, id). Built once."""
-    cached = hb.timeline.cache.get("names")
+    cached: dict[str, tuple[str, str]] | None = _tl(hb).cache.get("names")
     if cached is not None:
         return cached
     names: dict[str, tuple[str, str]] = {}
-    tl = hb.timeline
+    tl = _tl(hb)
     for org in hb.organisations.values():
         if tl.status(org.id):
             for name in (org.name, org.abbreviation):
@@ -438,9 +452,9 @@ def _changed_names(hb: Handbook) -> dict[str, tuple[str, str]]:
 
 def _shown_names(hb: Handbook) -> dict[str, str]:
     """md(name) → name, built once per build."""
-    cached = hb.timeline.cache.get("shown_names")
+    cached = _tl(hb).cache.get("shown_names")
     if cached is None:
-        cached = hb.timeline.cache["shown_names"] = {md(n): n for n in _changed_names(hb)}
+        cached = _tl(hb).cache["shown_names"] = {md(n): n for n in _changed_names(hb)}
     return cached
 
 
@@ -448,14 +462,14 @@ def _trie(words: list[str]) -> str:
     """A regex matching exactly `words`, as a character trie: `re` tries a flat alternation one
     word at a time at every position, a trie only follows the characters that fit (4× faster on
     a national corpus). Longest match first, as the alternation would."""
-    root: dict = {}
+    root: _Trie = {}
     for word in words:
         node = root
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: _Trie) -> str:
         branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
@@ -465,11 +479,11 @@ def _trie(words: list[str]) -> str:
     return "(?:" + build(root) + ")"
 
 
-def _names_pattern(hb: Handbook) -> re.Pattern:
+def _names_pattern(hb: Handbook) -> re.Pattern[str]:
     """One alternation of every changed name as md() shows it, longest first; compiled once per build."""
-    cached = hb.timeline.cache.get("names_pattern")
+    cached = _tl(hb).cache.get("names_pattern")
     if cached is None:
         names = sorted(_changed_names(hb), key=len, reverse=True)
         cached = re.compile(f"(?<![\\w]){_trie([md(n) for n in names])}{_WORD_END}")
-        hb.timeline.cache["names_pattern"] = cached
+        _tl(hb).cache["names_pattern"] = cached
     return cached

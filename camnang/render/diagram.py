@@ -61,7 +61,7 @@ def _order_rows(hb: Handbook, columns: dict[int, list[Document]]) -> dict[int, l
     position: dict[str, float] = {}
     ordered: dict[int, list[Document]] = {}
     for col in sorted(columns):
-        def weight(doc: Document) -> tuple:
+        def weight(doc: Document) -> tuple[float, str, str]:
             rows = [position[t] for t in hb.based_on[doc.id] if t in position]
             return (sum(rows) / len(rows) if rows else -1, doc.date.isoformat() if doc.date else "9", doc.short_name)
         ordered[col] = sorted(columns[col], key=weight)
@@ -81,8 +81,8 @@ def _svg(hb: Handbook, rows: dict[int, list[Document]]) -> str:
     for doc in hb.documents.values():
         x2, y2 = where[doc.id]
         for target_id in hb.based_on[doc.id]:
-            x1, y1 = where[target_id]
-            x1, y1, y2m = x1 + BOX_W, y1 + BOX_H / 2, y2 + BOX_H / 2
+            left, top = where[target_id]
+            x1, y1, y2m = left + BOX_W, top + BOX_H / 2, y2 + BOX_H / 2
             mid = (x1 + x2) / 2
             edges.append(f'<path d="M{x1},{y1} C{mid},{y1} {mid},{y2m} {x2},{y2m}" class="cn-canh" marker-end="url(#cn-mui-ten)"/>')
     for doc_id in sorted(where):

@@ -8,6 +8,7 @@ from .. import view
 from ..addresses import BY_ISSUER, DIAGRAM, DOCS_INDEX, GLOSSARY, ORGS_INDEX, PLANS, TIMELINE
 from ..addresses import kind_page as kind_uri
 from ..model import PERIOD_LABELS, Document, Handbook, Organisation, format_date
+from ..timeline import CHANGES
 from ..view import documents_by_kind as by_kind
 from ..vntext import TermMarker, md, sorted_vi
 from . import changes
@@ -24,7 +25,7 @@ def kind_page(hb: Handbook, kind: str, docs: list[Document]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _chrono(doc: Document) -> tuple:
+def _chrono(doc: Document) -> tuple[bool, str, str]:
     return (doc.date is None, doc.date.isoformat() if doc.date else "", doc.short_name)
 
 
@@ -88,7 +89,7 @@ def plans_page(hb: Handbook) -> str:
            "Các kế hoạch được tách thành nhiệm vụ theo kỳ thực hiện, kèm chỉ tiêu và mục văn bản mà nhiệm vụ thực hiện.\n",
            "| Kế hoạch | Nhiệm vụ | Theo kỳ | Chỉ tiêu |", "|---|---|---|---|"]
     for doc in sorted(plans, key=_chrono):
-        counts = defaultdict(int)
+        counts: defaultdict[str, int] = defaultdict(int)
         for task in doc.tasks:
             counts[task.period_label] += 1
         order = list(PERIOD_LABELS.values())
@@ -102,7 +103,7 @@ def plans_page(hb: Handbook) -> str:
 def organisations_index(hb: Handbook) -> str:
     out = ["# Cơ quan, tổ chức\n",
            f"Tên cơ quan là tên gọi trong các văn bản. Cột “Từ năm 2025” cho biết cơ quan (hay cơ quan cấp trên, địa "
-           f"phương của nó) đã thay đổi thế nào; xem {link(ORGS_INDEX, changes.CHANGES, changes.CHANGES_TITLE.lower())}.\n",
+           f"phương của nó) đã thay đổi thế nào; xem {link(ORGS_INDEX, CHANGES, changes.CHANGES_TITLE.lower())}.\n",
            "| Cơ quan | Viết tắt | Cấp | Văn bản ban hành | Từ năm 2025 |", "|---|---|---|---|---|"]
     for org in sorted_vi(hb.organisations.values(), key=lambda o: o.name):
         count = len(hb.by_issuer.get(org.id, ()))

@@ -6,11 +6,14 @@ hand-written per model. All data text is escaped (`vntext.md`) or goes through `
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .. import view
 from ..addresses import GAPS, MODELS_INDEX, relative
 from ..model import (
     MODEL_DOC_ROLES,
     CriteriaGroup,
+    Criterion,
     Document,
     Handbook,
     LearningModel,
@@ -180,7 +183,7 @@ def _group(hb: Handbook, model: LearningModel, group: CriteriaGroup) -> str:
     return "\n".join(out)
 
 
-def _criterion_heading(criterion) -> str:
+def _criterion_heading(criterion: Criterion) -> str:
     if criterion.max_points is None:
         return criterion.name
     return f"{criterion.name} (tối đa {fmt_points(criterion.max_points)} điểm)"
@@ -222,7 +225,7 @@ def task_models_links(hb: Handbook, doc: Document, task_id: str) -> str:
     return "Mô hình: " + ", ".join(link(doc.url, m.url, m.name) for m in ordered_models(models))
 
 
-def model_gaps(hb: Handbook, from_uri: str, edit) -> list[str]:
+def model_gaps(hb: Handbook, from_uri: str, edit: Callable[[str], str]) -> list[str]:
     """Section of the gaps page: models whose criteria, points or threshold are not known."""
     rows = []
     for model in ordered_models(hb.models.values()):
