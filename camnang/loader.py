@@ -12,18 +12,38 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeAlias
 
 from . import citecheck, integrity, schema, timeline
 from .diagnostics import DataError, Diagnostic, Severity
 from .model import (
-    Clause, ClauseRef, Comparison, Document, Handbook, Note, Organisation, Recipient,
-    Relation, Source, Target, Task, Term,
-)
-from .model import (
-    CriteriaGroup, Criterion, CriterionItem, LearningModel, ModelDocument, ModelTarget, SourceRef, TaskRef,
+    Clause,
+    ClauseRef,
+    Comparison,
+    CriteriaGroup,
+    Criterion,
+    CriterionItem,
+    Document,
+    Handbook,
+    LearningModel,
+    ModelDocument,
+    ModelTarget,
+    Note,
+    Organisation,
+    Recipient,
+    Relation,
+    Source,
+    SourceRef,
+    Target,
+    Task,
+    TaskRef,
+    Term,
 )
 from .topics import build_topics, check_topics
 from .yamlio import YamlFile, not_regular_problem, read_yaml
+
+# A record, or a part of one, of parsed YAML that passed its schema: read here in the schema's shape.
+_Raw: TypeAlias = dict[str, Any]
 
 
 @dataclass
@@ -42,7 +62,7 @@ def display_path(path: Path) -> str:
     return str(Path(path).absolute()) if rel.startswith("..") else rel
 
 
-_cache: dict[str, tuple[tuple, LoadResult]] = {}
+_cache: dict[str, tuple[tuple[tuple[str, int, int, int], ...], LoadResult]] = {}  # lstat stamps, result
 
 
 def load_cached(data_dir: Path | str) -> LoadResult:
@@ -234,12 +254,12 @@ def _shown_path(text: str) -> str:
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
-def _sources(raw: list[dict]) -> tuple[Source, ...]:
+def _sources(raw: list[_Raw]) -> tuple[Source, ...]:
     return tuple(Source(s.get("tep"), s.get("url"), tuple(s.get("truong", ())), s.get("ghi_chu"), s.get("thu_cap", False))
                  for s in raw)
 
 
-def _notes(raw: list[dict]) -> tuple[Note, ...]:
+def _notes(raw: list[_Raw]) -> tuple[Note, ...]:
     return tuple(
         Note(n["loai"], n["noi_dung"], tuple(n.get("muc", ())),
              tuple(Comparison(c["nguon"], c["noi_dung"]) for c in n.get("doi_chieu", ())))
@@ -247,7 +267,7 @@ def _notes(raw: list[dict]) -> tuple[Note, ...]:
     )
 
 
-def _clause(raw: dict, depth: int) -> Clause:
+def _clause(raw: _Raw, depth: int) -> Clause:
     return Clause(
         id=raw["id"], label=raw.get("so"), heading=raw.get("tieu_de"), text=raw.get("van_ban"),
         bullet=raw.get("gach", False), depth=depth,
@@ -255,7 +275,7 @@ def _clause(raw: dict, depth: int) -> Clause:
     )
 
 
-def _task(raw: dict) -> Task:
+def _task(raw: _Raw) -> Task:
     return Task(
         id=raw["id"], clause_id=raw["muc"], period=raw.get("ky"),
         leads=tuple(raw.get("chu_tri", ())), partners=tuple(raw.get("phoi_hop", ())),
@@ -323,23 +343,23 @@ def _term(source: YamlFile) -> Term:
                 _sources(d["nguon"]), _notes(d.get("ghi_chu", ())))
 
 
-def _source_ref(raw: dict) -> SourceRef:
+def _source_ref(raw: _Raw) -> SourceRef:
     return SourceRef(raw["van_ban"], raw.get("muc"), raw.get("vi_tri"))
 
 
-def _model_target(raw: dict) -> ModelTarget:
+def _model_target(raw: _Raw) -> ModelTarget:
     return ModelTarget(raw["gia_tri"], raw.get("don_vi"), raw["doi_tuong"], raw["nam"], _source_ref(raw["nguon"]),
                        raw.get("so_sanh"), raw.get("mo_ta"), raw.get("pham_vi"), raw.get("ghi_chu"))
 
 
-def _criterion(raw: dict) -> Criterion:
+def _criterion(raw: _Raw) -> Criterion:
     items = tuple(CriterionItem(i["id"], i["noi_dung"], tuple(_source_ref(r) for r in i["nguon"]), i.get("diem"))
                   for i in raw["noi_dung"])
     return Criterion(raw["id"], raw["ten"], items, raw.get("diem_toi_da"), raw.get("day_du", False),
                      raw.get("con_thieu"))
 
 
-def _criteria_group(raw: dict) -> CriteriaGroup:
+def _criteria_group(raw: _Raw) -> CriteriaGroup:
     return CriteriaGroup(raw["id"], raw["ten"], raw["loai"], tuple(_criterion(c) for c in raw["tieu_chi"]),
                          raw.get("mo_ta"), raw.get("diem_toi_da"), raw.get("diem_cong_nhan"))
 
