@@ -14,7 +14,7 @@ from conftest import ROOT, run_camnang
 from pypdf import PdfReader
 from test_pdf import body_text, flat, pdf_text
 
-from camnang import export, pdfcheck
+from camnang import pdfcheck
 from camnang.loader import load_handbook
 from camnang.pdf import jobs, write_pdfs
 from camnang.pdfcheck import Cell, Layout
@@ -122,8 +122,14 @@ def bad_and_good_tables(rows: list[list[str]], tmp_path: Path) -> tuple[Layout, 
     return (pdfcheck.from_json(compile_file(old, data).layout), pdfcheck.from_json(compile_file(new, data).layout))
 
 
+def job_data(handbook, name: str) -> dict:
+    """The JSON a template reads (the contract of camnang.export) for PDF `name`."""
+    return next(job.data for job in jobs(handbook) if job.name == name)
+
+
 def test_the_check_fails_on_the_old_targets_table(handbook, tmp_path):
-    targets = export.model(handbook, handbook.models["cong-dan-hoc-tap"])["targets"]
+    models = job_data(handbook, "cam-nang.pdf")["models"]
+    targets = next(m for m in models if m["id"] == "cong-dan-hoc-tap")["targets"]
     rows = [[t["value"], t["counted"], str(t["year"]), t["source"]] for t in targets]
     old, new = bad_and_good_tables(rows, tmp_path)
     assert old.tables == old.all_tables == 1 and len(old.cells) >= 4 * (len(rows) + 1)  # + repeated headers
@@ -202,33 +208,34 @@ def on_one_page(pages: list[str], *parts: str) -> bool:
 def test_a_checklist_item_is_never_split_across_pages(handbook, report):
     """Each task of the handbook's plans, with its source line, sits whole on one page."""
     book = page_texts(next(f.path for f in report.files if f.path.name == "cam-nang.pdf"))
-    checked = 0
-    for plan in (d for d in handbook.documents.values() if d.is_plan):
-        for task in plan.tasks:
-            clause = plan.clause_index[task.clause_id]
-            words = flat(clause.text or clause.heading or "")
-            source = flat(export.source_line(handbook, plan, task.clause_id))
-            assert on_one_page(book, words, source), (plan.id, task.id)
-            checked += 1
-    assert checked >= 50
+    plans = job_data(handbook, "cam-nang.pdf")["plans"]
+    tasks = [t for p in plans for g in p["groups"] for t in g["tasks"]]
+    for task in tasks:
+        assert on_one_page(book, flat(task["text"]), flat(task["source"])), task["id"]
+    assert len(tasks) == sum(len(d.tasks) for d in handbook.documents.values() if d.is_plan) >= 50
 
 
 def test_a_quotations_source_is_on_the_page_of_its_last_words(handbook, report):
+    def walk(clause: dict):
+        yield clause
+        for child in clause["children"]:
+            yield from walk(child)
+
     for topic in handbook.topics.values():
         pages = page_texts(next(f.path for f in report.files if f.path.name == topic.pdf_name))
-        for quote in topic.quotes:
-            doc = handbook.documents[quote.document_id]
-            last = [c for c in doc.clause_index[quote.clause_id].walk() if c.text or c.heading][-1]
-            tail = flat(last.text or last.heading or "")[-30:]
-            source = "Nguồn: " + flat(export.source_line(handbook, doc, quote.clause_id))
-            assert on_one_page(pages, tail, source), (topic.id, quote.clause_id)
+        quotes = job_data(handbook, topic.pdf_name)["topic"]["quotes"]
+        assert len(quotes) == len(topic.quotes)
+        for quote in quotes:
+            last = [c for c in walk(quote["clause"]) if c["text"] or c["heading"]][-1]
+            tail = flat(last["text"] or last["heading"])[-30:]
+            assert on_one_page(pages, tail, "Nguồn: " + flat(quote["source"])), (topic.id, quote["where"])
 
 
 def test_every_page_after_the_cover_names_its_document(handbook, report):
     for item in report.files:
         reader = PdfReader(item.path)
         topic = next((t for t in handbook.topics.values() if t.pdf_name == item.path.name), None)
-        running = f"Chuyên đề {topic.order}: {topic.title}" if topic else export.HANDBOOK_TITLE
+        running = f"Chuyên đề {topic.order}: {topic.title}" if topic else job_data(handbook, "cam-nang.pdf")["title"]
         first_lines = [flat(page.extract_text().split("\n", 1)[0]) for page in reader.pages]
         assert not first_lines[0].startswith(running)  # the cover has none
         for number, line in enumerate(first_lines[1:], 2):
