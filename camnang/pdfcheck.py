@@ -1,8 +1,9 @@
 """The laid-out tables of a PDF, as Typst reports them, and what would make them hard to read.
 
-Every table of the templates is a `data-table` (camnang/typst/common.typ), whose cells report,
-while Typst lays them out, the width they got (in characters of their own text), the lines
-their text takes and its words (metadata labelled `<table-cell>`). `typstc` queries them right
+Every table of the templates is a `data-table` (camnang/typst/common.typ), whose cells report
+the width of their column (in characters of their own text), the lines their text takes at that
+width (measured by Typst) and its words (metadata labelled `<table-cell>`); the table reports its
+width and the room it had (`<data-table>`). `typstc` queries them right
 after compiling (the layout is cached, so this costs a few milliseconds) and this module judges
 them: a column narrower than `MIN_COLUMN_CHARS` whose cells wrap, or a cell whose lines hold
 fewer than `MIN_WORDS_PER_LINE` words ("cán bộ, hội / viên Hội / Khuyến / học"), is a problem.
@@ -49,6 +50,7 @@ class Layout:
     cells: tuple[Cell, ...] = ()
     tables: int = 0  # tables drawn by data-table (measured)
     all_tables: int = 0  # every table element of the document
+    overflowing: tuple[str, ...] = ()  # tables wider than the room they had
 
     def columns(self) -> list[Column]:
         """One entry per (table, column), in first-seen order."""
@@ -86,6 +88,8 @@ class Layout:
             if cell.lines >= MIN_LINES_FOR_WORDS and cell.words / cell.lines < MIN_WORDS_PER_LINE:
                 out.append(f"bảng “{cell.table}”, cột {cell.column + 1}: {cell.words} từ trên {cell.lines} dòng "
                            f"(“{_short(cell.text)}”)")
+        for name in self.overflowing:
+            out.append(f"bảng “{name}” rộng hơn chỗ dành cho nó")
         if self.all_tables != self.tables:
             out.append(f"{self.all_tables - self.tables} bảng không đo được (không dựng bằng data-table)")
         return out
@@ -108,7 +112,9 @@ def _short(text: str, limit: int = 40) -> str:
 def from_query(cells_json: str, measured_json: str, any_json: str) -> Layout:
     """A Layout from the JSON results of the three selectors (typst's `query(..., field="value")`)."""
     cells = tuple(_cell(item) for item in json.loads(cells_json))
-    return Layout(cells, len(json.loads(measured_json)), len(json.loads(any_json)))
+    tables = json.loads(measured_json)  # {table, width, room} in pt
+    overflowing = tuple(str(t["table"]) for t in tables if float(t["width"]) > float(t["room"]) + 0.5)
+    return Layout(cells, len(tables), len(json.loads(any_json)), overflowing)
 
 
 def _cell(item: dict[str, Any]) -> Cell:
@@ -119,9 +125,11 @@ def _cell(item: dict[str, Any]) -> Cell:
 def to_json(layout: Layout) -> str:
     """The worker's wire form (typstc → pdf), read back by `from_json`."""
     return json.dumps({"cells": [c._asdict() for c in layout.cells], "tables": layout.tables,
-                       "all_tables": layout.all_tables}, ensure_ascii=False, sort_keys=True)
+                       "all_tables": layout.all_tables, "overflowing": list(layout.overflowing)},
+                      ensure_ascii=False, sort_keys=True)
 
 
 def from_json(text: str) -> Layout:
     data = json.loads(text)
-    return Layout(tuple(_cell(c) for c in data["cells"]), int(data["tables"]), int(data["all_tables"]))
+    return Layout(tuple(_cell(c) for c in data["cells"]), int(data["tables"]), int(data["all_tables"]),
+                  tuple(str(name) for name in data["overflowing"]))

@@ -107,7 +107,7 @@ def bad_and_good_tables(rows: list[list[str]], tmp_path: Path) -> tuple[Layout, 
 #let header = ("Mức", "Đối tượng", "Năm", "Nguồn")
 #context {
   let m = line-metrics()
-  [#metadata("cũ") <data-table>]
+  [#metadata((table: "cũ", width: 0, room: 0)) <data-table>]
   table(columns: (auto, 1fr, auto, 1.2fr), stroke: 0.4pt, inset: 4pt,
     table.header(..header.enumerate().map(((i, h)) => measured-cell("cũ", i, h, m, strong-text: true))),
     ..rows.map(r => r.enumerate().map(((i, c)) => measured-cell("cũ", i, c, m))).flatten())
@@ -179,6 +179,8 @@ def test_judging_cells():
     assert len(layout.problems()) == 2
     assert Layout((short, wide), 1, 1).problems() == []
     assert pdfcheck.from_json(pdfcheck.to_json(layout)) == layout
+    wide = pdfcheck.from_query("[]", '[{"table": "a", "width": 470.0, "room": 459.2}]', '["table"]')
+    assert wide.problems() == ["bảng “a” rộng hơn chỗ dành cho nó"] and pdfcheck.from_json(pdfcheck.to_json(wide)) == wide
 
 
 def test_every_job_is_named(handbook):
