@@ -33,7 +33,18 @@ class Volume:
 
 
 def volumes(hb: Handbook, capacity: int = export.VOLUME_CHARS) -> list[Volume]:
-    """Every printed volume in order: national first, then the provinces (by name, Vietnamese order)."""
+    """Every printed volume in order: national first, then the provinces (by name, Vietnamese order).
+
+    Computed once per handbook and capacity (the pages, the printouts page and the PDFs all ask).
+    """
+    cached: tuple[object, int, list[Volume]] | None = getattr(hb, "_volumes", None)
+    if cached is None or cached[0] is not hb.documents or cached[1] != capacity:
+        cached = (hb.documents, capacity, _volumes(hb, capacity))
+        hb._volumes = cached  # type: ignore[attr-defined]  # a memo on the handbook, like export.printed_in's
+    return cached[2]
+
+
+def _volumes(hb: Handbook, capacity: int) -> list[Volume]:
     whole = export.volumes(hb, capacity)
     if len(whole) <= 1:
         return [Volume(HANDBOOK_PDF, whole[0] if whole else [])]
