@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="camnang", description="Cẩm nang khuyến học: kiểm tra, dựng và xem cẩm nang.")
     sub = parser.add_subparsers(required=True, metavar="LỆNH")
 
-    def common(p):
+    def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data", default=os.environ.get("CAMNANG_DATA", "data"), help="thư mục dữ liệu (mặc định: data)")
         p.add_argument("--cho-phep-canh-bao", action="store_true", dest="allow_warnings",
                        help="không coi cảnh báo là lỗi")
@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args) -> LoadResult | None:
+def _load(args: argparse.Namespace) -> LoadResult | None:
     """Load and report. None when the data has errors (or warnings, unless allowed)."""
     try:
         result = load_cached(args.data)
@@ -118,7 +118,7 @@ def cmd_check(args) -> int:
     return 0
 
 
-def cmd_build(args) -> int:
+def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     config_file = _config_file(args.config)
     try:
@@ -275,7 +275,7 @@ def cmd_pdf(args) -> int:
     return 0
 
 
-def cmd_serve(args) -> int:
+def cmd_serve(args: argparse.Namespace) -> int:
     """A live preview (camnang.preview): one build, then only the pages a saved file changes."""
     from .preview import port_problem, serve
 
