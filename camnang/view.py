@@ -163,6 +163,8 @@ def clause_ref(doc: Document, clause_id: str | None) -> str:
         return f"mục {clause_id}"
     if clause_id == "mo-dau":
         return "phần mở đầu"
+    if clause.number[:1].islower():  # "đoạn 5" (a paragraph of an unnumbered text) names itself
+        return clause.number
     return "mục " + clause.number
 
 
