@@ -220,6 +220,13 @@ def documents_by_kind(hb: Handbook) -> dict[str, list[Document]]:
     return {kind: sorted(groups[kind], key=_chrono) for kind in sorted(groups, key=kind_rank)}
 
 
+def document_line(doc: Document) -> Inline:
+    """One entry of a list of documents (list pages, an organisation's documents): name, date, trích yếu."""
+    date = format_date(doc.date) or "chưa rõ ngày"
+    summary: Inline = (Text(" — "), Text(doc.summary)) if doc.summary else ()
+    return (doc_link(doc), Text(f" ({date})"), *summary)
+
+
 # ---- facts (the metadata block) -----------------------------------------------------------------
 
 
