@@ -98,7 +98,8 @@ class PendingPdfs:
         workers = min(2, max(1, (os.cpu_count() or 1) - 1))
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="typst")
         self._jobs: list[tuple[PdfJob, Future[tuple[Compiled, float]]]] = [
-            (job, self._pool.submit(_compile_in_worker, job.template, job.data)) for job in jobs(hb)]
+            # Kept without its data: a finished worker's data is freed (all of it is a whole national handbook).
+            (job._replace(data={}), self._pool.submit(_compile_in_worker, job.template, job.data)) for job in jobs(hb)]
         self._pool.shutdown(wait=False)
 
     def write(self, out_dir: Path | str, progress: Callable[[str], None] | None = None) -> PdfReport:
