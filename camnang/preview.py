@@ -267,15 +267,19 @@ class _NeedsFullBuild(Exception):
 @contextlib.contextmanager
 def _search_indexing_off(config: MkDocsConfig) -> Iterator[None]:
     """Material's search reads each page in `on_page_context` for an index the preview never writes
-    (a seventh of a page's time); it returns the context untouched, so the page is the same without it."""
-    events: list[Any] = config.plugins.events["page_context"]
-    kept = list(events)
-    events[:] = [e for e in events if not type(getattr(e, "__self__", None)).__module__.startswith(
-        "material.plugins.search")]
+    (about a fifth of a page's time). Only that reading is switched off: the event still runs, since it
+    also strips `data-search-*` attributes from the page, so the page stays the build's."""
+    owners = [getattr(e, "__self__", None) for e in config.plugins.events["page_context"]]
+    indexes = [getattr(owner, "search_index", None) for owner in owners
+               if type(owner).__module__.startswith("material.plugins.search")]
+    patched = [index for index in indexes if index is not None]
+    for index in patched:
+        index.add_entry_from_context = lambda page: None
     try:
         yield
     finally:
-        events[:] = kept
+        for index in patched:
+            del index.add_entry_from_context  # the class's method again
 
 
 def _prime_cache(data_dir: Path, result: Any) -> None:
