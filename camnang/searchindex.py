@@ -1,0 +1,156 @@
+"""A search index a phone can use at any size: folded-word postings in shards, previews per page.
+
+The browser (`docs/javascripts/timkiem.js`) never downloads the whole index. For a query it loads
+`meta.js` (once: the shard table and the pages' entry counts), the term shards covering the
+query's words, and the preview fragments of the best pages only. Every file is a script calling
+`camnangTimKiem.load(name, data)`, so the same files work over http and from file:// (the offline
+zip), where fetch and workers are refused.
+
+Engine-neutral input: the entries of a site search index (location, title, text, in page order,
+a page's sections after the page, as MkDocs' search plugin writes them) and document keywords.
+
+Postings: term key = a word folded and in lower case (`search.search_key`); under each key, each
+spelling met in the text (lower case, new tone placement: "hoá" and "hóa" are one spelling) maps
+to the entries holding it, as deltas of entry numbers times 8 plus the field bits (text 1,
+title 2, keywords 4). Shards are runs of sorted keys cut at about SHARD_BYTES; `meta.js` holds
+each shard's first key, so a prefix query loads only the shards its keys fall in.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .search import fold, new_tones, words
+
+TEXT, TITLE, KEYWORD = 1, 2, 4
+SHARD_BYTES = 24_000  # raw; a shard gzips to a few KB, so a query's shards stay far below 300 KB
+PREVIEW_CHARS = 300  # Material shows about three lines of a result's text
+DIR = "tk"  # under search/: meta.js, t/<n>.js (terms), p/<n>.js (pages' previews)
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass
+class ShardReport:
+    entries: int
+    pages: int
+    shards: int
+    bytes_raw: int  # every file written
+
+
+def preview(markup: str) -> str:
+    """An entry's text for the result list: no tags, at most PREVIEW_CHARS, cut at a space.
+
+    The text stays HTML-escaped as the search plugin wrote it (entities are never cut: no spaces).
+    """
+    text = " ".join(_TAG.sub(" ", markup).split())
+    if len(text) <= PREVIEW_CHARS:
+        return text
+    cut = text.rfind(" ", 0, PREVIEW_CHARS)
+    return text[:cut if cut > 0 else PREVIEW_CHARS] + " …"
+
+
+def _title(markup: str) -> str:
+    return " ".join(_TAG.sub(" ", markup).split())
+
+
+def _pages(docs: list[dict]) -> list[list[int]]:
+    """Entry numbers grouped by page (location without anchor), in index order."""
+    groups: dict[str, list[int]] = {}
+    for number, doc in enumerate(docs):
+        groups.setdefault(doc["location"].partition("#")[0], []).append(number)
+    return list(groups.values())
+
+
+def _postings(docs: list[dict], keywords: dict[str, str], separator: str) -> dict[str, dict[str, list[int]]]:
+    """key → spelling → [entry * 8 + fields] (entries ascending)."""
+    postings: dict[str, dict[str, list[int]]] = {}
+    for number, doc in enumerate(docs):
+        fields: dict[str, int] = {}
+        sources = [(doc.get("text", ""), TEXT), (doc.get("title", ""), TITLE)]
+        if "#" not in doc["location"]:
+            sources.append((html.escape(keywords.get(doc["location"], "")), KEYWORD))
+        for markup, bit in sources:
+            for word in words(markup, separator):
+                fields[word] = fields.get(word, 0) | bit
+        for word, bits in fields.items():
+            spelling = new_tones(word)
+            postings.setdefault(fold(word), {}).setdefault(spelling, []).append(number * 8 + bits)
+    return postings
+
+
+def _delta(values: list[int]) -> list[int]:
+    """Entry numbers as gaps from the previous one (the field bits kept): small numbers gzip well."""
+    out, last = [], 0
+    for value in values:
+        entry = value >> 3
+        out.append(((entry - last) << 3) | (value & 7))
+        last = entry
+    return out
+
+
+def _script(name: str, data) -> str:
+    return f"camnangTimKiem.load({json.dumps(name)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))})\n"
+
+
+def write_shards(index: dict, keywords: dict[str, str], boosted: set[str], out: Path) -> ShardReport:
+    """Write the sharded index of a site search index (`config`, `docs`) into `out` (replaced).
+
+    `keywords`: page location → extra words (a document's kind and number forms); `boosted`: the
+    page locations ranked a little higher (documents, above the pages quoting them).
+    """
+    docs, separator = index["docs"], index["config"]["separator"]
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "t").mkdir(parents=True)
+    (out / "p").mkdir()
+    written = 0
+    postings = _postings(docs, keywords, separator)
+    firsts, shard, size = [], {}, 0
+    for key in sorted(postings):
+        entry = {spelling: _delta(values) for spelling, values in sorted(postings[key].items())}
+        cost = len(key) + sum(len(s) + 4 * len(v) for s, v in entry.items())
+        if shard and size + cost > SHARD_BYTES:
+            written += _write(out / "t" / f"{len(firsts) - 1}.js", _script(f"t{len(firsts) - 1}", shard))
+            shard, size = {}, 0
+        if not shard:
+            firsts.append(key)
+        shard[key] = entry
+        size += cost
+    if shard:
+        written += _write(out / "t" / f"{len(firsts) - 1}.js", _script(f"t{len(firsts) - 1}", shard))
+    pages = _pages(docs)
+    for number, entries in enumerate(pages):
+        items = [[docs[e]["location"], _title(docs[e].get("title", "")), preview(docs[e].get("text", ""))] for e in entries]
+        written += _write(out / "p" / f"{number}.js", _script(f"p{number}", items))
+    meta = {
+        "separator": separator,
+        "shards": firsts,
+        # Entries per page, in order: entry n belongs to the page where the running total passes n.
+        "sizes": [len(entries) for entries in pages],
+        "boosted": [n for n, entries in enumerate(pages) if docs[entries[0]]["location"] in boosted],
+    }
+    written += _write(out / "meta.js", _script("meta", meta))
+    return ShardReport(entries=len(docs), pages=len(pages), shards=len(firsts), bytes_raw=written)
+
+
+def _write(path: Path, text: str) -> int:
+    data = unicodedata.normalize("NFC", text).encode()
+    path.write_bytes(data)
+    return len(data)
+
+
+def shard_site_index(index_path: Path, keywords: dict[str, str], boosted: set[str]) -> ShardReport:
+    """Shard the index the search plugin wrote (`search/search_index.json`) next to it, and leave
+    in it only its config: Material's bundle fetches that file whole, and needs only the separator.
+    """
+    index = json.loads(index_path.read_text("utf-8"))
+    report = write_shards(index, keywords, boosted, index_path.parent / DIR)
+    index["docs"] = []
+    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    return report
