@@ -114,7 +114,7 @@ def write_shards(index: dict, keywords: dict[str, str], boosted: set[str], out: 
     firsts, shard, size = [], {}, 0
     for key in sorted(postings):
         entry = {spelling: _delta(values) for spelling, values in sorted(postings[key].items())}
-        cost = len(key) + sum(len(s) + 4 * len(v) for s, v in entry.items())
+        cost = len(json.dumps(entry, ensure_ascii=False, separators=(",", ":"))) + len(key) + 4
         if shard and size + cost > SHARD_BYTES:
             written += _write(out / "t" / f"{len(firsts) - 1}.js", _script(f"t{len(firsts) - 1}", shard))
             shard, size = {}, 0

@@ -268,7 +268,8 @@
     return [page].concat(sections);
   }
 
-  function run(index, query) {
+  // `stale()` tells when a later keystroke has sent another query: then no previews are loaded.
+  function run(index, query, stale) {
     var words = parse(query);
     var active = words.filter(function (w) { return !w.exclude; });
     if (!active.length) return Promise.resolve({ words: words, items: [] });
@@ -278,6 +279,7 @@
         return need("t" + n, "t/" + n + ".js");
       })).then(function (shards) { return matches(word, shards); });
     })).then(function (found) {
+      if (stale()) return [];
       var top = groups(index, entryScores(index, ordered, found)).slice(0, MAX_PAGES);
       return Promise.all(top.map(function (group) {
         return need("p" + group.page, "p/" + group.page + ".js").then(function (fragment) {
@@ -318,7 +320,7 @@
         });
       } else if (message.type === 2 && index && typeof message.data === "string") {
         var ticket = ++latest, query = message.data;
-        run(index, query).then(highlight, function () { return { words: parse(query), items: [] }; }).then(function (result) {
+        run(index, query, function () { return ticket !== latest; }).then(highlight, function () { return { words: parse(query), items: [] }; }).then(function (result) {
           if (ticket !== latest) return; // a later keystroke's query is on its way
           reply({ type: 3, data: { items: result.items } });
           // The query these results answer, for tests and assistive tools.
