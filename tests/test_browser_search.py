@@ -1,18 +1,23 @@
-"""Vietnamese search in real Chromium, through Material's own search box, online and from disk."""
+"""Vietnamese search in real Chromium, through Material's own search box, online and from disk,
+at the real handbook and at 1,000 synthetic plans."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
+import sys
+import threading
 import unicodedata
 import zipfile
+from http.server import ThreadingHTTPServer
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from camnang.search import fold, new_tones, old_tones
-from conftest import ROOT
+from camnang.search import fold, new_tones, old_tones, search_key
+from conftest import ROOT, _QuietHandler
 
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731  (as some keyboards type)
 
@@ -186,3 +191,90 @@ def test_offline_zip_searches_from_disk(browser, tmp_path):
         assert all(url.startswith(("file://", "data:", "about:", "blob:")) for url in requested), requested
     finally:
         context.close()
+
+
+# ---- At national scale: the real handbook plus SYNTH_PLANS generated plans (scripts/synth.py) ----
+
+SYNTH_PLANS = 1000
+# Words found only in plan bodies: the clauses of generated plans (synth.py's ACTIONS, SUBJECTS, WHERE).
+BODY_QUERIES = [
+    "phối hợp tổ chức tuần lễ hưởng ứng học tập suốt đời trong các chi hội",
+    "tap huan quy khuyen hoc cac cap tai cac xa phuong dac khu",
+    "Sơ kết mô hình “Dòng họ học tập” tại các huyện, thành phố",
+]
+
+
+def synth_module():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import synth  # noqa: PLC0415
+    return synth
+
+
+@pytest.fixture(scope="module")
+def synth_url(tmp_path_factory):
+    """The handbook with SYNTH_PLANS synthetic plans, built by `camnang build` and served gzipped.
+
+    CAMNANG_SYNTH_SITE may name a site already built from `synth.py --plans 1000` (the build
+    takes several minutes on a small machine).
+    """
+    site = os.environ.get("CAMNANG_SYNTH_SITE")
+    if not site:
+        tmp = tmp_path_factory.mktemp("synth")
+        made = subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--plans", str(SYNTH_PLANS),
+                               "--out", str(tmp / "data")], capture_output=True, text=True, timeout=300)
+        assert made.returncode == 0, made.stderr
+        built = subprocess.run([sys.executable, "-m", "camnang", "build", "--data", str(tmp / "data"),
+                                "--site", str(tmp / "site")], cwd=ROOT, capture_output=True, text=True, timeout=1800)
+        assert built.returncode == 0, built.stdout + built.stderr
+        site = tmp / "site"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture
+def synth_page(page, synth_url):
+    open_search(page, synth_url)
+    return page
+
+
+def plans_holding(query: str) -> set[str]:
+    """Pages of the generated plans whose text holds every word of `query` once folded,
+    computed from synth.py's records (not from the index)."""
+    synth = synth_module()
+    wanted = set(re.findall(r"\w+", search_key(query)))
+    pages = set()
+    for i in range(SYNTH_PLANS):
+        record, _ = synth.plan(i)
+        texts = [record["noi_dung"][0]["van_ban"], record["tieu_de"], record["trich_yeu"]]
+        for quarter in record["noi_dung"][1]["muc"]:
+            texts += [quarter["tieu_de"], *(item["van_ban"] for item in quarter["muc"])]
+        if wanted <= set(re.findall(r"\w+", search_key(" ".join(texts)))):
+            pages.add(f"van-ban/{record['id']}.html")
+    return pages
+
+
+@pytest.mark.parametrize("query, expected", QUERIES, ids=[q for q, _ in QUERIES])
+def test_at_scale_query_finds_the_page(synth_page, synth_url, query, expected):
+    pages = list(dict.fromkeys(url.removeprefix(synth_url) for url in search(synth_page, query)))
+    assert expected in pages[:3], pages[:6]
+
+
+@pytest.mark.parametrize("query", BODY_QUERIES)
+def test_at_scale_words_of_a_plan_body_find_the_plans_holding_them(synth_page, synth_url, query):
+    expected = plans_holding(query)
+    assert expected  # the query is a real clause of some generated plan
+    pages = list(dict.fromkeys(url.removeprefix(synth_url) for url in search(synth_page, query)))
+    generated = [p for p in pages if "ke-hoach-tong-hop-" in p]  # real pages may hold the words too
+    assert set(generated) <= expected and set(generated[:3]) and set(pages[:10]) & expected, pages[:10]
+    previews = synth_page.locator(".md-search-result__list").inner_text()
+    assert "dữ liệu tổng hợp" in previews or "tổng hợp" in previews  # the original words, not folded
+
+
+def test_at_scale_nothing_is_loaded_from_outside(page, synth_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_search(page, synth_url)
+    search(page, BODY_QUERIES[0])
+    assert requested and all(url.startswith(synth_url) for url in requested), requested
