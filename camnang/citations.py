@@ -175,22 +175,22 @@ _HEAD = re.compile(
 )
 
 _DATE = re.compile(
-    r"\s*,?\s*(?:(?i:ban\s+hành|ký)\s+)?(?i:ngày)\s+"
+    r"\s*(?:,\s*)?(?:(?i:ban\s+hành|ký)\s+)?(?i:ngày)\s+"
     r"(?:(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s*(?:,\s*)?năm\s+(?P<y2>\d{4}))"
     r"(?!\d)"
 )
-_YEAR = re.compile(r"\s*,?\s*(?:(?i:năm)\s+)(?P<y>(?:19|20)\d\d)(?!\d)|\s+(?P<y3>(?:19|20)\d\d)(?![\w/-])")
-_LAW_NUMBER = re.compile(rf"\s*,?\s*{_SO}(?P<num>{_NUMBER})")
-_ISSUER_HEAD = re.compile(r"\s*,?\s+của\s+")
+_YEAR = re.compile(r"\s*(?:,\s*)?(?:(?i:năm)\s+)(?P<y>(?:19|20)\d\d)(?!\d)|\s+(?P<y3>(?:19|20)\d\d)(?![\w/-])")
+_LAW_NUMBER = re.compile(rf"\s*(?:,\s*)?{_SO}(?P<num>{_NUMBER})")
+_ISSUER_HEAD = re.compile(r"(?:\s*,\s+|\s+)của\s+")
 _PLENUM = re.compile(r"\s+(?=Hội\s+nghị\s+(?:lần\s+thứ|Trung\s+ương|Ban\s+Chấp\s+hành))")
 # A word of a name; the space before it may wrap a line but not start a new paragraph.
-_TOKEN = re.compile(r"(?:[^\S\n]*\n?[^\S\n]*)(?P<tok>[^\W_]+|&|,)")
-_QUOTED = re.compile(rf"\s*,?\s*(?:về\s+(?:việc\s+)?)?[{_OPEN_QUOTE}](?P<t>[^{_CLOSE_QUOTE}\n]{{1,300}})[{_CLOSE_QUOTE}]")
+_TOKEN = re.compile(r"[^\S\n]*(?:\n[^\S\n]*)?(?P<tok>[^\W_]+|&|,)")
+_QUOTED = re.compile(rf"\s*(?:,\s*)?(?:về\s+(?:việc\s+)?)?[{_OPEN_QUOTE}](?P<t>[^{_CLOSE_QUOTE}\n]{{1,300}})[{_CLOSE_QUOTE}]")
 _APPROVING = re.compile(  # "… phê duyệt Đề án “X”": the name of what the decision approves or issues
-    rf"\s*,?\s*(?:phê\s+duyệt|ban\s+hành)\s+(?:[^\W\d_]+\s+){{0,3}}"  # at most a kind word or three
+    rf"\s*(?:,\s*)?(?:phê\s+duyệt|ban\s+hành)\s+(?:[^\W\d_]+\s+){{0,3}}"  # at most a kind word or three
     rf"[{_OPEN_QUOTE}](?P<t>[^{_CLOSE_QUOTE}\n]{{1,300}})[{_CLOSE_QUOTE}]")
-_ABOUT = re.compile(r"\s*,?\s*về\s+(?:việc\s+)?(?P<t>[^;.()“”\"\n]{3,300})")
+_ABOUT = re.compile(r"\s*(?:,\s*)?về\s+(?:việc\s+)?(?P<t>[^;.()“”\"\n]{3,300})")
 _KIND_AT = re.compile(rf"(?:{_KIND_ANYCASE}|{_LAW})(?!\w)")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
@@ -416,10 +416,10 @@ _CONGRESS = re.compile(
     r"Đại\s+hội(?:\s+đại\s+biểu)?(?:\s+toàn\s+quốc)?"
     r"(?P<org>(?:\s+(?!lần\s)[^\W\d_]+){0,9}?)"
     r"\s+(?:lần\s+thứ\s+)?(?P<ord>[IVXLC]+)(?!\w)"
-    r"(?P<term>\s*,?\s*nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4})?"
+    r"(?P<term>\s*(?:,\s*)?nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4})?"
 )
-_OF = re.compile(r"\s*,?\s*(?:của\s+)?")
-_TERM_AFTER = re.compile(r"\s*,?\s*nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4}")
+_OF = re.compile(r"\s*(?:,\s*)?(?:của\s+)?")
+_TERM_AFTER = re.compile(r"\s*(?:,\s*)?nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4}")
 
 
 def _congress_at(norm: str, m: re.Match) -> tuple[int, dict] | None:

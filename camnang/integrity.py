@@ -61,6 +61,7 @@ def check(handbook: Handbook, files: dict[str, YamlFile], broken: set[str] = fro
     for org_id, org in handbook.organisations.items():
         if org.parent_id:
             out += check_ref(files[f"co-quan/{org_id}"], ("truc_thuoc",), org.parent_id, ids.organisations, "cơ quan")
+    out += _org_chains(handbook, files)
     out += _models(ids, handbook, files, broken)
     out += _cycles(handbook, files)
     for source in files.values():
@@ -189,6 +190,43 @@ def check_ref(src: YamlFile, path: tuple, ref_id: str, known: dict, what: str) -
     return [src.diag(path, f"Không tìm thấy {what} có mã `{ref_id}`", hint)]
 
 
+MAX_ORG_LEVELS = 32  # bodies above a body (truc_thuoc); real chains have at most 5
+_ON_CHAIN, _IN_LOOP = -2, -3  # marks in place of a level
+
+
+def _org_chains(hb: Handbook, files: dict[str, YamlFile]) -> list[Diagnostic]:
+    """A truc_thuoc chain may not loop back, nor run deeper than MAX_ORG_LEVELS (pages and the
+    status shown beside a name walk up it)."""
+    loops, deep = _parent_chains({i: o.parent_id for i, o in hb.organisations.items()}, MAX_ORG_LEVELS)
+    return ([files[f"co-quan/{loop[-2]}"].diag(("truc_thuoc",), "Vòng lặp trực thuộc: " + " → ".join(loop),
+                                               "một cơ quan không thể (gián tiếp) trực thuộc chính nó; sửa `truc_thuoc`")
+             for loop in loops]
+            + [files[f"co-quan/{org_id}"].diag(("truc_thuoc",), f"Cơ quan nằm dưới hơn {MAX_ORG_LEVELS} cấp trực thuộc",
+                                               "`truc_thuoc` ghi cơ quan cấp trên trực tiếp; kiểm tra lại chuỗi cơ quan cấp trên")
+               for org_id in deep])
+
+
+def _parent_chains(parent_of: dict[str, str | None], max_levels: int) -> tuple[list[list[str]], list[str]]:
+    """Loops of a parent relation (each as [a, b, …, a]) and the records exactly one level past
+    max_levels below a top record. Each record is walked once: linear time."""
+    levels: dict[str, int] = {}  # record → number of records above it
+    loops, deep = [], []
+    for start in sorted(parent_of):
+        chain, record = [], start
+        while record in parent_of and record not in levels:
+            levels[record] = _ON_CHAIN
+            chain.append(record)
+            record = parent_of[record]
+        top = levels[record] if record in parent_of else -1  # -1: the chain ends at a top record
+        if top == _ON_CHAIN:  # the walk came back to a record of this chain
+            loops.append(chain[chain.index(record):] + [record])
+        for level, record in enumerate(reversed(chain), top + 1):
+            levels[record] = level if top >= -1 else _IN_LOOP
+            if level == max_levels + 1 and top >= -1:
+                deep.append(record)
+    return loops, deep
+
+
 def _cycles(hb: Handbook, files: dict[str, YamlFile]) -> list[Diagnostic]:
     """Report each cycle of thực hiện/căn cứ once (iterative DFS, linear time)."""
     graph: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -233,7 +271,9 @@ def _html_in_text(source: YamlFile) -> list[Diagnostic]:
         return []  # no tag or attribute list can hide in a file without "<" or "{"
     out = []
     for path, value in _strings(source.data, ()):
-        if tag := _HTML.search(value):
+        # A tag ends at a ">": searching only up to the last one keeps the scan linear (each "<"
+        # with no ">" after it would otherwise rescan the rest of the value).
+        if tag := _HTML.search(value, 0, value.rfind(">") + 1):
             out.append(source.diag(path, f"Văn bản chứa thẻ HTML `{_excerpt(tag.group())}`; thẻ không được chạy: "
                                          "trang web, tiêu đề trang, chỉ mục tìm kiếm và bản PDF hiện nguyên các ký tự",
                                    "xóa thẻ HTML; dữ liệu chỉ chứa chữ thuần", severity=Severity.WARNING))
@@ -274,6 +314,10 @@ def _models(ids: _Ids, hb: Handbook, files: dict[str, YamlFile], broken: set[str
                        [g.id for g in model.groups], "nhóm tiêu chí")
         out += [_anchor_taken(src, ("nhom_tieu_chi", i, "id"), "nhóm tiêu chí", g.id)
                 for i, g in enumerate(model.groups) if g.id in MODEL_ANCHORS]
+    loops, _ = _parent_chains({i: m.parent_id for i, m in hb.models.items()}, len(hb.models))
+    out += [files[f"mo-hinh/{loop[-2]}"].diag(("thuoc",), "Vòng lặp mô hình chung: " + " → ".join(loop),
+                                              "một mô hình không thể (gián tiếp) thuộc chính nó; sửa `thuoc`")
+            for loop in loops if len(loop) > 2]  # a model under itself has its own message
     return out
 
 

@@ -169,6 +169,11 @@ def _min_length(error, path, schema, source):
     return [source.diag(path, "Chuỗi rỗng", "điền nội dung, hoặc ghi null nếu trường cho phép để trống")]
 
 
+def _max_length(error, path, schema, source):
+    return [source.diag(path, f"Chuỗi dài {len(error.instance):,} ký tự, quá {error.validator_value:,} ký tự cho phép",
+                        "rút gọn; xem ví dụ: " + _example(schema))]
+
+
 def _min_items(error, path, schema, source):
     return [source.diag(path, "Danh sách rỗng", "cần ít nhất một phần tử; xem ví dụ: " + _example(schema))]
 
@@ -195,6 +200,7 @@ _HANDLERS = {
     "pattern": _pattern,
     "x-ngay": _date,
     "minLength": _min_length,
+    "maxLength": _max_length,
     "minItems": _min_items,
     "anyOf": _any_of,
     "minimum": _range,

@@ -105,31 +105,33 @@ _NO_MARK = frozenset({"a", "abbr", "button", "code", "kbd", "option", "pre", "sa
 # Candidate term starts: a word, or one character that is neither a word character nor a space.
 _TERM_START = re.compile(r"\w+|[^\w\s]")
 _WORD = re.compile(r"\w")
+_TERM_END = ""  # key of a trie node where a term ends (every other key is one character)
 
 
 class TermMarker:
     """Wraps every whole-word occurrence of the given terms in `<abbr title="…">`, in one pass.
 
     Built once per build from term → explanation. `mark(html)` walks the page's HTML once: tags,
-    attributes, comments and the text of _NO_MARK elements are copied untouched; in the other text
-    each word is looked up (a dict, keyed by a term's first word) and only the terms starting there
-    are compared, longest first. The cost is linear in the page, whatever the number of terms.
-    The terms and explanations are plain text: each is put on one line and HTML-escaped here.
+    attributes, comments and the text of _NO_MARK elements are copied untouched; in the other text,
+    from each word, a character trie of the terms is followed as far as the text agrees with some
+    term, and the longest whole-word term found is marked. The cost per word is bounded by the
+    longest term (the schema keeps terms short), whatever the number of terms or how many share a
+    beginning. The terms and explanations are plain text: each is put on one line and HTML-escaped here.
     """
 
     def __init__(self, terms: dict[str, str]):
-        by_start: dict[str, list[tuple[str, str]]] = {}
+        trie: dict = {}
         for term, explanation in terms.items():
             term = one_line(term)
-            start = _TERM_START.match(term)
-            if start:
-                by_start.setdefault(start.group(), []).append((term, f'<abbr title="{attr(explanation)}">'))
-        for candidates in by_start.values():
-            candidates.sort(key=lambda c: -len(c[0]))
-        self._by_start = by_start
+            if _TERM_START.match(term):
+                node = trie
+                for ch in term:
+                    node = node.setdefault(ch, {})
+                node.setdefault(_TERM_END, f'<abbr title="{attr(explanation)}">')  # the first of equal terms
+        self._trie = trie
 
     def mark(self, page_html: str) -> str:
-        if not self._by_start:
+        if not self._trie:
             return page_html
         out: list[str] = []
         closed = 0  # depth inside _NO_MARK elements
@@ -157,12 +159,17 @@ class TermMarker:
             at = start.start()
             if at < done:
                 continue
-            for term, opening in self._by_start.get(start.group(), ()):
-                end = at + len(term)
-                if plain.startswith(term, at) and _boundary(plain, at, end):
-                    out += [html.escape(plain[done:at], quote=False), opening, html.escape(term, quote=False), "</abbr>"]
-                    done = end
+            node, found = self._trie, None
+            for end in range(at, len(plain)):
+                node = node.get(plain[end])
+                if node is None:
                     break
+                if _TERM_END in node and _boundary(plain, at, end + 1):
+                    found = end + 1, node[_TERM_END]
+            if found:
+                end, opening = found
+                out += [html.escape(plain[done:at], quote=False), opening, html.escape(plain[at:end], quote=False), "</abbr>"]
+                done = end
         if not out:
             return text
         out.append(html.escape(plain[done:], quote=False))

@@ -29,6 +29,9 @@ from .diagnostics import Diagnostic
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 48  # nested lists/mappings; the real data uses 10, a clause tree 24 levels deep still builds
 MAX_NUMBER = 10**15  # no count, score or year in a handbook comes near; keeps floats exact
+# Characters in one text value; the longest paragraph of the real data has about 1,200. Python-Markdown
+# is quadratic in the escapes of one paragraph (200,000 `&` or `*` take minutes per page).
+MAX_TEXT = 10_000
 Path_ = tuple  # key path: ("noi_dung", 2, "muc", 0, "id")
 
 _TAG = "tag:yaml.org,2002:"
@@ -437,6 +440,10 @@ def _construct_scalar(node: ScalarNode) -> Any:
         raise _Problem(node.start_mark.line + 1, node.start_mark.column + 1,
                        f"Giá trị `{node.value[:40]}` không chuyển được sang kiểu !!{tag}",
                        "bỏ thẻ !!… ở đầu giá trị (ghi chuỗi trong ngoặc kép), hoặc sửa giá trị cho đúng kiểu") from None
+    if len(node.value) > MAX_TEXT:
+        raise _Problem(node.start_mark.line + 1, node.start_mark.column + 1,
+                       f"Chuỗi quá dài ({len(node.value):,} ký tự; tối đa {MAX_TEXT:,})",
+                       "tách đoạn văn thành nhiều mục con (`muc`), mỗi mục một đoạn của văn bản gốc")
     return str(node.value)  # str and timestamp: dates stay text, validated by the schema
 
 

@@ -475,3 +475,42 @@ def test_pull_request_import_script(tmp_path):
     before = files_of(data)
     again = run()  # the workflow runs on every push: a second run changes nothing
     assert files_of(data) == before and "Đã ghi 0 tệp dữ liệu" in again.stdout
+
+
+# Written for these tests from the layouts of Nghị định 30/2020 and of Party documents (names and
+# numbers invented): a UBND decision with Điều 1–3, a Huyện ủy resolution with "I-" sections and
+# Nơi nhận | signature side by side, laid out with spaces as a text copy of Word's table gives.
+DOCS = Path(__file__).parent / "import-docs"
+
+
+def _import(tmp_path: Path, name: str) -> dict:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    result = run_camnang("import", str(DOCS / name), "--data", str(data))
+    assert result.returncode == 0, result.stdout + result.stderr
+    check = run_camnang("check", "--data", str(data))
+    assert check.returncode == 0 and "cảnh báo" not in check.stderr, check.stderr
+    written = [line.split("data/van-ban/")[1].split(".yml")[0] for line in result.stdout.splitlines()
+               if "data/van-ban/" in line and "(mới)" in line]
+    return record(data, "van-ban", written[0])
+
+
+def test_decision_keeps_its_articles_and_has_no_period(tmp_path):
+    doc = _import(tmp_path, "quyet-dinh-ubnd-tinh.txt")
+    assert (doc["loai"], doc["so_ky_hieu"], doc["ngay_ban_hanh"]) == ("Quyết định", "2345/QĐ-UBND", "2024-09-15")
+    assert doc["giai_doan"] is None  # "… năm 2024" in a decision's trích yếu is no period
+    assert [c.get("so") for c in doc["noi_dung"] if c["id"].startswith("dieu-")] == ["Điều 1.", "Điều 2.", "Điều 3."]
+    assert doc["chuc_vu"] == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" and doc["nguoi_ky"] == "Hoàng Nam"
+    targets = {r["van_ban"]: r["loai"] for r in doc["quan_he"]}
+    assert targets["quyet-dinh-489-qd-ttg"] == "can_cu" and targets["thong-tu-22-2020-tt-bgddt"] == "can_cu"
+
+
+def test_party_resolution_with_dash_sections_and_side_by_side_signature(tmp_path):
+    doc = _import(tmp_path, "nghi-quyet-huyen-uy-cot-khoang-trang.txt")
+    assert (doc["loai"], doc["so_ky_hieu"], doc["ngay_ban_hanh"]) == ("Nghị quyết", "12-NQ/HU", "2021-03-05")
+    assert [(c["id"], c.get("so"), c.get("tieu_de")) for c in doc["noi_dung"] if c.get("so")] == [
+        ("i", "I-", "TÌNH HÌNH"), ("ii", "II-", "MỤC TIÊU, NHIỆM VỤ"), ("iii", "III-", "TỔ CHỨC THỰC HIỆN")]
+    assert doc["nguoi_ky"] == "Nguyễn Văn A" and doc["chuc_vu"] == "T/M HUYỆN ỦY\nBÍ THƯ"
+    assert [r["ten"] for r in doc["noi_nhan"]] == [
+        "Ban Thường vụ Tỉnh ủy", "Các đồng chí Huyện ủy viên", "Các chi, đảng bộ cơ sở", "Lưu Văn phòng Huyện ủy."]
+    assert doc["noi_nhan"][0].get("muc_dich") == "để b/c" and doc["giai_doan"] == "2021-2025"

@@ -18,9 +18,9 @@ from .text import is_caps, starts_lower
 _PART = re.compile(r"^(?P<w>Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<n>[IVXLC]+|\d+)\s*[.:]?\s*(?P<t>.*)$")
 _APPENDIX = re.compile(r"^(?:Phụ lục|PHỤ LỤC)(?:\s+(?P<n>[IVXLC]{1,5}|\d{1,2}))?\s*[.:]?\s*(?P<t>.*)$")
 _SECTION_LETTER = re.compile(r"^(?P<n>[ABDEGH])\.\s+(?P<t>.+)$")
-_ROMAN = re.compile(r"^(?P<n>[IVXLC]{1,7})\s*(?:[.)]|\s[-–])\s*(?P<t>.*)$")
+_ROMAN = re.compile(r"^(?P<n>[IVXLC]{1,7})\s*(?P<p>[.)]|[-–](?=\s))\s*(?P<t>.*)$")  # "I.", "I)", "I- " (Party)
 _ROMAN_OK = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-_DIEU = re.compile(r"^Điều\s+(?P<n>\d{1,3})\s*[.:]?\s*(?P<t>.*)$")
+_DIEU = re.compile(r"^Điều\s+(?P<n>\d{1,3})\s*(?P<p>[.:]?)\s*(?P<t>.*)$")
 _DECIMAL = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)(?P<end>[.)])(?=\s|$)\s*(?P<t>.*)$")
 _DECIMAL_BARE = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})+)(?=\s)\s*(?P<t>.*)$")
 _LETTER = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<t>.*)$")
@@ -53,10 +53,10 @@ def marker_of(text: str) -> Marker | None:
         return Marker("part", m.group("n") + ".", m.group("t"), 0, "phan-" + m.group("n").lower())
     m = _ROMAN.match(text)
     if m and _ROMAN_OK.match(m.group("n")) and (m.group("t") == "" or not m.group("t")[:1].islower()):
-        return Marker("roman", m.group("n") + ".", m.group("t"), 1, m.group("n").lower())
+        return Marker("roman", m.group("n") + m.group("p"), m.group("t"), 1, m.group("n").lower())  # as printed
     m = _DIEU.match(text)
     if m:
-        return Marker("dieu", f"Điều {m.group('n')}.", m.group("t"), 2, f"dieu-{m.group('n')}")
+        return Marker("dieu", f"Điều {m.group('n')}{m.group('p')}", m.group("t"), 2, f"dieu-{m.group('n')}")
     m = _DECIMAL.match(text) or _DECIMAL_BARE.match(text)
     if m:
         number = m.group("n")

@@ -203,7 +203,7 @@ class _Context:
                                            "loại của cẩm nang; tạm ghi “Công văn”. Cần bổ sung loại này vào lược đồ "
                                            "hoặc chọn loại đúng."})
             self.report_check.append(f"loại văn bản “{printed}” chưa có trong danh sách loại; tạm ghi “Công văn”")
-        period = _period(p.title, p.summary)
+        period = _period(p.title, p.summary, kind)
         year = year_of_plan(p.title, p.summary) or (h.date.year if h.date and kind in PLAN_KINDS else None)
         record = {
             "id": "tam",
@@ -465,13 +465,15 @@ def _issuer_lines(lines: list[str]) -> list[str]:
     return out
 
 
-def _period(title: str | None, summary: str | None) -> str | None:
+def _period(title: str | None, summary: str | None, kind: str) -> str | None:
+    """The period a document is carried out in: "giai đoạn 2021-2025" in any kind; "năm 2024" only
+    for a plan or programme ("công nhận danh hiệu … năm 2024" is no period of a decision)."""
     text = " ".join(filter(None, (title, summary)))
     m = re.search(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", text, re.IGNORECASE)
     if m:
         return f"{m.group(1)}-{m.group(2)}"
     m = re.search(r"\bnăm\s+(\d{4})\b", text, re.IGNORECASE)
-    return m.group(1) if m else None
+    return m.group(1) if m and kind in PLAN_KINDS else None
 
 
 __all__ = ["ImportFailure", "Outcome", "import_file"]

@@ -89,7 +89,7 @@ def tasks(records: list[dict], orgs: OrgIndex, evidence: str, home: str | None, 
         if section["id"].startswith(("phan-", "chuong-")) and not _TASK_SECTION.search(heading):
             sections[:0] = [r for r in section["muc"] if r.get("muc")]  # "A. MỞ ĐẦU", "Chương I": look inside
             continue
-        if _TARGET_SECTION.match(heading):
+        if _TARGET_SECTION.match(heading) and not _TASK_SECTION.search(heading):
             _target_tasks(section, result, year)
             continue
         if _NOT_TASKS.match(heading) or not _TASK_SECTION.search(heading):

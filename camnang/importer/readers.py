@@ -180,8 +180,11 @@ def read_text(text: str, kind: str) -> Reading:
     # cells of a table row (the two-column header), as "|" does in a pasted web table.
     text = _TAB_AFTER_MARKER.sub(r"\1 ", text)
     text = re.sub(r"^[ \t]+", "", text, flags=re.MULTILINE)
-    text = re.sub(r"[ ]*\t+[ ]*", " | ", text)
+    text = re.sub(r"(?<! ) *\t+ *|\t+ *", " | ", text)  # `[ ]*\t+` retried at every space of a long run
     text = text.replace("\u00a0", " ").translate(INVISIBLE)
+    # Columns laid out with spaces (a text copy of a two-column Nơi nhận | signature, PDF text):
+    # a gap of five or more spaces inside a line separates cells, as a tab does.
+    text = re.sub(r"(?<=\S) {5,}(?=\S)", " | ", text)
     dropped: list[str] = []
     blocks: list[Block] = []
     current: list[str] = []
