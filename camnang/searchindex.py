@@ -154,3 +154,47 @@ def shard_site_index(index_path: Path, keywords: dict[str, str], boosted: set[st
     index["docs"] = []
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
     return report
+
+
+def _read_script(path: Path):
+    text = path.read_text("utf-8")
+    return json.loads(text[text.index(",") + 1:text.rindex(")")])
+
+
+class ShardedIndex:
+    """A written index read back as the browser reads it (for tests and tools)."""
+
+    def __init__(self, search_dir: Path):
+        self.root = search_dir / DIR
+        self.meta = _read_script(self.root / "meta.js")
+        self.starts = [0]
+        for size in self.meta["sizes"]:
+            self.starts.append(self.starts[-1] + size)
+        self.terms: dict[str, dict[str, list[int]]] = {}
+        for number in range(len(self.meta["shards"])):
+            self.terms.update(_read_script(self.root / "t" / f"{number}.js"))
+        # Every entry [location, title, preview], in entry order.
+        self.entries = [item for number in range(len(self.meta["sizes"]))
+                        for item in _read_script(self.root / "p" / f"{number}.js")]
+
+    def find(self, key: str, spelling: str | None = None) -> dict[int, int]:
+        """Entry number → field bits, for a folded key (one spelling, or any)."""
+        out: dict[int, int] = {}
+        for form, codes in self.terms.get(key, {}).items():
+            entry = 0
+            for code in codes:
+                entry += code >> 3
+                if spelling in (None, form):
+                    out[entry] = out.get(entry, 0) | code & 7
+        return out
+
+    def page_number(self, location: str) -> int:
+        return next(n for n, start in enumerate(self.starts[:-1]) if self.entries[start][0] == location)
+
+    def page_entries(self, number: int) -> range:
+        return range(self.starts[number], self.starts[number + 1])
+
+    def pages_holding(self, *words: str) -> set[str]:
+        """Pages with an entry holding every word in this spelling (lower case, new tone placement)."""
+        found = [set(self.find(fold(w), new_tones(w.lower()))) for w in words]
+        return {self.entries[e][0].partition("#")[0] for e in set.intersection(*found)} if found else set()

@@ -15,9 +15,9 @@ from camnang import export
 from camnang.loader import load_handbook
 from camnang.pdf import PdfError, _compile_in_worker
 from camnang.search import new_tones, search_key
+from camnang.searchindex import ShardedIndex
 from conftest import ROOT, page_text, run_camnang
 from test_pdf import flat, pdf_text
-from test_search import Shards
 
 PLANS = 40  # enough synthetic plans for more than one volume at the default volume size
 
@@ -104,14 +104,14 @@ def test_every_word_of_every_synthetic_plan_body_is_in_the_shards(big_site):
     sys.path.insert(0, str(ROOT / "scripts"))
     import synth  # noqa: PLC0415
 
-    shards = Shards(big_site / "site")
+    shards = ShardedIndex(big_site / "site" / "search")
     for index in (0, PLANS // 2, PLANS - 1):
         record, _ = synth.plan(index)
-        number, _ = shards.page(f"van-ban/{record['id']}.html")
+        number = shards.page_number(f"van-ban/{record['id']}.html")
         mine = set(shards.page_entries(number))
         clauses = [item["van_ban"] for quarter in record["noi_dung"][1]["muc"] for item in quarter["muc"]]
         for word in set(re.findall(r"\w+", " ".join(clauses))):
-            assert mine & set(shards.entries(search_key(word), new_tones(word.lower()))), word
+            assert mine & set(shards.find(search_key(word), new_tones(word.lower()))), word
 
 
 def test_each_document_page_links_the_volume_that_prints_it(big_site, built_site):

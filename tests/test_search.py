@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from camnang.search import document_keywords, fold, kind_codes, new_tones, old_tones, search_key
-from camnang.searchindex import PREVIEW_CHARS, SHARD_BYTES, write_shards
+from camnang.searchindex import PREVIEW_CHARS, SHARD_BYTES, ShardedIndex, write_shards
 
 # Vietnamese letters in both cases, ASCII, digits and the punctuation of the data.
 VI_LETTERS = ("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ")
@@ -109,42 +109,6 @@ def read_script(path) -> object:
     return json.loads(text[text.index(",") + 1:text.rindex(")")])
 
 
-class Shards:
-    """A built site's sharded index, read back as the browser reads it."""
-
-    def __init__(self, site):
-        self.root = site / "search" / "tk"
-        self.meta = read_script(self.root / "meta.js")
-        self.starts = [0]
-        for size in self.meta["sizes"]:
-            self.starts.append(self.starts[-1] + size)
-        self.terms = {}
-        for n in range(len(self.meta["shards"])):
-            self.terms.update(read_script(self.root / "t" / f"{n}.js"))
-
-    def entries(self, key: str, spelling: str | None = None) -> dict[int, int]:
-        """Entry number → field bits, for a folded key (one spelling, or any)."""
-        out = {}
-        for form, codes in self.terms.get(key, {}).items():
-            entry = 0
-            for code in codes:
-                entry += code >> 3
-                if spelling in (None, form):
-                    out[entry] = out.get(entry, 0) | code & 7
-        return out
-
-    def page(self, location: str) -> tuple[int, list]:
-        """A page's number and its entries [location, title, preview]."""
-        for number in range(len(self.meta["sizes"])):
-            items = read_script(self.root / "p" / f"{number}.js")
-            if items[0][0] == location:
-                return number, items
-        raise KeyError(location)
-
-    def page_entries(self, number: int) -> range:
-        return range(self.starts[number], self.starts[number + 1])
-
-
 def test_shards_file_each_word_under_its_folded_form_with_its_spellings(tmp_path):
     index = {"config": {"separator": SEPARATOR}, "docs": [
         {"location": "a.html", "title": "Hoá học", "text": "<p>Đảng ủy &amp; 387/QĐ-TTg</p>"},
@@ -194,19 +158,19 @@ def test_long_previews_are_cut_at_a_space_and_keep_the_original_text(tmp_path):
 def test_built_site_leaves_material_only_the_config_and_files_the_full_text(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
     assert index["docs"] == [] and index["config"]["separator"] == SEPARATOR
-    shards = Shards(built_site)
-    number, items = shards.page("van-ban/ke-hoach-hkh-thai-binh-2023.html")
+    shards = ShardedIndex(built_site / "search")
+    number = shards.page_number("van-ban/ke-hoach-hkh-thai-binh-2023.html")
     mine = set(shards.page_entries(number))
+    items = [shards.entries[e] for e in mine]
     assert items[0][1].startswith("Kế hoạch") and "Tháng Khuyến học" in " ".join(i[1] + i[2] for i in items)
     for key, spelling in [("thang", "tháng"), ("khuyen", "khuyến"), ("hoc", "học"), ("vu", "vũ"), ("hien", "hiền")]:
-        assert mine & set(shards.entries(key, spelling)), key
-    doc_number, doc_items = shards.page("van-ban/quyet-dinh-387-qd-ttg.html")
-    assert doc_items[0][1] == "Quyết định 387/QĐ-TTg" and doc_number in shards.meta["boosted"]
+        assert mine & set(shards.find(key, spelling)), key
+    doc_number = shards.page_number("van-ban/quyet-dinh-387-qd-ttg.html")
     first = shards.starts[doc_number]
-    assert shards.entries("qd", "qđ")[first] & 6  # in the title and the keywords
-    assert shards.entries("quyet", "quyết")[first] & 4
-    org_number, _ = shards.page("co-quan/hoi-khuyen-hoc-viet-nam.html")
-    assert org_number not in shards.meta["boosted"]
+    assert shards.entries[first][1] == "Quyết định 387/QĐ-TTg" and doc_number in shards.meta["boosted"]
+    assert shards.find("qd", "qđ")[first] & 6  # in the title and the keywords
+    assert shards.find("quyet", "quyết")[first] & 4
+    assert shards.page_number("co-quan/hoi-khuyen-hoc-viet-nam.html") not in shards.meta["boosted"]
 
 
 def test_search_files_sizes(built_site):
