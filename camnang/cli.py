@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import re
@@ -26,8 +27,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except OSError as error:
-        print(f"camnang: lỗi: không đọc/ghi được {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        name = str(error.filename or "")
+        name = name if len(name) <= 160 else name[:80] + "…" + name[-79:]
+        reason = _OS_REASONS.get(error.errno, error.strerror)
+        print(f"camnang: lỗi: không đọc/ghi được {name}: {reason}", file=sys.stderr)
         return 1
+
+
+# What the operating system said, in Vietnamese (its own words are English).
+_OS_REASONS = {
+    errno.ENOENT: "không có tệp hay thư mục này", errno.EACCES: "không có quyền", errno.EPERM: "không được phép",
+    errno.EEXIST: "đã có một tệp cùng tên", errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.EISDIR: "đây là thư mục, không phải tệp", errno.ENAMETOOLONG: "tên hoặc đường dẫn quá dài",
+    errno.ENOSPC: "hết chỗ trên đĩa", errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ELOOP: "quá nhiều liên kết tượng trưng lồng nhau",
+}
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -49,8 +49,10 @@ def load_cached(data_dir: Path | str) -> LoadResult:
     """load_handbook, reused while no file under data_dir changed (one load per `camnang build`)."""
     key = str(Path(data_dir).resolve())
     # lstat only, never through a symlink and never opening anything: a FIFO cannot hang this.
-    stamp = tuple((str(p), st.st_mtime_ns, st.st_size, st.st_mode) for p, st in _walk(Path(data_dir))) \
-        if Path(data_dir).is_dir() else ()
+    # Paths relative to the folder: the command line names it as typed ("data"), the hooks absolute.
+    root = Path(data_dir)
+    stamp = tuple((p.relative_to(root).as_posix(), st.st_mtime_ns, st.st_size, st.st_mode)
+                  for p, st in _walk(root)) if root.is_dir() else ()
     cached = _cache.get(key)
     if cached and cached[0] == stamp:
         return cached[1]
@@ -141,19 +143,25 @@ def _ignored(name: str) -> bool:
     return name.startswith(".") or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
 
 
+MAX_FOLDER_DEPTH = 8
+
+
 def _walk(data_dir: Path) -> list[tuple[Path, os.stat_result]]:
     """Every entry under data_dir but directories and ignored names, sorted, with its lstat.
 
-    Nothing is followed: a symlinked directory is listed (and refused), not walked."""
+    Nothing is followed: a symlinked directory is listed (and refused), not walked; so is a
+    folder more than MAX_FOLDER_DEPTH levels down (data lies one level down; a deeper walk would
+    reach paths the system cannot open)."""
     found: list[tuple[Path, os.stat_result]] = []
-    pending = [data_dir]
+    pending = [(data_dir, 0)]
     while pending:  # a loop, not recursion: a deep folder tree cannot exhaust the stack
-        with os.scandir(pending.pop()) as entries:
+        folder, depth = pending.pop()
+        with os.scandir(folder) as entries:
             for entry in entries:
                 if _ignored(entry.name):
                     continue
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(Path(entry.path))
+                if entry.is_dir(follow_symlinks=False) and depth < MAX_FOLDER_DEPTH:
+                    pending.append((Path(entry.path), depth + 1))
                 else:
                     found.append((Path(entry.path), entry.stat(follow_symlinks=False)))
     return sorted(found, key=lambda item: item[0])

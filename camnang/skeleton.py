@@ -49,6 +49,9 @@ def write_skeleton(data_dir: Path, kind: str, record_id: str) -> Path:
         raise SkeletonError(f"Không có loại bản ghi `{kind}`; các loại: {', '.join(KINDS)}")
     if not ID_PATTERN.fullmatch(record_id):  # match() with `$` would accept "x\n"
         raise SkeletonError(f"Mã `{record_id}` không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang")
+    longest = load_schema(kind)["properties"]["id"].get("maxLength")
+    if longest and len(record_id) > longest:
+        raise SkeletonError(f"Mã dài {len(record_id)} ký tự, quá {longest} ký tự cho phép; chọn mã ngắn hơn")
     path = data_dir / kind / f"{record_id}.yml"
     if os.path.lexists(path):  # lexists: a dangling symlink counts, so nothing is written through it
         raise SkeletonError(f"Tệp {path} đã có; chọn mã khác hoặc sửa tệp đó")

@@ -299,3 +299,13 @@ def test_resolution_71_page_is_metadata_only_with_secondary_sources(built_site):
     assert "71-NQ/TW" in text and "22/8/2025" in text and "Tô Lâm" in text
     assert "Cẩm nang chưa có toàn văn văn bản này" in text
     assert "nguồn thứ cấp: trang tin, không phải văn bản gốc" in page_text(built_site / "van-ban" / "nghi-quyet-71-nq-tw.html", "nguon")
+
+
+def test_recipients_that_changed_carry_the_note(built_site):
+    """Nơi nhận keeps the words as written, with what became of the body beside it."""
+    html = (built_site / "van-ban" / "ke-hoach-duk-khuyen-hoc-2022-2025.html").read_text("utf-8")
+    recipients = html.split('class="cn-noi-nhan"', 1)[1].split("</ul>", 1)[0]
+    item = next(li for li in recipients.split("<li>") if li.startswith("Ban Tuyên giáo Trung ương"))
+    assert "Ban Tuyên giáo và Dân vận Trung ương" in item and "suy luận" in item
+    unchanged = next(li for li in recipients.split("<li>") if li.startswith("Các đảng ủy trực thuộc"))
+    assert "từ 2025" not in unchanged

@@ -30,3 +30,17 @@ def test_a_long_basis_chain_keeps_the_relation_tree_shallow(tmp_path):
     chain = [int(n) for line in items for n in re.findall(r"\(chi-thi-(\d+)-ct-tw\.md\)", line)]
     assert sorted(chain) == list(range(60))  # every link of the chain, each once
     assert re.search(r"\*\(cấp 60\)\*", tree)  # the real depth is still said
+
+
+def test_build_loads_the_data_once(tmp_path, monkeypatch):
+    """The command line names the folder as typed, the hooks by its absolute path: one load."""
+    import camnang.loader as loader
+    from camnang import cli
+
+    make_data(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    loads = []
+    real = loader.load_handbook
+    monkeypatch.setattr(loader, "load_handbook", lambda d: loads.append(d) or real(d))
+    assert cli.main(["build", "--data", "data", "--site", "site"]) == 0
+    assert len(loads) == 1

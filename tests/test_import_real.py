@@ -603,6 +603,160 @@ def test_old_encodings_are_refused_clearly(tmp_path, name):
     assert sorted(p.name for p in (data / "van-ban").iterdir()) == before
 
 
+
+# --- hostile files ------------------------------------------------------------------------------
+
+def _small_plan_docx(paragraphs: int = 30) -> bytes:
+    import io
+
+    document = docx.Document()
+    for line in ("ỦY BAN NHÂN DÂN TỈNH HẢI VÂN", "Số: 9/KH-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                 "Hải Vân, ngày 1 tháng 2 năm 2024", "KẾ HOẠCH", "Về công tác khuyến học năm 2024"):
+        document.add_paragraph(line)
+    for i in range(paragraphs):
+        document.add_paragraph(f"{i + 1}. Hội Khuyến học xã tổ chức hoạt động số {i + 1} cho người dân trong quý I.")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _with_document_xml(raw: bytes, change, extra: dict[str, bytes] | None = None) -> bytes:
+    import io
+
+    source = zipfile.ZipFile(io.BytesIO(raw))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info.filename, change(data) if info.filename == "word/document.xml" else data)
+        for name, data in (extra or {}).items():
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+def _entity_docx(doctype: bytes, reference: bytes, padding: int = 0) -> bytes:
+    """A DOCTYPE before <w:document> (after `padding` bytes of comment, past any quick look at the head),
+    and `reference` used inside a paragraph's text."""
+    comment = b"<!--" + b" " * padding + b"-->" if padding else b""
+    return _with_document_xml(_small_plan_docx(), lambda x: x.replace(b"<w:document", comment + doctype + b"<w:document", 1)
+                              .replace(b"cho ng", reference + b" cho ng", 1))
+
+
+LAUGHS = b"<!DOCTYPE w:document [<!ENTITY lol \"lol\">" + b"".join(
+    b"<!ENTITY lol%d \"%s\">" % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10)) + b"]>"
+
+
+class _Listener:
+    """A TCP port on this machine that records whether anything connected (an external entity fetch)."""
+
+    def __enter__(self):
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connected = False
+        self.stop = False
+
+        def accept():
+            while not self.stop:
+                try:
+                    conn, _ = self.sock.accept()
+                    self.connected = True
+                    conn.close()
+                except OSError:
+                    pass
+        self.thread = threading.Thread(target=accept, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop = True
+        self.thread.join()
+        self.sock.close()
+
+
+@pytest.mark.parametrize("padding", [0, 8000])
+def test_entities_in_docx_are_never_expanded_nor_fetched(tmp_path, padding):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("BÍ-MẬT-KHÔNG-ĐƯỢC-LỘ", encoding="utf-8")
+    with _Listener() as listener:
+        url = f"http://127.0.0.1:{listener.port}".encode()
+        files = {
+            "laughs.docx": _entity_docx(LAUGHS, b"&lol9;", padding),
+            "xxe.docx": _entity_docx(b"<!DOCTYPE w:document [<!ENTITY f SYSTEM \"file://" + str(secret).encode()
+                                     + b"\"><!ENTITY n SYSTEM \"" + url + b"/x\">]>", b"&f;&n;", padding),
+            "param.docx": _entity_docx(b"<!DOCTYPE w:document [<!ENTITY % p SYSTEM \"" + url + b"/p.dtd\"> %p;]>",
+                                       b"", padding),
+        }
+        for name, raw in files.items():
+            data = fresh_data(tmp_path / f"data-{name}")
+            (tmp_path / name).write_bytes(raw)
+            result = run_camnang("import", str(tmp_path / name), "--data", str(data))
+            assert "Traceback" not in result.stderr, result.stderr
+            written = "".join(p.read_text("utf-8") for p in data.rglob("*.yml"))
+            assert "BÍ-MẬT" not in written + result.stdout and "lollol" not in written + result.stdout
+            if not padding:  # Word never writes a DTD: refused up front
+                assert result.returncode == 1 and "DTD/ENTITY" in result.stderr, result.stderr
+    assert not listener.connected
+
+
+def test_zip_names_climbing_out_are_never_extracted(tmp_path):
+    raw = _with_document_xml(_small_plan_docx(), lambda x: x, {
+        "../../escaped.txt": b"x", str(tmp_path / "absolute.txt"): b"x", "word/../../../up.txt": b"x"})
+    (tmp_path / "traversal.docx").write_bytes(raw)
+    data = fresh_data(tmp_path)
+    result = run_camnang("import", str(tmp_path / "traversal.docx"), "--data", str(data))
+    assert result.returncode == 0, result.stderr
+    assert record(data, "ke-hoach-9-kh-ubnd")["so_ky_hieu"] == "9/KH-UBND"
+    assert not list(tmp_path.rglob("escaped.txt")) and not list(tmp_path.rglob("up.txt"))
+    assert not (tmp_path / "absolute.txt").exists() and not (ROOT / "escaped.txt").exists()
+
+
+def test_deeply_nested_tables(tmp_path):
+    def nest(depth):
+        def change(xml):
+            inner = "<w:p><w:r><w:t>trong cùng</w:t></w:r></w:p>".encode()
+            for _ in range(depth):
+                inner = b"<w:tbl><w:tr><w:tc>" + inner + b"</w:tc></w:tr></w:tbl><w:p/>"
+            return xml.replace(b"<w:sectPr", inner + b"<w:sectPr", 1)
+        return change
+    for depth, ok in ((40, True), (3000, False)):
+        path = tmp_path / f"nested-{depth}.docx"
+        path.write_bytes(_with_document_xml(_small_plan_docx(), nest(depth)))
+        data = fresh_data(tmp_path / str(depth))
+        result = run_camnang("import", str(path), "--data", str(data))
+        assert "Traceback" not in result.stderr
+        assert (result.returncode == 0) == ok, result.stdout + result.stderr
+        if not ok:
+            assert "lỗi:" in result.stderr and not (data / "van-ban" / "ke-hoach-9-kh-ubnd.yml").exists()
+
+
+@pytest.mark.parametrize("line", ["1." * 25000, "Căn cứ " * 7000, "số " * 16000, "Luật " * 10000,
+                                  "Căn cứ Quyết định số 1/QĐ-" * 2000])
+def test_pathological_line_is_refused_with_its_reason(tmp_path, line):
+    path = tmp_path / "dai.txt"
+    path.write_text("ỦY BAN NHÂN DÂN TỈNH HẢI VÂN\nSố: 9/KH-UBND\n\nKẾ HOẠCH\nVề công tác khuyến học năm 2024\n\n"
+                    f"I. MỤC ĐÍCH\n\n1. {line}\n\n2. Hội Khuyến học xã tổ chức hoạt động cho người dân và hội viên.\n",
+                    encoding="utf-8")
+    data = fresh_data(tmp_path)
+    result = run_camnang("import", str(path), "--data", str(data))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "quá giới hạn 10,000 ký tự" in result.stderr, result.stderr
+
+
+def test_document_longer_than_a_record_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "dai.docx"
+    path.write_bytes(_small_plan_docx(30000))
+    data = fresh_data(tmp_path)
+    result = run_camnang("import", str(path), "--data", str(data))
+    assert result.returncode == 1 and "quá giới hạn 2 MB" in result.stderr, result.stderr
+    assert not (data / "van-ban" / "ke-hoach-9-kh-ubnd.yml").exists()
+
+
 if __name__ == "__main__":
     target = Path(sys.argv[1])
     target.mkdir(parents=True, exist_ok=True)

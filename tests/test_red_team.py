@@ -157,3 +157,20 @@ def test_an_imported_line_splits_at_a_tab_after_any_run_of_spaces(gap):
     reading = read_text(f"BỘ CHÍNH TRỊ\n\nMục a{gap}b\n", "txt")
     cells = [(block.lines, block.cell) for block in reading.blocks[1:]]
     assert cells[0] == (["Mục a"], (0, 0, 0)) and cells[-1] == (["b"], (0, 0, len(cells) - 1))
+
+
+def test_an_operating_system_error_is_worded_in_vietnamese(tmp_path):
+    make_data(tmp_path)
+    (tmp_path / "tep").write_text("không phải thư mục", "utf-8")
+    result = run_camnang("build", "--data", "data", "--site", "tep/site", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("camnang: lỗi: không đọc/ghi được ") and "File exists" not in result.stderr
+
+
+def test_new_refuses_an_id_the_check_would_refuse_as_too_long(tmp_path):
+    make_data(tmp_path)
+    result = run_camnang("new", "van-ban", "a" * 121, "--data", "data", cwd=tmp_path)
+    assert result.returncode == 1 and "Mã dài 121 ký tự, quá 120 ký tự cho phép" in result.stderr
+    assert not list((tmp_path / "data" / "van-ban").glob("a*.yml"))
+    assert run_camnang("new", "van-ban", "a" * 120, "--data", "data", cwd=tmp_path).returncode == 0
+    assert run_camnang("check", "--data", "data", cwd=tmp_path).stderr.count("lỗi:") == 0

@@ -18,6 +18,7 @@ from ..diagnostics import DataError
 from ..fmt import format_text
 from ..loader import load_handbook
 from ..model import Handbook
+from ..yamlio import MAX_BYTES, MAX_TEXT
 from . import clauses as cl
 from .links import LinkResult, link
 from .merge import find_existing, merge_into, new_document_id
@@ -63,9 +64,11 @@ def _import(path: Path, data_dir: Path, doc_id: str | None, dry_run: bool) -> Ou
         reading = read_document(path)
     except ReadError as error:
         raise ImportFailure(str(error)) from None
+    _refuse_oversized_text(reading)
     parsed = parse(reading)
     paras, join_notes = cl.paragraphs(parsed.body)
     records = cl.to_records(cl.build_tree(paras, parsed.news))
+    _refuse_long_paragraphs(paras)
     _refuse_non_document(parsed, paras, records)
     hb, files, warnings = _load(data_dir)
     ctx = _Context(path.name, reading, parsed, records, hb, join_notes)
@@ -92,10 +95,45 @@ def _import(path: Path, data_dir: Path, doc_id: str | None, dry_run: bool) -> Ou
         _add(outcome, data_dir / "van-ban" / f"{cited_id}.yml", "van-ban", cited, "mới")
     for org in ctx.new_orgs:
         _add(outcome, data_dir / "co-quan" / f"{org['id']}.yml", "co-quan", org, "mới")
+    _refuse_oversized_records(outcome)
     outcome.report = ctx.report(record, links, outcome, existing is not None, dry_run)
     if not dry_run:
         _write_checked(outcome, data_dir, {w.format() for w in warnings})
     return outcome
+
+
+def _refuse_oversized_text(reading: Reading) -> None:
+    """What no record file can hold (yamlio's limits) is refused before the slow part, in words the editor
+    can act on: a document longer than a record file, or one "paragraph" longer than a text may be."""
+    total = 0
+    for block in reading.blocks:
+        for line in block.lines:
+            total += len(line.encode("utf-8"))
+            if len(line) > MAX_TEXT:
+                raise ImportFailure(f"có một đoạn dài {len(line):,} ký tự (bắt đầu “{line[:50]}”), quá giới hạn "
+                                    f"{MAX_TEXT:,} ký tự của một đoạn trong cẩm nang; không ghi gì cả. Văn bản thật không "
+                                    "có đoạn dài như vậy: kiểm tra tệp (các dòng bị dính liền?), tách đoạn rồi nhập lại")
+    if total > MAX_BYTES:
+        raise ImportFailure(f"văn bản dài {total / 1024 / 1024:.1f} MB chữ, quá giới hạn {MAX_BYTES // 1024 // 1024} MB "
+                            "của một bản ghi; không ghi gì cả. Tách văn bản (ví dụ từng phụ lục) thành nhiều tệp rồi "
+                            "nhập từng tệp")
+
+
+def _refuse_long_paragraphs(paras: list[str]) -> None:
+    long = next((p for p in paras if len(p) > MAX_TEXT), None)
+    if long:
+        raise ImportFailure(f"sau khi nối các dòng, một đoạn dài {len(long):,} ký tự (bắt đầu “{long[:50]}”), quá giới "
+                            f"hạn {MAX_TEXT:,} ký tự; không ghi gì cả. Kiểm tra tệp: để một dòng trống giữa các đoạn "
+                            "rồi nhập lại")
+
+
+def _refuse_oversized_records(outcome: Outcome) -> None:
+    for path, text, _ in outcome.files:
+        size = len(text.encode("utf-8"))
+        if size > MAX_BYTES:
+            raise ImportFailure(f"bản ghi {path.name} sẽ dài {size / 1024 / 1024:.1f} MB, quá giới hạn "
+                                f"{MAX_BYTES // 1024 // 1024} MB của một tệp dữ liệu; không ghi gì cả. Tách văn bản "
+                                "thành nhiều tệp rồi nhập từng tệp")
 
 
 def _add(outcome: Outcome, path: Path, kind: str, record: dict, what: str) -> None:

@@ -51,8 +51,13 @@ def relation_kinds(text: str, citations: list[Citation]) -> list[str]:
     prev_end = prev_title_end = 0
     sentence_kind = None
     sentence_start = -1
+    scanned = 0
     for i, c in enumerate(citations):
-        start = max(text.rfind(". ", 0, c.start), text.rfind(".\n", 0, c.start)) + 1
+        # Citations come in order: look back only as far as the current sentence's start (linear overall).
+        lo = max(sentence_start, scanned - 1, 0)
+        found = max(text.rfind(". ", lo, c.start), text.rfind(".\n", lo, c.start))
+        start = found + 1 if found >= 0 else max(sentence_start, 0)
+        scanned = c.start
         if start != sentence_start:  # a new sentence: "Căn cứ …" / "Thực hiện …" sets its default
             sentence_start = start
             opening = fold(text[start:start + 40]).lstrip(" .")
@@ -75,7 +80,7 @@ def relation_kinds(text: str, citations: list[Citation]) -> list[str]:
         kinds.append(kind)
         prev_end = prev_title_end = c.end
         if c.title:
-            at = text.find(c.title, c.end)
+            at = text.find(c.title, c.end, c.end + 40 + len(c.title))
             if 0 <= at - c.end < 40:
                 prev_title_end = at + len(c.title)
     return kinds

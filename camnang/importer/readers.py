@@ -337,6 +337,15 @@ def check_zip(path: Path) -> zipfile.ZipFile:
         if info.file_size > MAX_MEMBER_BYTES or total > MAX_UNZIPPED_BYTES or (info.file_size > 1_000_000 and ratio > MAX_RATIO):
             raise ReadError("tệp .docx khi giải nén lớn bất thường (có thể là “bom nén”); không đọc. "
                             "Mở bằng Word rồi lưu lại, hoặc dán nội dung vào tệp .txt")
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")):
+            with archive.open(info) as part:
+                head = part.read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                # Word never writes a DTD; one here is an entity trick (billion laughs, external entities).
+                archive.close()
+                raise ReadError("tệp .docx có khai báo DTD/ENTITY mà Word không bao giờ tạo (có thể là tệp độc hại); "
+                                "không đọc. Mở bằng Word rồi lưu lại, hoặc dán nội dung vào tệp .txt")
     names = {i.filename for i in infos}
     if "word/document.xml" not in names:
         if "EncryptionInfo" in names or "EncryptedPackage" in names:

@@ -142,7 +142,7 @@ def _full_text(hb: Handbook, doc: Document) -> str:
             out.append(f"**{linked(hb, doc.url, doc.summary, doc.id)}**")
         out.append("\n</div>\n")
     out += _clauses(hb, doc, doc.clauses)
-    out.append(_recipients_and_signature(doc))
+    out.append(_recipients_and_signature(hb, doc))
     return "\n".join(out)
 
 
@@ -182,13 +182,14 @@ def _clause(hb: Handbook, doc: Document, clause: Clause) -> list[str]:
     return out
 
 
-def _recipients_and_signature(doc: Document) -> str:
+def _recipients_and_signature(hb: Handbook, doc: Document) -> str:
     out = []
     if doc.recipients:
         out.append('<div class="cn-noi-nhan" markdown>\n\n**Nơi nhận:**\n')
         for rec in doc.recipients:
             purpose = f" ({md(rec.purpose)})" if rec.purpose else ""
-            out.append(f"- {md(rec.name)}{purpose}")
+            # The words as written, then what became of the body since (issue: the handbook as of today).
+            out.append(f"- {md(rec.name)}{purpose}{status_note(hb, doc.url, rec.organisation_id)}")
         out.append("\n</div>\n")
     if doc.signer or doc.signer_title:
         out.append('<div class="cn-chu-ky" markdown>\n')
