@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 
 from camnang.loader import load_handbook
 from camnang.render.diagram import MAX_TREE_LEVEL, diagram_page
@@ -39,6 +41,9 @@ def test_build_loads_the_data_once(tmp_path, monkeypatch):
 
     make_data(tmp_path)
     monkeypatch.chdir(tmp_path)
+    # The build sets these for its hooks; set here first, monkeypatch restores them (or their absence).
+    monkeypatch.setenv("CAMNANG_DATA", str(tmp_path / "data"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH", str(int(time.time()))))
     loads = []
     real = loader.load_handbook
     monkeypatch.setattr(loader, "load_handbook", lambda d: loads.append(d) or real(d))
