@@ -108,8 +108,7 @@ def record_outputs(folder: Path, created: Path | None, written: list[Path]) -> N
     except (OSError, ValueError, KeyError, TypeError):
         known = set()
     known |= {_real(f).relative_to(owner).as_posix() for f in written}
-    (owner / MANIFEST).write_text(json.dumps({"camnang": 1, "files": sorted(known)}, ensure_ascii=False,
-                                             indent=0), "utf-8")
+    _write_manifest(owner, known)
 
 
 def _check_previous_build(target: Path, real: Path) -> None:
@@ -185,7 +184,7 @@ def staged_build(target: Path) -> Iterator[Path]:
 
 def publish(staging: Path, target: Path) -> None:
     """Give the built files ordinary permissions, record them, and swap them into place."""
-    _write_manifest(staging)
+    _write_manifest(staging, (f for f in _files(staging) if f != MANIFEST))
     _normal_permissions(staging)
     old = Path(tempfile.mkdtemp(prefix=f"{_OLD_PREFIX}{os.getpid()}-", dir=target.parent))
     try:
@@ -196,10 +195,10 @@ def publish(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_manifest(staging: Path) -> None:
-    files = sorted(f for f in _files(staging) if f != MANIFEST)
-    (staging / MANIFEST).write_text(json.dumps({"camnang": 1, "files": files}, ensure_ascii=False, indent=0),
-                                    "utf-8")
+def _write_manifest(folder: Path, files) -> None:
+    """The list of files our commands wrote into `folder`: what makes it "a previous build of ours"."""
+    (folder / MANIFEST).write_text(json.dumps({"camnang": 1, "files": sorted(files)}, ensure_ascii=False,
+                                              indent=0), "utf-8")
 
 
 def _normal_permissions(root: Path) -> None:

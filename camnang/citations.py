@@ -26,6 +26,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
+from .search import fold as search_fold
+
 if TYPE_CHECKING:
     from .model import Document, Handbook
 
@@ -114,10 +116,8 @@ def _nfc_with_map(text: str) -> tuple[str, list[int] | None]:
 
 
 def fold(text: str) -> str:
-    """Lower case, no diacritics, đ→d, single spaces: the key for comparing words."""
-    text = unicodedata.normalize("NFD", text.translate(_LOOKALIKE).replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return " ".join(text.split())
+    """Lower case, no diacritics, đ→d, single spaces: the key for comparing words (search's folding)."""
+    return " ".join(search_fold(text.translate(_LOOKALIKE)).lower().split())
 
 
 def canonical_number(raw: str) -> str:
@@ -554,7 +554,7 @@ def relation_kind(text: str, c: Citation) -> str:
 # The registry
 
 
-def _title_key(text: str) -> str:
+def title_key(text: str) -> str:
     """Compare names regardless of quotes, dashes spacing, case, diacritics spelling."""
     text = re.sub(r"\s*[-–—]\s*", "-", text)
     text = re.sub(r"[“”\"'«»„.,;:…]", " ", text)
@@ -629,7 +629,7 @@ class Registry:
                 for kind in self._short_kinds(doc):
                     self.by_short[(bare, kind)].append(doc)
         if doc.kind in LAW_KINDS:  # a constitution is named by its year alone
-            self.laws_by_name[_title_key("Hiến pháp" if doc.kind == "Hiến pháp" else doc.short_name)].append(doc)
+            self.laws_by_name[title_key("Hiến pháp" if doc.kind == "Hiến pháp" else doc.short_name)].append(doc)
         congress = _CONGRESS_NAME.search(doc.short_name) if doc.kind == "Nghị quyết" and not doc.number else None
         if congress:
             self.by_congress[congress.group(1)].append(doc)
@@ -644,9 +644,9 @@ class Registry:
         summary = (doc.summary or "").strip()
         own = _OWN_NAME.match(summary)
         if own:
-            return [_title_key(own.group("t"))]
+            return [title_key(own.group("t"))]
         if summary and not doc.number and not _quoted_parts(summary):
-            return [_title_key(re.sub(r"^về\s+(việc\s+)?", "", summary))]
+            return [title_key(re.sub(r"^về\s+(việc\s+)?", "", summary))]
         return []
 
     @staticmethod
@@ -676,7 +676,7 @@ class Registry:
         if c.ordinal:
             return self._resolve_congress(c)
         if c.title and c.quoted_title:
-            found = self.by_title.get(_title_key(c.title), [])
+            found = self.by_title.get(title_key(c.title), [])
             return found[0] if len(found) == 1 else None
         return None
 
@@ -706,13 +706,13 @@ class Registry:
         return False
 
     def _law_candidates(self, c: Citation) -> list["Document"]:
-        laws = self.laws_by_name.get(_title_key(c.title or ""), [])
+        laws = self.laws_by_name.get(title_key(c.title or ""), [])
         if c.date:
             return [d for d in laws if d.date == c.date]
         return [d for d in laws if d.date and d.date.year == c.year]
 
     def _resolve_law(self, c: Citation) -> "Document | None":
-        laws = self.laws_by_name.get(_title_key(c.title or ""), [])
+        laws = self.laws_by_name.get(title_key(c.title or ""), [])
         if c.date:
             laws = [d for d in laws if d.date == c.date]
         elif c.year:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from .citations import Citation, Registry, _title_key, name_words, registry_for
+from .citations import Citation, Registry, title_key, name_words, registry_for
 from .diagnostics import Diagnostic, Severity
 from .model import Document, Handbook, Note, format_date
 from .yamlio import YamlFile, format_path
@@ -38,7 +38,7 @@ def disagreements(hb: Handbook, c: Citation, doc: Document) -> list[Disagreement
     if c.issuer and doc.issuer_id and doc.issuer_id in hb.organisations and not issuer_agrees(hb, c.issuer, doc):
         out.append(Disagreement("issuer", c.issuer, hb.organisations[doc.issuer_id].name, doc))
     own = Registry._titles(doc)
-    if c.title and c.quoted_title and own and _title_key(c.title) not in own:
+    if c.title and c.quoted_title and own and title_key(c.title) not in own:
         out.append(Disagreement("title", c.title, _registry_title(doc), doc))
     return out
 
@@ -91,8 +91,8 @@ def recorded(note: Note, clause_id: str, found: Disagreement, c: Citation) -> bo
     texts = [note.text] + [comp.text for comp in note.comparisons]
     if found.field == "date":
         return any(c.date in _dates_in(t) for t in texts)
-    key = _title_key(found.cited)
-    return any(key in _title_key(t) for t in texts)
+    key = title_key(found.cited)
+    return any(key in title_key(t) for t in texts)
 
 
 # --- the check ---------------------------------------------------------------------------------

@@ -42,8 +42,12 @@ def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str
         pages[org.url] = lists.organisation_page(hb, org, children[org.id])
     for unit in (hb.timeline.units.values() if hb.timeline else ()):
         pages[unit.url] = changes.unit_page(hb, unit)
-    for uri, key in changes.record_keys(hb).items():  # "Cập nhật: …" on every record's page
+    records = changes.record_keys(hb)
+    for uri, key in records.items():  # "Cập nhật: …" on every record's page
         pages[uri] += changes.updated_line(hb, key)
+    latest = changes.latest_line(hb)
+    for uri in pages.keys() - records.keys():  # and on every list page: its newest record's change
+        pages[uri] += latest
     return pages
 
 

@@ -209,6 +209,11 @@ class Timeline:
             self._updated = last_commit_dates(self.data_dir) if self.data_dir else {}
         return self._updated.get(record_key + ".yml") or self.build_date
 
+    def latest_update(self) -> dt.date | None:
+        """Date of the newest commit that touched any data file, else the build date (list pages)."""
+        self.updated("")  # reads the commit dates once
+        return max(self._updated.values(), default=None) or self.build_date
+
     def recent(self, keys: list[str], limit: int = 20) -> list[tuple[dt.date, str]]:
         """The `limit` records changed most recently: (date, "kind/id"), newest first, ties by key."""
         dated = [(self.updated(k), k) for k in keys]

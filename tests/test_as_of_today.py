@@ -309,3 +309,13 @@ def test_recipients_that_changed_carry_the_note(built_site):
     assert "Ban Tuyên giáo và Dân vận Trung ương" in item and "suy luận" in item
     unchanged = next(li for li in recipients.split("<li>") if li.startswith("Các đảng ủy trực thuộc"))
     assert "từ 2025" not in unchanged
+
+
+def test_list_pages_say_when_their_newest_record_changed(built_site):
+    """A page drawn from many records (lists, changes, glossary) shows the newest change of data/."""
+    newest = _commit_date(ROOT / "data")
+    assert newest, "the tests run in a git checkout"
+    expected = f"Cập nhật: {newest}"
+    for page in ["van-ban/index.html", "thay-doi-tu-nam-2025.html", "co-quan/index.html", "thuat-ngu.html",
+                 "van-ban/loai-ke-hoach.html"]:
+        assert expected in page_text(built_site / page), page

@@ -17,7 +17,7 @@ from ..citations import Registry
 from ..diagnostics import DataError
 from ..fmt import format_text
 from ..loader import load_handbook
-from ..model import Handbook
+from ..model import Handbook, format_date
 from ..yamlio import MAX_BYTES, MAX_TEXT
 from . import clauses as cl
 from .links import LinkResult, link
@@ -26,7 +26,7 @@ from .orgs import Match, OrgIndex, home_of, level_of
 from .parse import Parsed, issuer_hint_from_preamble, parse
 from .plan import PLAN_KINDS, TaskResult, tasks, year_of_plan
 from .readers import Reading, ReadError, read_document
-from .text import fold, is_caps, proper_case, slug, vn_date
+from .text import fold, is_caps, proper_case, slug
 
 
 class ImportFailure(Exception):
@@ -436,7 +436,7 @@ class _Context:
         n_tasks = len(r.get("nhiem_vu", []))
         n_targets = sum(len(t["chi_tieu"]) for t in r.get("nhiem_vu", []))
         lines = [f"Đã đọc {self.file}: {r['loai']}" + (f" {r['so_ky_hieu']}" if r["so_ky_hieu"] else "")
-                 + (f", ngày {vn_date(dt.date.fromisoformat(r['ngay_ban_hanh']))}" if r["ngay_ban_hanh"] else "")
+                 + (f", ngày {format_date(dt.date.fromisoformat(r['ngay_ban_hanh']))}" if r["ngay_ban_hanh"] else "")
                  + (f", {r['noi_ban_hanh']}" if r["noi_ban_hanh"] else "") + "."]
         found = list(self.report_found)
         if r["trich_yeu"]:

@@ -102,7 +102,3 @@ def parse_date(text: str) -> dt.date | None:
             except ValueError:
                 return None
     return None
-
-
-def vn_date(date: dt.date) -> str:
-    return f"{date.day}/{date.month}/{date.year}"

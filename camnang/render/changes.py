@@ -75,6 +75,12 @@ def updated_line(hb: Handbook, record_key: str) -> str:
     return f'\n<p class="cn-cap-nhat">Cập nhật: {format_date(date)}</p>\n' if date else ""
 
 
+def latest_line(hb: Handbook) -> str:
+    """"Cập nhật: …" for a page drawn from many records: the newest change of any data file."""
+    date = hb.timeline.latest_update() if hb.timeline else None
+    return f'\n<p class="cn-cap-nhat">Cập nhật: {format_date(date)}</p>\n' if date else ""
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 

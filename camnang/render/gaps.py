@@ -6,7 +6,7 @@ unverified facts, recorded discrepancies and inferences.
 
 from __future__ import annotations
 
-from ..citations import Citation, _title_key, fold, number_key, registry_for
+from ..citations import Citation, title_key, fold, number_key, registry_for
 from ..model import Document, Handbook, Note, format_date
 from ..schema import load_schema
 from ..vntext import md, safe_url
@@ -93,7 +93,7 @@ def _citation_key(c: Citation) -> tuple:
     if c.number:
         return ("so", number_key(c.number))
     if c.title and not c.short_number:
-        return ("luat", _title_key(c.title), c.date or c.year)
+        return ("luat", title_key(c.title), c.date or c.year)
     return ("ngan", fold(c.kind or ""), str(int(c.short_number or 0)))
 
 
