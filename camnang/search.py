@@ -103,3 +103,13 @@ def document_keywords(hb: Handbook) -> dict[str, str]:
         unique = dict.fromkeys(f for form in forms for f in (form, fold(form)) if f)
         result[doc.url] = " ".join(unique)
     return result
+
+
+def unreferenced_plans(hb: Handbook) -> list[Document]:
+    """Plans that no document, topic or model refers to: at national scale, the many local plans."""
+    referred = set(hb.incoming) | set(hb.models_by_document)
+    for topic in hb.topics.values():
+        referred.update(q.document_id for q in topic.quotes)
+        referred.update(t.document_id for t in topic.tasks)
+        referred.update(topic.document_ids)
+    return [doc for doc in hb.documents.values() if doc.is_plan and doc.id not in referred]

@@ -1,10 +1,16 @@
 """A search index a phone can use at any size: folded-word postings in shards, previews per page.
 
 The browser (`docs/javascripts/timkiem.js`) never downloads the whole index. For a query it loads
-`meta.js` (once: the shard table and the pages' entry counts), the term shards covering the
-query's words, and the preview fragments of the best pages only. Every file is a script calling
-`camnangTimKiem.load(name, data)`, so the same files work over http and from file:// (the offline
-zip), where fetch and workers are refused.
+`meta.js` (once: the shard table, the pages' entry counts, which bundle holds a page's previews),
+the term shards covering the query's words, and the preview bundles of the best pages only. Every
+file is a script calling `camnangTimKiem.load(name, data)`, so the same files work over http and
+from file:// (the offline zip), where fetch and workers are refused.
+
+Previews come in bundles of neighbouring pages (at most about BUNDLE_BYTES): results that tie are
+shown in page order, and pages of one issuer or place sit side by side, so ten results usually
+need a few bundles, one round trip. "Hot" pages (every page but the local plans nothing refers to)
+are bundled apart: the browser fetches their bundles while idle after the first answer, so later
+queries that land on the handbook's documents, topics and models fetch no preview at all.
 
 Engine-neutral input: the entries of a site search index (location, title, text, in page order,
 a page's sections after the page, as MkDocs' search plugin writes them) and document keywords.
@@ -30,8 +36,9 @@ from .search import fold, new_tones, words
 
 TEXT, TITLE, KEYWORD = 1, 2, 4
 SHARD_BYTES = 24_000  # raw; a shard gzips to a few KB, so a query's shards stay far below 300 KB
+BUNDLE_BYTES = 16_000  # raw; a few pages' previews, 2–4 KB gzipped (a larger page alone)
 PREVIEW_CHARS = 300  # Material shows about three lines of a result's text
-DIR = "tk"  # under search/: meta.js, t/<n>.js (terms), p/<n>.js (pages' previews)
+DIR = "tk"  # under search/: meta.js, t/<n>.js (terms), p/<n>.js (preview bundles)
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -40,6 +47,7 @@ class ShardReport:
     entries: int
     pages: int
     shards: int
+    bundles: int
     bytes_raw: int  # every file written
 
 
@@ -98,45 +106,93 @@ def _script(name: str, data) -> str:
     return f"camnangTimKiem.load({json.dumps(name)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))})\n"
 
 
-def write_shards(index: dict, keywords: dict[str, str], boosted: set[str], out: Path) -> ShardReport:
+def write_shards(index: dict, keywords: dict[str, str], boosted: set[str], out: Path,
+                 cold: frozenset[str] = frozenset()) -> ShardReport:
     """Write the sharded index of a site search index (`config`, `docs`) into `out` (replaced).
 
     `keywords`: page location → extra words (a document's kind and number forms); `boosted`: the
-    page locations ranked a little higher (documents, above the pages quoting them).
+    page locations ranked a little higher (documents, above the pages quoting them); `cold`: the
+    pages whose previews the browser fetches only when a query shows them.
     """
     docs, separator = index["docs"], index["config"]["separator"]
     if out.exists():
         shutil.rmtree(out)
     (out / "t").mkdir(parents=True)
     (out / "p").mkdir()
-    written = 0
-    postings = _postings(docs, keywords, separator)
-    firsts, shard, size = [], {}, 0
+    firsts, written = _write_term_shards(out / "t", _postings(docs, keywords, separator))
+    pages = _pages(docs)
+    locations = [docs[entries[0]]["location"] for entries in pages]
+    cold_pages = {n for n, location in enumerate(locations) if location in cold}
+    bundle_of, hot, bundles_written = _write_bundles(out / "p", docs, pages, cold_pages)
+    meta = {
+        "separator": separator,
+        "shards": firsts,
+        # Entries per page, in order: entry n belongs to the page where the running total passes n.
+        "sizes": [len(entries) for entries in pages],
+        "boosted": [n for n, loc in enumerate(locations) if loc in boosted],
+        "bundle": bundle_of,  # page → the bundle holding its previews
+        "hot": hot,  # bundles fetched while idle
+    }
+    written += bundles_written + _write(out / "meta.js", _script("meta", meta))
+    return ShardReport(entries=len(docs), pages=len(pages), shards=len(firsts),
+                       bundles=max(bundle_of, default=-1) + 1, bytes_raw=written)
+
+
+def _write_term_shards(folder: Path, postings: dict[str, dict[str, list[int]]]) -> tuple[list[str], int]:
+    """Runs of sorted keys cut at about SHARD_BYTES; returns each shard's first key and the bytes written."""
+    firsts: list[str] = []
+    written, shard, size = 0, {}, 0
     for key in sorted(postings):
         entry = {spelling: _delta(values) for spelling, values in sorted(postings[key].items())}
         cost = len(json.dumps(entry, ensure_ascii=False, separators=(",", ":"))) + len(key) + 4
         if shard and size + cost > SHARD_BYTES:
-            written += _write(out / "t" / f"{len(firsts) - 1}.js", _script(f"t{len(firsts) - 1}", shard))
+            written += _write(folder / f"{len(firsts) - 1}.js", _script(f"t{len(firsts) - 1}", shard))
             shard, size = {}, 0
         if not shard:
             firsts.append(key)
         shard[key] = entry
         size += cost
     if shard:
-        written += _write(out / "t" / f"{len(firsts) - 1}.js", _script(f"t{len(firsts) - 1}", shard))
-    pages = _pages(docs)
-    for number, entries in enumerate(pages):
-        items = [[docs[e]["location"], _title(docs[e].get("title", "")), preview(docs[e].get("text", ""))] for e in entries]
-        written += _write(out / "p" / f"{number}.js", _script(f"p{number}", items))
-    meta = {
-        "separator": separator,
-        "shards": firsts,
-        # Entries per page, in order: entry n belongs to the page where the running total passes n.
-        "sizes": [len(entries) for entries in pages],
-        "boosted": [n for n, entries in enumerate(pages) if docs[entries[0]]["location"] in boosted],
-    }
-    written += _write(out / "meta.js", _script("meta", meta))
-    return ShardReport(entries=len(docs), pages=len(pages), shards=len(firsts), bytes_raw=written)
+        written += _write(folder / f"{len(firsts) - 1}.js", _script(f"t{len(firsts) - 1}", shard))
+    return firsts, written
+
+
+def _page_previews(docs: list[dict], number: int, entries: list[int]) -> list:
+    """[page number, location, [[anchor, title, preview], …]]: the page's entries, the page first."""
+    location = docs[entries[0]]["location"]
+    items = [[docs[e]["location"].partition("#")[2], _title(docs[e].get("title", "")),
+              preview(docs[e].get("text", ""))] for e in entries]
+    return [number, location, items]
+
+
+def _write_bundles(folder: Path, docs: list[dict], pages: list[list[int]], cold: set[int]) -> tuple[list[int], list[int], int]:
+    """Previews in bundles of neighbouring pages, hot and cold apart.
+
+    Returns page → bundle, the hot bundles and the bytes written.
+    """
+    bundle_of = [0] * len(pages)
+    hot: list[int] = []
+    written, count = 0, 0
+    for is_cold in (False, True):
+        bundle: list = []
+        size = 0
+        for number, entries in enumerate(pages):
+            if (number in cold) != is_cold:
+                continue
+            item = _page_previews(docs, number, entries)
+            cost = len(json.dumps(item, ensure_ascii=False).encode())
+            if bundle and size + cost > BUNDLE_BYTES:
+                written += _write(folder / f"{count}.js", _script(f"p{count}", bundle))
+                hot += [] if is_cold else [count]
+                count, bundle, size = count + 1, [], 0
+            bundle.append(item)
+            bundle_of[number] = count
+            size += cost
+        if bundle:
+            written += _write(folder / f"{count}.js", _script(f"p{count}", bundle))
+            hot += [] if is_cold else [count]
+            count += 1
+    return bundle_of, hot, written
 
 
 def _write(path: Path, text: str) -> int:
@@ -145,12 +201,13 @@ def _write(path: Path, text: str) -> int:
     return len(data)
 
 
-def shard_site_index(index_path: Path, keywords: dict[str, str], boosted: set[str]) -> ShardReport:
+def shard_site_index(index_path: Path, keywords: dict[str, str], boosted: set[str],
+                     cold: frozenset[str] = frozenset()) -> ShardReport:
     """Shard the index the search plugin wrote (`search/search_index.json`) next to it, and leave
     in it only its config: Material's bundle fetches that file whole, and needs only the separator.
     """
     index = json.loads(index_path.read_text("utf-8"))
-    report = write_shards(index, keywords, boosted, index_path.parent / DIR)
+    report = write_shards(index, keywords, boosted, index_path.parent / DIR, cold)
     index["docs"] = []
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
     return report
@@ -174,8 +231,12 @@ class ShardedIndex:
         for number in range(len(self.meta["shards"])):
             self.terms.update(_read_script(self.root / "t" / f"{number}.js"))
         # Every entry [location, title, preview], in entry order.
-        self.entries = [item for number in range(len(self.meta["sizes"]))
-                        for item in _read_script(self.root / "p" / f"{number}.js")]
+        by_page: dict[int, list[list[str]]] = {}
+        for bundle in range(max(self.meta["bundle"], default=-1) + 1):
+            for number, location, items in _read_script(self.root / "p" / f"{bundle}.js"):
+                by_page[number] = [[location + ("#" + anchor if anchor else ""), title, text]
+                                   for anchor, title, text in items]
+        self.entries = [item for number in range(len(self.meta["sizes"])) for item in by_page[number]]
 
     def find(self, key: str, spelling: str | None = None) -> dict[int, int]:
         """Entry number → field bits, for a folded key (one spelling, or any)."""

@@ -18,7 +18,7 @@ from camnang.diagnostics import DataError
 from camnang.loader import load_cached
 from camnang.pdf import PDF_DIR, PdfError, start_pdfs
 from camnang.render.lists import abbreviation_marker
-from camnang.search import document_keywords
+from camnang.search import document_keywords, unreferenced_plans
 from camnang.searchindex import shard_site_index
 from camnang.site import edit_paths, generated_pages, navigation
 
@@ -86,7 +86,8 @@ def on_post_build(config):
         files, hb = _state["files"], _state["handbook"]
         keywords = {file.url: text for uri, text in document_keywords(hb).items()
                     if (file := files.get_file_from_path(uri))}
-        _state["index_report"] = shard_site_index(index, keywords, set(keywords))
+        cold = frozenset(file.url for doc in unreferenced_plans(hb) if (file := files.get_file_from_path(doc.url)))
+        _state["index_report"] = shard_site_index(index, keywords, set(keywords), cold)
 
 
 @_timed

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from camnang.search import document_keywords, fold, kind_codes, new_tones, old_tones, search_key
-from camnang.searchindex import PREVIEW_CHARS, SHARD_BYTES, ShardedIndex, write_shards
+from camnang.searchindex import BUNDLE_BYTES, PREVIEW_CHARS, SHARD_BYTES, ShardedIndex, write_shards
 
 # Vietnamese letters in both cases, ASCII, digits and the punctuation of the data.
 VI_LETTERS = ("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ")
@@ -126,8 +126,37 @@ def test_shards_file_each_word_under_its_folded_form_with_its_spellings(tmp_path
     assert "amp" not in terms and "p" not in terms
     meta = read_script(tmp_path / "tk" / "meta.js")
     assert meta["sizes"] == [2, 1] and meta["boosted"] == [1] and meta["shards"] == ["387"]
+    # Both pages' previews in one bundle: [page number, location, [[anchor, title, preview], …]].
+    assert meta["bundle"] == [0, 0] and meta["hot"] == [0]
     assert read_script(tmp_path / "tk" / "p" / "0.js") == [
-        ["a.html", "Hoá học", "Đảng ủy &amp; 387/QĐ-TTg"], ["a.html#x", "Mục", "hoa hóa"]]
+        [0, "a.html", [["", "Hoá học", "Đảng ủy &amp; 387/QĐ-TTg"], ["x", "Mục", "hoa hóa"]]],
+        [1, "b.html", [["", "B", "hoa"]]]]
+
+
+def test_previews_are_bundled_by_neighbouring_pages_hot_and_cold_apart(tmp_path):
+    """Pages in order fill bundles up to BUNDLE_BYTES; cold pages (local plans nothing refers to)
+    never share a bundle with hot ones, which the browser fetches while idle."""
+    text = "khuyến học " * 40  # a preview of about 300 characters
+    docs = [{"location": f"{n:03d}.html" + (f"#m{k}" if k else ""), "title": f"Trang {n}", "text": text}
+            for n in range(60) for k in range(8)]  # 60 pages of about 3 KB of previews
+    cold = frozenset(f"{n:03d}.html" for n in range(60) if n % 3 == 0)
+    report = write_shards({"config": {"separator": SEPARATOR}, "docs": docs}, {}, set(), tmp_path / "tk", cold)
+    meta = read_script(tmp_path / "tk" / "meta.js")
+    bundles: dict[int, list[int]] = {}
+    for page, bundle in enumerate(meta["bundle"]):
+        bundles.setdefault(bundle, []).append(page)
+    assert report.bundles == len(bundles) and 60 * 3000 // BUNDLE_BYTES <= len(bundles) <= 60
+    for bundle, pages in bundles.items():
+        path = tmp_path / "tk" / "p" / f"{bundle}.js"
+        data = read_script(path)
+        assert [item[0] for item in data] == pages and [item[1] for item in data] == [f"{p:03d}.html" for p in pages]
+        assert [anchor for anchor, _, _ in data[0][2]] == ["", *(f"m{k}" for k in range(1, 8))]
+        assert len({p % 3 == 0 for p in pages}) == 1  # all cold or all hot
+        assert (bundle in meta["hot"]) == (pages[0] % 3 != 0)
+        assert path.stat().st_size <= BUNDLE_BYTES * 1.1
+    # Neighbours share a bundle: of 20 cold pages, each (bar the last) follows the one before.
+    cold_pages = [page for bundle in sorted(bundles) for page in bundles[bundle] if page % 3 == 0]
+    assert cold_pages == list(range(0, 60, 3)) and len(bundles) < 60
 
 
 def test_shards_are_cut_in_key_order_at_their_size(tmp_path):
@@ -150,7 +179,7 @@ def test_long_previews_are_cut_at_a_space_and_keep_the_original_text(tmp_path):
     write_shards({"config": {"separator": SEPARATOR}, "docs": [
         {"location": "a.html", "title": "<code>A</code> b", "text": "<p>" + " ".join(words) + "</p>"}]},
                  {}, set(), tmp_path / "tk")
-    [[_, title, text]] = read_script(tmp_path / "tk" / "p" / "0.js")
+    [[_, _, [[_, title, text]]]] = read_script(tmp_path / "tk" / "p" / "0.js")
     assert title == "A b" and text.endswith(" …") and len(text) <= PREVIEW_CHARS + 2
     assert " ".join(words).startswith(text.removesuffix(" …"))
 
@@ -171,6 +200,8 @@ def test_built_site_leaves_material_only_the_config_and_files_the_full_text(buil
     assert shards.find("qd", "qđ")[first] & 6  # in the title and the keywords
     assert shards.find("quyet", "quyết")[first] & 4
     assert shards.page_number("co-quan/hoi-khuyen-hoc-viet-nam.html") not in shards.meta["boosted"]
+    # Every plan of the real handbook is referred to: every bundle is hot (fetched while idle).
+    assert sorted(shards.meta["hot"]) == sorted(set(shards.meta["bundle"]))
 
 
 def test_search_files_sizes(built_site):
@@ -180,5 +211,5 @@ def test_search_files_sizes(built_site):
     shards = [len(gzip.compress(p.read_bytes(), 6)) for p in (root / "t").glob("*.js")]
     pages = [len(gzip.compress(p.read_bytes(), 6)) for p in (root / "p").glob("*.js")]
     print(f"\nmeta.js {meta / 1024:.1f} KB; {len(shards)} mảnh, lớn nhất {max(shards) / 1024:.1f} KB; "
-          f"{len(pages)} tệp trích đoạn, lớn nhất {max(pages) / 1024:.1f} KB (gzip)")
+          f"{len(pages)} gói trích đoạn, lớn nhất {max(pages) / 1024:.1f} KB (gzip)")
     assert meta <= 10 * 1024 and max(shards) <= 60 * 1024 and max(pages) <= 30 * 1024

@@ -106,18 +106,23 @@
   // Files are scripts calling camnangTimKiem.load(name, data): <script> works over http and
   // from file://, where fetch and workers are refused.
   var TEXT = 1, TITLE = 2, KEYWORD = 4;
-  var MAX_PAGES = 20; // pages whose previews a query loads (Material shows ten before scrolling)
+  var MAX_PAGES = 10; // pages a query shows (what Material renders before scrolling)
   var BOOST = 1.2; // document pages, above the pages quoting them (as in the index before)
-  var files = {}, root = null;
+  var PREFETCH = 2; // files fetched at a time while idle
+  var PREFETCH_SHARDS = 8; // an index of at most this many term shards is fetched whole while idle
+  var files = {}, root = null, pending = 0, prefetching = 0;
+  var previews = {}; // page number → [location, [[anchor, title, preview], …]] (from bundles)
 
   function load(name, data) {
     var file = files[name] || (files[name] = {});
+    if (name[0] === "p") data.forEach(function (page) { previews[page[0]] = [page[1], page[2]]; });
     file.data = data;
     (file.done || []).forEach(function (done) { done(data); });
     file.done = null;
   }
 
-  function need(name, path) {
+  // A file of the index, once (fetched files stay for the page's life). `low`: an idle prefetch.
+  function need(name, path, low) {
     var file = files[name] || (files[name] = {});
     if (file.data !== undefined) return Promise.resolve(file.data);
     if (!file.promise) {
@@ -126,6 +131,7 @@
         var script = document.createElement("script");
         script.src = root + path;
         script.async = true;
+        if (low) script.setAttribute("fetchpriority", "low");
         script.onerror = function () { file.promise = null; reject(new Error(path)); };
         document.head.appendChild(script);
       });
@@ -133,10 +139,23 @@
     return file.promise;
   }
 
-  function searchRoot() {
-    var config = JSON.parse(document.getElementById("__config").textContent);
-    return new URL("search/tk/", new URL(config.base, location.href)).href;
+  // After an answer, while no query waits, a few at a time: what later queries will likely need
+  // (the hot pages' previews: documents, topics, models …; see prepare).
+  function prefetch(index) {
+    while (!pending && prefetching < PREFETCH && index.idle.length) {
+      var file = index.idle.shift();
+      prefetching++;
+      need(file[0], file[1], true).then(prefetched, prefetched);
+    }
+    function prefetched() {
+      prefetching--;
+      prefetch(index);
+    }
   }
+
+  // This script is javascripts/timkiem.js of the site; the index is in search/tk/ beside it.
+  var current = document.currentScript;
+  root = current && current.src ? new URL("../search/tk/", current.src).href : null;
 
   // The index's facts derived once: entry → page, shard table, boosted pages.
   function prepare(meta) {
@@ -145,7 +164,12 @@
     var boosted = {};
     meta.boosted.forEach(function (p) { boosted[p] = true; });
     separator = new RegExp(meta.separator);
-    return { shards: meta.shards, starts: starts, boosted: boosted };
+    // Idle prefetch: the hot pages' previews; a small index's term shards too (the real handbook's
+    // whole index is a few dozen KB), so that later queries fetch nothing.
+    var idle = meta.hot.map(function (b) { return ["p" + b, "p/" + b + ".js"]; });
+    if (meta.shards.length <= PREFETCH_SHARDS)
+      meta.shards.forEach(function (_, n) { idle.unshift(["t" + n, "t/" + n + ".js"]); });
+    return { shards: meta.shards, starts: starts, boosted: boosted, bundle: meta.bundle, idle: idle };
   }
 
   function pageOf(index, entry) {
@@ -255,17 +279,19 @@
     return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
 
-  function items(group, fragment, index, words) {
+  function items(group, index, words) {
     var terms = {};
     words.forEach(function (w) { if (!w.exclude) terms[w.word] = true; });
     var byOffset = {};
     group.entries.forEach(function (e) { byOffset[e.offset] = e.score; });
-    var list = fragment.map(function (entry, offset) {
-      return { location: entry[0], title: entry[1], text: entry[2], score: byOffset[offset] || 0,
+    var page = previews[group.page];
+    var list = page[1].map(function (entry, offset) {
+      return { location: entry[0] ? page[0] + "#" + entry[0] : page[0], title: entry[1], text: entry[2],
+               score: byOffset[offset] || 0,
                terms: terms, boost: index.boosted[group.page] ? BOOST : 1, offset: offset };
     }).filter(function (item) { return item.offset === 0 || item.offset in byOffset; });
-    var page = list[0], sections = list.slice(1).sort(function (a, b) { return b.score - a.score || a.offset - b.offset; });
-    return [page].concat(sections);
+    var sections = list.slice(1).sort(function (a, b) { return b.score - a.score || a.offset - b.offset; });
+    return [list[0]].concat(sections);
   }
 
   // `stale()` tells when a later keystroke has sent another query: then no previews are loaded.
@@ -279,13 +305,16 @@
         return need("t" + n, "t/" + n + ".js");
       })).then(function (shards) { return matches(word, shards); });
     })).then(function (found) {
-      if (stale()) return [];
       var top = groups(index, entryScores(index, ordered, found)).slice(0, MAX_PAGES);
-      return Promise.all(top.map(function (group) {
-        return need("p" + group.page, "p/" + group.page + ".js").then(function (fragment) {
-          return items(group, fragment, index, ordered);
-        });
-      }));
+      var bundles = unique(top.map(function (group) { return String(index.bundle[group.page]); })).map(function (b) {
+        return need("p" + b, "p/" + b + ".js");
+      });
+      // While typing, a prefix's best pages are mostly the final query's: their previews are
+      // fetched all the same, without waiting for them.
+      if (stale()) return [];
+      return Promise.all(bundles).then(function () {
+        return top.map(function (group) { return items(group, index, ordered); });
+      });
     }).then(function (list) { return { words: active, items: list }; });
   }
 
@@ -313,15 +342,17 @@
     target.postMessage = function (message) {
       if (!message) return;
       if (message.type === 0) {
-        root = root || searchRoot();
         need("meta", "meta.js").then(function (meta) {
           index = prepare(meta);
           reply({ type: 1 });
         });
       } else if (message.type === 2 && index && typeof message.data === "string") {
         var ticket = ++latest, query = message.data;
+        pending++;
         run(index, query, function () { return ticket !== latest; }).then(highlight, function () { return { words: parse(query), items: [] }; }).then(function (result) {
+          pending--;
           if (ticket !== latest) return; // a later keystroke's query is on its way
+          setTimeout(function () { prefetch(index); }, 0);
           reply({ type: 3, data: { items: result.items } });
           // The query these results answer, for tests and assistive tools.
           document.documentElement.dataset.timKiem = parse(query).map(function (w) { return w.word; }).join(" ");
@@ -367,6 +398,8 @@
 
   // Loaded in <head> (extra.polyfills), after the iframe-worker shim and before Material's bundle.
   if (window.Worker) window.Worker = wrapWorker(window.Worker);
+  // The shard table at once, in parallel with the page (not after Material's own index request).
+  if (root) need("meta", "meta.js").catch(function () {});
   window.addEventListener("load", function () { setTimeout(highlightPage, 0); });
   window.camnangTimKiem = { fold: fold, newTones: newTones, oldTones: oldTones, load: load, parse: parse };
 })();
