@@ -6,8 +6,9 @@ mobile conditions (CPU 4× slower, 1.6 Mbit/s down, 150 ms RTT, cache disabled).
 
 For each site: the page opens cold, the first query is typed as soon as it has loaded; measured
 are the time from that keystroke to rendered results and the bytes of search files (index,
-worker, shards, previews) downloaded up to then; then each later query's time. Sites built by
-older code (Material's lunr worker) and by this one are measured alike, so one run compares them.
+worker, shards, previews) downloaded up to then; then each later query's time, READ_MS after the
+previous results (a reader reads them before the next query). Sites built by older code
+(Material's lunr worker) and by this one are measured alike, so one run compares them.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ MARK = "<!-- bench_search -->"
 
 PASTE_ONLY = False  # --dan: only the pasted mode (typing on a lunr site at 1,000 plans takes many minutes)
 KEY_MS = 200  # a phone typist's pace between keystrokes ("typed" mode)
+READ_MS = 2000  # between a query's results and the next query: the reader reads the list
 # From the last keystroke to the rendered results of the query (or its answer "no result").
 # Pasted: the whole query in one keystroke. Typed: one character every KEY_MS, each a query.
 TYPE_AND_WAIT = """q => new Promise(resolve => {
@@ -114,7 +116,7 @@ def measure(browser, url: str, typed: bool) -> dict:
     for query in LATER:
         page.evaluate("() => { const b = document.querySelector('input.md-search__input'); b.value = '';"
                       " b.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true})); }")
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(READ_MS)
         later.append(run(query))
     page.wait_for_timeout(300)
     result = {"first_ms": first_ms, "first_found": found, "first_kb": first_kb,
@@ -183,7 +185,8 @@ def main() -> int:
               f"máy: {machine()}.\nTruy vấn đầu (trang vừa mở): “{FIRST}”. Truy vấn sau: {later}.\n"
               f"Tải về: các tệp tìm kiếm (chỉ mục, worker, mảnh chỉ mục, trích đoạn), theo byte đã truyền. "
               f"Thời gian: từ phím cuối đến khi kết quả hiện; “dán”: cả truy vấn một lần, “gõ”: từng ký tự "
-              f"cách {KEY_MS} ms (mỗi ký tự là một truy vấn, như khi gõ thật).\n\n"
+              f"cách {KEY_MS} ms (mỗi ký tự là một truy vấn, như khi gõ thật). Giữa kết quả của một truy vấn và "
+              f"truy vấn sau: {READ_MS / 1000:g} s (người đọc xem danh sách).\n\n"
               f"{table(rows)}\n")
     print(report)
     if args.write:

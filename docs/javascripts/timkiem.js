@@ -108,7 +108,8 @@
   var TEXT = 1, TITLE = 2, KEYWORD = 4;
   var MAX_PAGES = 10; // pages a query shows (what Material renders before scrolling)
   var BOOST = 1.2; // document pages, above the pages quoting them (as in the index before)
-  var PREFETCH = 2; // files fetched at a time while idle
+  var PREFETCH = 3; // files fetched at a time while idle (of the browser's six per site)
+  var IDLE_MS = 500; // a pause in typing this long after an answer starts the idle prefetch
   var PREFETCH_SHARDS = 8; // an index of at most this many term shards is fetched whole while idle
   var files = {}, root = null, pending = 0, prefetching = 0;
   var previews = {}; // page number → [location, [[anchor, title, preview], …]] (from bundles)
@@ -169,16 +170,10 @@
     var idle = meta.hot.map(function (b) { return ["p" + b, "p/" + b + ".js"]; });
     if (meta.shards.length <= PREFETCH_SHARDS)
       meta.shards.forEach(function (_, n) { idle.unshift(["t" + n, "t/" + n + ".js"]); });
-    return { shards: meta.shards, starts: starts, boosted: boosted, bundle: meta.bundle, idle: idle };
-  }
-
-  function pageOf(index, entry) {
-    var lo = 0, hi = index.starts.length - 2;
-    while (lo < hi) {
-      var mid = (lo + hi + 1) >> 1;
-      if (index.starts[mid] <= entry) lo = mid; else hi = mid - 1;
-    }
-    return lo;
+    var pageOfEntry = new Int32Array(starts[starts.length - 1]);
+    for (var page = 0; page + 1 < starts.length; page++) pageOfEntry.fill(page, starts[page], starts[page + 1]);
+    return { shards: meta.shards, starts: starts, boosted: boosted, bundle: meta.bundle, idle: idle,
+             pageOfEntry: pageOfEntry };
   }
 
   // Shards whose keys may start with `key` (all of them, or only `key` itself when exact).
@@ -240,6 +235,18 @@
     return scores;
   }
 
+  // While typing, each keystroke repeats the words before it: their entry scores are kept.
+  var matchCache = new Map(), MATCH_CACHE = 64;
+  function cachedMatches(word, shards) {
+    var id = [word.key, word.prefix, word.exact.join(" ")].join("|");
+    var scores = matchCache.get(id);
+    if (!scores) {
+      if (matchCache.size >= MATCH_CACHE) matchCache.clear();
+      matchCache.set(id, scores = matches(word, shards));
+    }
+    return scores;
+  }
+
   // Entries holding every required word (`found` follows `words`: required first, then
   // excluded), scored by the sum of each word's score weighted by its rarity.
   function entryScores(index, words, found) {
@@ -261,12 +268,50 @@
     return result;
   }
 
+  // Pages holding every required word only across their sections (a plan's clause in one
+  // section, its province in another), not in any one entry: ranked after the pages where one
+  // entry holds them all (scores times SPREAD), each shown with its best entry for each word.
+  var SPREAD = 1e-3, SPREAD_SECTIONS = 4;
+  function spreadGroups(index, words, found, skip) {
+    var total = index.starts[index.starts.length - 1], count = words.filter(function (w) { return !w.exclude; }).length;
+    var required = found.slice(0, count).map(function (scores) {
+      return { scores: scores, idf: Math.log(1 + total / (1 + scores.size)) };
+    }).sort(function (a, b) { return a.scores.size - b.scores.size; });
+    var pages = new Map(); // page → each word's best [entry, score]
+    required.forEach(function (word, i) {
+      word.scores.forEach(function (score, entry) {
+        var page = index.pageOfEntry[entry], best = pages.get(page);
+        if (i === 0 && !best && !skip.has(page)) pages.set(page, best = []);
+        if (!best || best.length < i) return;
+        if (best.length === i) best.push([entry, score * word.idf]);
+        else if (best[i][1] < score * word.idf) best[i] = [entry, score * word.idf];
+      });
+    });
+    found.slice(count).forEach(function (scores) {
+      scores.forEach(function (_, entry) { pages.delete(index.pageOfEntry[entry]); });
+    });
+    var result = [];
+    pages.forEach(function (best, page) {
+      if (best.length < required.length) return;
+      var boost = index.boosted[page] ? BOOST : 1, sum = 0, entries = new Map();
+      best.forEach(function (b) {
+        sum += b[1];
+        entries.set(b[0], Math.max(entries.get(b[0]) || 0, b[1]));
+      });
+      var shown = Array.from(entries).sort(function (a, b) { return b[1] - a[1]; }).slice(0, SPREAD_SECTIONS);
+      result.push({ page: page, best: sum * SPREAD * boost, entries: shown.map(function (e) {
+        return { offset: e[0] - index.starts[page], score: e[1] * SPREAD * boost };
+      }) });
+    });
+    return result.sort(function (a, b) { return b.best - a.best || a.page - b.page; });
+  }
+
   // Pages by their best entry, then each page's entries as Material groups them: the page
   // itself first, then its matching sections, best first.
   function groups(index, scores) {
     var pages = new Map();
     scores.forEach(function (score, entry) {
-      var page = pageOf(index, entry), boost = index.boosted[page] ? BOOST : 1;
+      var page = index.pageOfEntry[entry], boost = index.boosted[page] ? BOOST : 1;
       var group = pages.get(page) || { page: page, best: 0, entries: [] };
       group.entries.push({ offset: entry - index.starts[page], score: score * boost });
       group.best = Math.max(group.best, score * boost);
@@ -303,9 +348,13 @@
     return Promise.all(ordered.map(function (word) {
       return Promise.all(shardsFor(index, word.key, word.prefix).map(function (n) {
         return need("t" + n, "t/" + n + ".js");
-      })).then(function (shards) { return matches(word, shards); });
+      })).then(function (shards) { return cachedMatches(word, shards); });
     })).then(function (found) {
       var top = groups(index, entryScores(index, ordered, found)).slice(0, MAX_PAGES);
+      if (top.length < MAX_PAGES && active.length > 1) {
+        var shownPages = new Set(top.map(function (group) { return group.page; }));
+        top = top.concat(spreadGroups(index, ordered, found, shownPages)).slice(0, MAX_PAGES);
+      }
       var bundles = unique(top.map(function (group) { return String(index.bundle[group.page]); })).map(function (b) {
         return need("p" + b, "p/" + b + ".js");
       });
@@ -335,7 +384,7 @@
   // Stands in for Material's search worker, speaking its messages: setup (0) → ready (1),
   // query (2) → result (3) with `items`, groups of {location, title, text, score, terms}.
   function SearchEngine() {
-    var target = new EventTarget(), index = null, latest = 0;
+    var target = new EventTarget(), index = null, latest = 0, idleTimer = 0;
     function reply(data) {
       target.dispatchEvent(new MessageEvent("message", { data: data }));
     }
@@ -352,7 +401,8 @@
         run(index, query, function () { return ticket !== latest; }).then(highlight, function () { return { words: parse(query), items: [] }; }).then(function (result) {
           pending--;
           if (ticket !== latest) return; // a later keystroke's query is on its way
-          setTimeout(function () { prefetch(index); }, 0);
+          clearTimeout(idleTimer);
+          idleTimer = setTimeout(function () { if (ticket === latest) prefetch(index); }, IDLE_MS);
           reply({ type: 3, data: { items: result.items } });
           // The query these results answer, for tests and assistive tools.
           document.documentElement.dataset.timKiem = parse(query).map(function (w) { return w.word; }).join(" ");
