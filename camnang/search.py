@@ -72,7 +72,7 @@ def words(markup: str, separator: str) -> list[str]:
     return [w for w in re.split(separator, unicodedata.normalize("NFC", text).lower()) if _TOKEN.fullmatch(w)]
 
 
-def _initials_pattern(kind: str) -> re.Pattern:
+def _initials_pattern(kind: str) -> re.Pattern[str]:
     """Matches an abbreviation of `kind` built from its words' first 1–3 letters ("CTrHĐ")."""
     parts = ["(?:" + "|".join(re.escape(w[:k]) for k in (3, 2, 1)) + ")" for w in search_key(kind).split()]
     return re.compile("".join(parts))

@@ -31,6 +31,7 @@ import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .search import fold, new_tones, words
 
@@ -40,6 +41,10 @@ BUNDLE_BYTES = 16_000  # raw; a few pages' previews, 2–4 KB gzipped (a larger 
 PREVIEW_CHARS = 300  # Material shows about three lines of a result's text
 DIR = "tk"  # under search/: meta.js, t/<n>.js (terms), p/<n>.js (preview bundles)
 _TAG = re.compile(r"<[^>]*>")
+
+Doc = dict[str, str]  # an entry of a site search index: location, title, text
+PagePreviews = list[Any]  # [page number, location, [[anchor, title, preview], …]] as JSON
+Shard = dict[str, dict[str, list[int]]]  # key → spelling → postings
 
 
 @dataclass
@@ -67,7 +72,7 @@ def _title(markup: str) -> str:
     return " ".join(_TAG.sub(" ", markup).split())
 
 
-def _pages(docs: list[dict]) -> list[list[int]]:
+def _pages(docs: list[Doc]) -> list[list[int]]:
     """Entry numbers grouped by page (location without anchor), in index order."""
     groups: dict[str, list[int]] = {}
     for number, doc in enumerate(docs):
@@ -75,7 +80,7 @@ def _pages(docs: list[dict]) -> list[list[int]]:
     return list(groups.values())
 
 
-def _postings(docs: list[dict], keywords: dict[str, str], separator: str) -> dict[str, dict[str, list[int]]]:
+def _postings(docs: list[Doc], keywords: dict[str, str], separator: str) -> Shard:
     """key → spelling → [entry * 8 + fields] (entries ascending)."""
     postings: dict[str, dict[str, list[int]]] = {}
     for number, doc in enumerate(docs):
@@ -102,11 +107,11 @@ def _delta(values: list[int]) -> list[int]:
     return out
 
 
-def _script(name: str, data) -> str:
+def _script(name: str, data: object) -> str:
     return f"camnangTimKiem.load({json.dumps(name)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))})\n"
 
 
-def write_shards(index: dict, keywords: dict[str, str], boosted: set[str], out: Path,
+def write_shards(index: dict[str, Any], keywords: dict[str, str], boosted: set[str], out: Path,
                  cold: frozenset[str] = frozenset()) -> ShardReport:
     """Write the sharded index of a site search index (`config`, `docs`) into `out` (replaced).
 
@@ -138,10 +143,11 @@ def write_shards(index: dict, keywords: dict[str, str], boosted: set[str], out: 
                        bundles=max(bundle_of, default=-1) + 1, bytes_raw=written)
 
 
-def _write_term_shards(folder: Path, postings: dict[str, dict[str, list[int]]]) -> tuple[list[str], int]:
+def _write_term_shards(folder: Path, postings: Shard) -> tuple[list[str], int]:
     """Runs of sorted keys cut at about SHARD_BYTES; returns each shard's first key and the bytes written."""
     firsts: list[str] = []
-    written, shard, size = 0, {}, 0
+    written, size = 0, 0
+    shard: dict[str, dict[str, list[int]]] = {}
     for key in sorted(postings):
         entry = {spelling: _delta(values) for spelling, values in sorted(postings[key].items())}
         cost = len(json.dumps(entry, ensure_ascii=False, separators=(",", ":"))) + len(key) + 4
@@ -157,7 +163,7 @@ def _write_term_shards(folder: Path, postings: dict[str, dict[str, list[int]]]) 
     return firsts, written
 
 
-def _page_previews(docs: list[dict], number: int, entries: list[int]) -> list:
+def _page_previews(docs: list[Doc], number: int, entries: list[int]) -> PagePreviews:
     """[page number, location, [[anchor, title, preview], …]]: the page's entries, the page first."""
     location = docs[entries[0]]["location"]
     items = [[docs[e]["location"].partition("#")[2], _title(docs[e].get("title", "")),
@@ -165,7 +171,7 @@ def _page_previews(docs: list[dict], number: int, entries: list[int]) -> list:
     return [number, location, items]
 
 
-def _write_bundles(folder: Path, docs: list[dict], pages: list[list[int]], cold: set[int]) -> tuple[list[int], list[int], int]:
+def _write_bundles(folder: Path, docs: list[Doc], pages: list[list[int]], cold: set[int]) -> tuple[list[int], list[int], int]:
     """Previews in bundles of neighbouring pages, hot and cold apart.
 
     Returns page → bundle, the hot bundles and the bytes written.
@@ -174,7 +180,7 @@ def _write_bundles(folder: Path, docs: list[dict], pages: list[list[int]], cold:
     hot: list[int] = []
     written, count = 0, 0
     for is_cold in (False, True):
-        bundle: list = []
+        bundle: list[PagePreviews] = []
         size = 0
         for number, entries in enumerate(pages):
             if (number in cold) != is_cold:
@@ -213,7 +219,7 @@ def shard_site_index(index_path: Path, keywords: dict[str, str], boosted: set[st
     return report
 
 
-def _read_script(path: Path):
+def _read_script(path: Path) -> Any:  # the JSON a file passes to load()
     text = path.read_text("utf-8")
     return json.loads(text[text.index(",") + 1:text.rindex(")")])
 

@@ -14,11 +14,12 @@ import zipfile
 from http.server import ThreadingHTTPServer
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from conftest import ROOT, _QuietHandler
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from camnang.search import fold, new_tones, old_tones, search_key
 from camnang.searchindex import ShardedIndex
-from conftest import ROOT, _QuietHandler
 
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731  (as some keyboards type)
 
@@ -209,7 +210,7 @@ BODY_QUERIES = [
 
 def synth_module():
     sys.path.insert(0, str(ROOT / "scripts"))
-    import synth  # noqa: PLC0415
+    import synth
     return synth
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 import unicodedata
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from camnang.search import document_keywords, fold, kind_codes, new_tones, old_tones, search_key
 from camnang.searchindex import BUNDLE_BYTES, PREVIEW_CHARS, SHARD_BYTES, ShardedIndex, write_shards
