@@ -8,7 +8,7 @@ SITE   ?= site
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup check fmt build serve test test-fast bench clean system-deps offline
+.PHONY: setup check fmt lint build serve test test-fast bench clean system-deps offline
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Cần Python ≥ 3.11 (đang có " + sys.version.split()[0] + ")")'
@@ -24,6 +24,11 @@ check: $(STAMP)
 
 fmt: $(STAMP)
 	$(BIN)/camnang fmt --data $(DATA)
+
+# ruff (style, likely bugs) over everything, mypy strict over the core package; zero findings.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 build: $(STAMP)
 	$(BIN)/camnang build --data $(DATA) --site $(SITE)
@@ -57,12 +62,12 @@ $(NODE_STAMP): package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $(NODE_STAMP)
 
-test: $(STAMP) system-deps $(NODE_STAMP)
+test: $(STAMP) system-deps $(NODE_STAMP) lint
 	$(BIN)/python -m pytest
 
 # The quick loop: everything but the tests that start Chromium or Lighthouse (pytest's exit
 # code 5, "no tests", fails here as it does in `make test`).
-test-fast: $(STAMP) system-deps
+test-fast: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest -m "not browser"
 
 # Build times, memory and sizes: real handbook + synthetic corpora; rewrites BENCHMARKS.md.

@@ -15,10 +15,12 @@ import shutil
 import signal
 import stat
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from types import FrameType
+from typing import TypeAlias
 
 MANIFEST = ".camnang-site.json"
 _BUILD_PREFIX = ".camnang-build-"
@@ -38,7 +40,7 @@ class Protected:
     roots: tuple[Path, ...]  # repository roots: the site may lie inside, never be or contain one
 
     @classmethod
-    def for_build(cls, data_dir: Path, *roots: Path) -> "Protected":
+    def for_build(cls, data_dir: Path, *roots: Path) -> Protected:
         return cls(_real(data_dir), tuple(dict.fromkeys(_real(r) for r in roots)))
 
     def no_write_inside(self) -> list[tuple[Path, str]]:
@@ -195,7 +197,7 @@ def publish(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_manifest(folder: Path, files) -> None:
+def _write_manifest(folder: Path, files: Iterable[str]) -> None:
     """The list of files our commands wrote into `folder`: what makes it "a previous build of ours"."""
     (folder / MANIFEST).write_text(json.dumps({"camnang": 1, "files": sorted(files)}, ensure_ascii=False,
                                               indent=0), "utf-8")
@@ -219,7 +221,11 @@ def _normal_permissions(root: Path) -> None:
                 os.chmod(path, file_mode | (mode & 0o111 & ~umask))
 
 
-def _terminate_as_interrupt():
+# What signal.signal returns: the handler it replaced.
+_Handler: TypeAlias = Callable[[int, FrameType | None], object] | int | signal.Handlers | None
+
+
+def _terminate_as_interrupt() -> _Handler:
     """SIGTERM (a CI timeout, `kill`) unwinds like Ctrl+C, so `finally` blocks clean up."""
     try:
         return signal.signal(signal.SIGTERM, _raise_interrupt)
@@ -227,10 +233,10 @@ def _terminate_as_interrupt():
         return None
 
 
-def _raise_interrupt(signum, frame):
+def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def _restore(previous) -> None:
+def _restore(previous: _Handler) -> None:
     if previous is not None:
         signal.signal(signal.SIGTERM, previous)

@@ -23,13 +23,14 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, TypedDict
 
 from .search import fold as search_fold
 
 if TYPE_CHECKING:
-    from .model import Document, Handbook
+    from .model import Document, Handbook, Organisation
 
 # Canonical kind words, longest first where one is a prefix of another.
 KINDS = (
@@ -86,6 +87,20 @@ class Citation:
         if self.ordinal:
             return f"Nghị quyết {self.title}" + (f" ({self.issuer})" if self.issuer else "")
         return f"{self.kind} “{self.title}”" if self.title else (self.kind or self.text)
+
+
+class _Fields(TypedDict):
+    """A Citation's fields after its span and text, as the readers below fill them in."""
+
+    kind: str | None
+    number: str | None
+    short_number: str | None
+    date: dt.date | None
+    issuer: str | None
+    title: str | None
+    year: int | None
+    quoted_title: bool
+    ordinal: str | None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,19 +209,20 @@ _ABOUT = re.compile(r"\s*(?:,\s*)?về\s+(?:việc\s+)?(?P<t>[^;.()“”\"\n]{3
 _KIND_AT = re.compile(rf"(?:{_KIND_ANYCASE}|{_LAW})(?!\w)")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
+# Word lists stay one string each (SIM905 would spell out forty quoted words).
 # Lower-case words that end an issuer's name ("của Bộ Chính trị khóa X về …").
 _ISSUER_STOP = frozenset(
-    "về ngày đã theo nhằm trên tại thực do là để với được gồm quy đối cho trong từ có sẽ phê "
+    "về ngày đã theo nhằm trên tại thực do là để với được gồm quy đối cho trong từ có sẽ phê "  # noqa: SIM905
     "giai năm số tiếp nay này như đến khi kèm nhiệm kỳ".split()
 )
 _ISSUER_WORDS = frozenset(
-    "ban nhân dân tỉnh thành phố huyện quận xã thị trấn khóa khoá lần thứ và trung ương các cơ quan đảng "
+    "ban nhân dân tỉnh thành phố huyện quận xã thị trấn khóa khoá lần thứ và trung ương các cơ quan đảng "  # noqa: SIM905
     "hội đồng nước chính phủ thường vụ trực cấp hành tịch khối sở bộ ngành đoàn một hai ba bốn sáu bảy "
     "tám chín mười cộng sản".split()
 )
 # Lower-case words that end a law's name ("Luật Giáo dục quy định …").
 _LAW_STOP = frozenset(
-    "ngày số năm về đã theo nhằm trên tại do là để với được gồm quy đối cho trong từ có sẽ thì "
+    "ngày số năm về đã theo nhằm trên tại do là để với được gồm quy đối cho trong từ có sẽ thì "  # noqa: SIM905
     "hiện này nay các những như khi đến mà thực hướng tiếp và của ban".split()
 )
 
@@ -215,7 +231,7 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _date_of(m: re.Match) -> tuple[dt.date | None, int | None]:
+def _date_of(m: re.Match[str]) -> tuple[dt.date | None, int | None]:
     d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
     try:
         return dt.date(int(y), int(mo), int(d)), int(y)
@@ -275,9 +291,9 @@ def find_citations(text: str) -> list[Citation]:
     return out
 
 
-def _citation_at(norm: str, m: re.Match) -> tuple[int, int, dict] | None:
-    fields: dict = dict(kind=None, number=None, short_number=None, date=None, issuer=None, title=None,
-                        year=None, quoted_title=False, ordinal=None)
+def _citation_at(norm: str, m: re.Match[str]) -> tuple[int, int, _Fields] | None:
+    fields = _Fields(kind=None, number=None, short_number=None, date=None, issuer=None, title=None,
+                     year=None, quoted_title=False, ordinal=None)
     end = m.end()
     if m.group("full"):
         fields["number"] = canonical_number(m.group("fnum"))
@@ -335,7 +351,7 @@ def _looks_like_count(norm: str, at: int, bare: str) -> bool:
     return bool(_COUNT_WORDS.match(norm, at))
 
 
-def _tail(norm: str, end: int, fields: dict) -> int:
+def _tail(norm: str, end: int, fields: _Fields) -> int:
     """Read date, issuer and name after the head; return the new end of the span."""
     date = _DATE.match(norm, end)
     if date:
@@ -388,7 +404,7 @@ def _name_at(norm: str, pos: int) -> tuple[str, int] | None:
     return norm[words[0][1]:words[-1][2]], words[-1][2]
 
 
-def _issuer_continues(norm: str, words: list, tok: str, start: int, end: int) -> bool:
+def _issuer_continues(norm: str, words: list[tuple[str, int, int]], tok: str, start: int, end: int) -> bool:
     if not words:
         return _capitalised(tok)
     if _KIND_AT.match(norm, start) and _capitalised(tok):
@@ -397,10 +413,11 @@ def _issuer_continues(norm: str, words: list, tok: str, start: int, end: int) ->
     nxt_tok = nxt.group("tok") if nxt else ""
     if tok in ("và", "&"):
         # "Bộ Giáo dục và Đào tạo" goes on; "… Việt Nam và Nghị quyết …" ends.
-        return bool(nxt) and _capitalised(nxt_tok) and not _KIND_AT.match(norm, nxt.start("tok"))
+        return nxt is not None and _capitalised(nxt_tok) and not _KIND_AT.match(norm, nxt.start("tok"))
     if tok == ",":
         # "Bộ Văn hóa, Thể thao và Du lịch" goes on; a comma elsewhere ends the issuer.
-        return words[0][0] == "Bộ" and bool(nxt) and _capitalised(nxt_tok) and not _KIND_AT.match(norm, nxt.start("tok"))
+        return words[0][0] == "Bộ" and nxt is not None and _capitalised(nxt_tok) \
+            and not _KIND_AT.match(norm, nxt.start("tok"))
     if tok.isdigit():
         return words[-1][0].lower() in ("trung", "ương", "lần", "thứ")  # "Hội nghị Trung ương 8"
     if tok in _ISSUER_STOP or (tok == "ban" and norm.startswith("hành", end + 1)):
@@ -422,7 +439,7 @@ _OF = re.compile(r"\s*(?:,\s*)?(?:của\s+)?")
 _TERM_AFTER = re.compile(r"\s*(?:,\s*)?nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4}")
 
 
-def _congress_at(norm: str, m: re.Match) -> tuple[int, dict] | None:
+def _congress_at(norm: str, m: re.Match[str]) -> tuple[int, _Fields] | None:
     """"Nghị quyết Đại hội [đại biểu] [toàn quốc] [<body>] lần thứ VI[, nhiệm kỳ …] [của] <body>"."""
     congress = _CONGRESS.match(norm, m.end())
     if not congress:
@@ -432,26 +449,29 @@ def _congress_at(norm: str, m: re.Match) -> tuple[int, dict] | None:
         return None  # "Đại hội đại biểu các cấp …": not one body's congress
     end = congress.end()
     title = " ".join(norm[congress.start():congress.end("ord")].split())
-    after = _name_at(norm, _OF.match(norm, end).end()) if not org else None
+    after = None
+    if not org:
+        of = _OF.match(norm, end)  # every part is optional: it always matches
+        after = _name_at(norm, of.end() if of else end)
     if after:
         org, end = after
         term = _TERM_AFTER.match(norm, end)
         end = term.end() if term and not congress.group("term") else end
-    fields = dict(kind="Nghị quyết", number=None, short_number=None, date=None, issuer=org, title=title,
-                  year=None, quoted_title=False, ordinal=congress.group("ord"))
+    fields = _Fields(kind="Nghị quyết", number=None, short_number=None, date=None, issuer=org, title=title,
+                     year=None, quoted_title=False, ordinal=congress.group("ord"))
     return end, fields
 
 
 _REPUBLIC = re.compile(r"\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam")
 
 
-def _constitution_at(norm: str, m: re.Match) -> tuple[int, int, dict]:
+def _constitution_at(norm: str, m: re.Match[str]) -> tuple[int, int, _Fields]:
     """"Hiến pháp năm 2013", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013"."""
     end = m.end()
     republic = _REPUBLIC.match(norm, end)
     end = republic.end() if republic else end
-    fields: dict = dict(kind="Hiến pháp", number=None, short_number=None, date=None, issuer=None,
-                        title="Hiến pháp", year=None, quoted_title=False, ordinal=None)
+    fields = _Fields(kind="Hiến pháp", number=None, short_number=None, date=None, issuer=None,
+                     title="Hiến pháp", year=None, quoted_title=False, ordinal=None)
     year = _YEAR.match(norm, end)
     if year:
         fields["year"] = int(year.group("y") or year.group("y3"))
@@ -459,7 +479,7 @@ def _constitution_at(norm: str, m: re.Match) -> tuple[int, int, dict]:
     return m.start(), end, fields
 
 
-def _law_at(norm: str, m: re.Match) -> tuple[int, dict] | None:
+def _law_at(norm: str, m: re.Match[str]) -> tuple[int, _Fields] | None:
     """A law by name: "Luật Giáo dục", "Luật sửa đổi, bổ sung một số điều của Luật …", with date/number/year."""
     kind = "Bộ luật" if m.group("law").startswith("Bộ") else "Luật"
     pos = m.end("law")
@@ -482,12 +502,12 @@ def _law_at(norm: str, m: re.Match) -> tuple[int, dict] | None:
         return None
     end = words[-1][2]
     name = " ".join(" ".join(norm[m.start():end].split()).replace(" ,", ",").split())
-    fields: dict = dict(kind=kind, number=None, short_number=None, date=None, issuer=None, title=name,
-                        year=None, quoted_title=False, ordinal=None)
+    fields = _Fields(kind=kind, number=None, short_number=None, date=None, issuer=None, title=name,
+                     year=None, quoted_title=False, ordinal=None)
     number = _LAW_NUMBER.match(norm, end)
     if number:
-        fields["number"] = canonical_number(number.group("num"))
-        fields["year"] = _year_of_number(fields["number"])
+        fields["number"] = found = canonical_number(number.group("num"))
+        fields["year"] = _year_of_number(found)
         end = number.end()
     date = _DATE.match(norm, end)
     if date:
@@ -506,7 +526,7 @@ def _law_at(norm: str, m: re.Match) -> tuple[int, dict] | None:
     return end, fields
 
 
-def _law_continues(norm: str, words: list, tok: str, start: int, end: int, amending: bool) -> bool:
+def _law_continues(norm: str, words: list[tuple[str, int, int]], tok: str, start: int, end: int, amending: bool) -> bool:
     nxt = _TOKEN.match(norm, end)
     nxt_tok = nxt.group("tok") if nxt else ""
     if not words:
@@ -517,10 +537,10 @@ def _law_continues(norm: str, words: list, tok: str, start: int, end: int, amend
         return False
     if tok == ",":
         # "Luật Phòng, chống tham nhũng", "Luật Thi đua, Khen thưởng"; not "Luật Giáo dục, Nghị định …"
-        return bool(nxt) and not nxt_tok.isdigit() and not _KIND_AT.match(norm, nxt.start("tok")) \
+        return nxt is not None and not nxt_tok.isdigit() and not _KIND_AT.match(norm, nxt.start("tok")) \
             and nxt_tok not in _LAW_STOP
     if amending and tok in ("của", "và"):
-        return bool(nxt) and (nxt_tok == "Luật" or tok == "của" and nxt_tok == "Bộ")
+        return bool(nxt) and (nxt_tok == "Luật" or (tok == "của" and nxt_tok == "Bộ"))
     if amending and tok in ("một", "số", "điều", "các"):
         return True
     return _capitalised(tok) or tok not in _LAW_STOP
@@ -605,7 +625,7 @@ _CONGRESS_NAME = re.compile(r"Đại\s+hội\b.*?\b([IVXLC]+)\b")
 class Registry:
     """Indexes of the handbook's documents for resolving citations, built once (linear)."""
 
-    def __init__(self, documents: Iterable["Document"], organisations: dict | None = None):
+    def __init__(self, documents: Iterable[Document], organisations: dict[str, Organisation] | None = None):
         self.organisations = organisations or {}
         self.by_congress: dict[str, list[Document]] = defaultdict(list)  # "VI" → congress resolutions
         self.by_number: dict[str, Document] = {}
@@ -617,10 +637,10 @@ class Registry:
             self.add(doc)
 
     @classmethod
-    def from_handbook(cls, hb: "Handbook") -> "Registry":
+    def from_handbook(cls, hb: Handbook) -> Registry:
         return cls((hb.documents[k] for k in sorted(hb.documents)), hb.organisations)
 
-    def add(self, doc: "Document") -> None:
+    def add(self, doc: Document) -> None:
         self.by_id[doc.id] = doc
         if doc.number:
             self.by_number.setdefault(number_key(doc.number), doc)
@@ -637,7 +657,7 @@ class Registry:
             self.by_title[title].append(doc)
 
     @staticmethod
-    def _titles(doc: "Document") -> list[str]:
+    def _titles(doc: Document) -> list[str]:
         """Names a document can be cited by: its trích yếu's quoted name, or the trích yếu itself."""
         # Only a name that is the document's own: "phê duyệt Đề án “X”", "về “X”", or the whole
         # trích yếu of a record without a number; not "về việc thực hiện Đề án “X”" (another's name).
@@ -650,7 +670,7 @@ class Registry:
         return []
 
     @staticmethod
-    def _short_kinds(doc: "Document") -> set[str]:
+    def _short_kinds(doc: Document) -> set[str]:
         """Kinds a short form may give this document: its own and its first words ("Chương trình 01" for a
         Chương trình phối hợp), "" (any kind), and what it approves ("Chương trình 387" for the
         Quyết định that "phê duyệt Chương trình …")."""
@@ -661,10 +681,10 @@ class Registry:
             out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
         return out
 
-    def _short(self, c: Citation) -> list["Document"]:
+    def _short(self, c: Citation) -> list[Document]:
         return self.by_short.get((str(int(c.short_number or 0)), fold(c.kind or "")), [])
 
-    def resolve(self, c: Citation) -> "Document | None":
+    def resolve(self, c: Citation) -> Document | None:
         """The registry document a citation names, or None (never a guess between several)."""
         if c.number:
             return self.by_number.get(number_key(c.number))
@@ -680,14 +700,14 @@ class Registry:
             return found[0] if len(found) == 1 else None
         return None
 
-    def _resolve_congress(self, c: Citation) -> "Document | None":
+    def _resolve_congress(self, c: Citation) -> Document | None:
         """A congress resolution: same ordinal, and a body that agrees with the cited one (or is unknown)."""
         found = self.by_congress.get(c.ordinal or "", [])
         if c.issuer:
-            found = [d for d in found if self._issuer_name(d) is None or names_agree(c.issuer, self._issuer_name(d))]
+            found = [d for d in found if (name := self._issuer_name(d)) is None or names_agree(c.issuer, name)]
         return found[0] if len(found) == 1 else None
 
-    def _issuer_name(self, doc: "Document") -> str | None:
+    def _issuer_name(self, doc: Document) -> str | None:
         org = self.organisations.get(doc.issuer_id) if doc.issuer_id else None
         return org.name if org else None
 
@@ -705,13 +725,13 @@ class Registry:
             return not self._short(c)
         return False
 
-    def _law_candidates(self, c: Citation) -> list["Document"]:
+    def _law_candidates(self, c: Citation) -> list[Document]:
         laws = self.laws_by_name.get(title_key(c.title or ""), [])
         if c.date:
             return [d for d in laws if d.date == c.date]
         return [d for d in laws if d.date and d.date.year == c.year]
 
-    def _resolve_law(self, c: Citation) -> "Document | None":
+    def _resolve_law(self, c: Citation) -> Document | None:
         laws = self.laws_by_name.get(title_key(c.title or ""), [])
         if c.date:
             laws = [d for d in laws if d.date == c.date]
@@ -719,7 +739,7 @@ class Registry:
             laws = [d for d in laws if d.date and d.date.year == c.year]
         return laws[0] if len(laws) == 1 else None
 
-    def link_targets(self, text: str, own_id: str | None = None) -> list[tuple[Citation, "Document"]]:
+    def link_targets(self, text: str, own_id: str | None = None) -> list[tuple[Citation, Document]]:
         """Citations in `text` that resolve to another document of the handbook."""
         out = []
         for c in find_citations(text):
@@ -735,7 +755,9 @@ class _CachedRegistry(Registry):
     The check (at load) and every renderer read the same clause texts; each is scanned once.
     """
 
-    def __init__(self, documents: Iterable["Document"], organisations: dict | None = None):
+    documents_ref: dict[str, Document]  # the handbook's documents it was built from (set by registry_for)
+
+    def __init__(self, documents: Iterable[Document], organisations: dict[str, Organisation] | None = None):
         super().__init__(documents, organisations)
         self._found: dict[str, list[Citation]] = {}
 
@@ -745,7 +767,7 @@ class _CachedRegistry(Registry):
             found = self._found[text] = find_citations(text)
         return found
 
-    def link_targets(self, text: str, own_id: str | None = None) -> list[tuple[Citation, "Document"]]:
+    def link_targets(self, text: str, own_id: str | None = None) -> list[tuple[Citation, Document]]:
         out = []
         for c in self.citations(text):
             doc = self.resolve(c)
@@ -754,11 +776,11 @@ class _CachedRegistry(Registry):
         return out
 
 
-def registry_for(hb: "Handbook") -> _CachedRegistry:
+def registry_for(hb: Handbook) -> _CachedRegistry:
     """The registry of `hb`, built once and kept on the handbook (rebuilt if documents were added)."""
-    reg = getattr(hb, "_citation_registry", None)
+    reg: _CachedRegistry | None = getattr(hb, "_citation_registry", None)
     if reg is None or reg.documents_ref is not hb.documents or len(reg.by_id) != len(hb.documents):
         reg = _CachedRegistry((hb.documents[k] for k in sorted(hb.documents)), hb.organisations)
         reg.documents_ref = hb.documents
-        hb._citation_registry = reg
+        hb._citation_registry = reg  # type: ignore[attr-defined]  # a cache; model.Handbook declares no field for it
     return reg

@@ -9,15 +9,16 @@ The importer uses `disagreements` to write such notes itself.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
-from .citations import Citation, Registry, title_key, name_words, registry_for
+from .citations import Citation, Registry, name_words, registry_for, title_key
 from .diagnostics import Diagnostic, Severity
 from .model import Document, Handbook, Note, format_date
-from .yamlio import YamlFile, format_path
+from .yamlio import Path_, YamlFile, format_path
 
 FIELD_LABELS = {"date": "ngày ban hành", "issuer": "cơ quan ban hành", "title": "tên"}
 
@@ -34,7 +35,8 @@ def disagreements(hb: Handbook, c: Citation, doc: Document) -> list[Disagreement
     """Where citation `c` (resolved to `doc`) disagrees with `doc`'s record."""
     out = []
     if c.date and doc.date and c.date != doc.date:
-        out.append(Disagreement("date", format_date(c.date), format_date(doc.date), doc))
+        # `or ""`: format_date gives None only for no date, and both dates are set here.
+        out.append(Disagreement("date", format_date(c.date) or "", format_date(doc.date) or "", doc))
     if c.issuer and doc.issuer_id and doc.issuer_id in hb.organisations and not issuer_agrees(hb, c.issuer, doc):
         out.append(Disagreement("issuer", c.issuer, hb.organisations[doc.issuer_id].name, doc))
     own = Registry._titles(doc)
@@ -77,10 +79,8 @@ def _dates_in(text: str) -> set[dt.date]:
     out = set()
     for m in _NOTE_DATE.finditer(text):
         d, mo, y = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
-        try:
+        with contextlib.suppress(ValueError):
             out.add(dt.date(int(y), int(mo), int(d)))
-        except ValueError:
-            pass
     return out
 
 
@@ -98,7 +98,7 @@ def recorded(note: Note, clause_id: str, found: Disagreement, c: Citation) -> bo
 # --- the check ---------------------------------------------------------------------------------
 
 
-def _clause_texts(raw: list, path: tuple) -> Iterator[tuple[tuple, str, str]]:
+def _clause_texts(raw: list[object], path: Path_) -> Iterator[tuple[Path_, str, str]]:
     """(yaml path of the text, clause id, text) for every clause text in a record's noi_dung."""
     for i, clause in enumerate(raw):
         if not isinstance(clause, dict):
@@ -128,7 +128,7 @@ def check(hb: Handbook, files: dict[str, YamlFile]) -> list[Diagnostic]:
     return out
 
 
-def _warning(src: YamlFile, path: tuple, text: str, c: Citation, found: Disagreement) -> Diagnostic:
+def _warning(src: YamlFile, path: Path_, text: str, c: Citation, found: Disagreement) -> Diagnostic:
     label = FIELD_LABELS[found.field]
     what = " ".join(c.text.split())
     message = (f"Trích dẫn khác với bản ghi của văn bản được dẫn: “{what}” ghi {label} {_quote(found)}, "
@@ -140,7 +140,7 @@ def _warning(src: YamlFile, path: tuple, text: str, c: Citation, found: Disagree
     return Diagnostic(src.rel, line, col, message, hint, format_path(path), severity=Severity.WARNING)
 
 
-def _position(src: YamlFile, path: tuple, text: str, c: Citation) -> tuple[int, int]:
+def _position(src: YamlFile, path: Path_, text: str, c: Citation) -> tuple[int, int]:
     """The citation's own line and column when the text is written on one line, else the text's start."""
     line, col = src.mark(path)
     lines = (src.text or "").split("\n")

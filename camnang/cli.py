@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="camnang", description="Cẩm nang khuyến học: kiểm tra, dựng và xem cẩm nang.")
     sub = parser.add_subparsers(required=True, metavar="LỆNH")
 
-    def common(p):
+    def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data", default=os.environ.get("CAMNANG_DATA", "data"), help="thư mục dữ liệu (mặc định: data)")
         p.add_argument("--cho-phep-canh-bao", action="store_true", dest="allow_warnings",
                        help="không coi cảnh báo là lỗi")
@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args) -> LoadResult | None:
+def _load(args: argparse.Namespace) -> LoadResult | None:
     """Load and report. None when the data has errors (or warnings, unless allowed)."""
     try:
         result = load_cached(args.data)
@@ -118,7 +118,7 @@ def cmd_check(args) -> int:
     return 0
 
 
-def cmd_build(args) -> int:
+def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     config_file = _config_file(args.config)
     try:
@@ -275,15 +275,23 @@ def cmd_pdf(args) -> int:
     return 0
 
 
-def cmd_serve(args) -> int:
-    if _load(args) is None:
-        print("Sửa các lỗi trên rồi chạy lại `make serve`.", file=sys.stderr)
+def cmd_serve(args: argparse.Namespace) -> int:
+    """A live preview (camnang.preview): one build, then only the pages a saved file changes."""
+    from .preview import port_problem, serve
+
+    host, _, port_text = args.address.rpartition(":")
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536 or not host:
+        print(f"camnang serve: lỗi: địa chỉ `{args.address}` không hợp lệ", file=sys.stderr)
+        print("    gợi ý: viết địa chỉ:cổng, ví dụ --dia-chi 127.0.0.1:8000", file=sys.stderr)
         return 1
-    env = dict(os.environ, CAMNANG_DATA=str(Path(args.data).resolve()))
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", args.address,
-               "-f", str(_config_file(args.config))]
-    print(f"Cẩm nang đang chạy tại http://{args.address}/ (Ctrl+C để dừng).")
-    return subprocess.call(command, env=env)
+    if problem := port_problem(host, int(port_text)):
+        print(f"camnang serve: lỗi: {problem}", file=sys.stderr)
+        return 1
+    config_file = _config_file(args.config)
+    os.environ["CAMNANG_DATA"] = str(Path(args.data).resolve())
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(config_file.parent))
+    _log_mkdocs_warnings()
+    return serve(config_file, Path(args.data), host, int(port_text), args.allow_warnings)
 
 
 if __name__ == "__main__":

@@ -9,24 +9,35 @@ markup: Typst shows them as text.
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any, NamedTuple
 
-from .model import (
-    VERIFICATION_LABELS, Clause, CriteriaGroup, Document, Handbook, LearningModel, ModelTarget,
-    SourceRef, Task, Topic, format_date,
-)
+from . import view
 from .citations import registry_for
-from .render.changes import pdf_notes
-from .render.common import clause_ref
-from .render.lists import by_kind
+from .model import (
+    VERIFICATION_LABELS,
+    Clause,
+    CriteriaGroup,
+    Document,
+    Handbook,
+    LearningModel,
+    ModelTarget,
+    SourceRef,
+    Task,
+    Topic,
+    format_date,
+)
 from .topics import ordered
+from .view import UNKNOWN, clause_ref, documents_by_kind, ordered_models, plain
 from .vntext import sorted_vi
 
-UNKNOWN = "chưa rõ"
+# A JSON object for the templates: its values are strings, numbers, lists and such objects.
+Json = dict[str, Any]
+
 HANDBOOK_TITLE = "Cẩm nang công tác khuyến học, khuyến tài, xây dựng xã hội học tập"
 AUTHOR = "Cẩm nang khuyến học (dữ liệu mở)"
 
 
-def clause(c: Clause, links: "Links | None" = None) -> dict:
+def clause(c: Clause, links: Links | None = None) -> Json:
     """`links` (when given) cuts the text into segments, citations of documents in this PDF linked."""
     text = c.text or ""
     return {"id": c.id, "label": c.label or "", "heading": c.heading or "", "text": text,
@@ -48,11 +59,11 @@ class Links:
         self.registry = registry_for(hb)
         self.printed_in = printed_in(hb)
 
-    def of(self, own_id: str | None) -> "Links":
+    def of(self, own_id: str | None) -> Links:
         """The same links as seen from document `own_id` (which does not link to itself)."""
         return Links(self.hb, self.present, own_id)
 
-    def segments(self, text: str) -> list[dict]:
+    def segments(self, text: str) -> list[Json]:
         out, pos = [], 0
         for citation, doc in self.registry.link_targets(text, self.own_id):
             if citation.start > pos:
@@ -68,15 +79,22 @@ class Links:
 
 def printed_in(hb: Handbook) -> dict[str, str]:
     """Document id → file of the printed volume that holds it; computed once per handbook."""
-    cached = getattr(hb, "_printed_in", None)
-    if cached is None or cached[0] is not hb.documents or len(cached[1]) != len(hb.documents):
-        from .pdf import volume_name  # camnang.pdf imports this module
-        where = {doc.id: volume_name(n) for n, docs in enumerate(volumes(hb), 1) for doc in docs}
-        cached = hb._printed_in = (hb.documents, where)
-    return cached[1]
+    cached = hb.derived.get("printed_in")
+    if isinstance(cached, PrintedVolumes) and cached.documents is hb.documents \
+            and len(cached.where) == len(hb.documents):
+        return cached.where
+    from .pdf import handbook_volumes  # camnang.pdf imports this module
+    where = {doc.id: name for name, docs in handbook_volumes(hb) for doc in docs}
+    hb.derived["printed_in"] = PrintedVolumes(hb.documents, where)
+    return where
 
 
-def document_head(hb: Handbook, doc: Document) -> dict:
+class PrintedVolumes(NamedTuple):
+    documents: dict[str, Document]  # the handbook's documents this was computed for
+    where: dict[str, str]
+
+
+def document_head(hb: Handbook, doc: Document) -> Json:
     """What identifies a document: số ký hiệu, ngày, cơ quan, trích yếu (unknowns worded as such)."""
     issuer = hb.organisations.get(doc.issuer_id) if doc.issuer_id else None
     return {
@@ -86,28 +104,27 @@ def document_head(hb: Handbook, doc: Document) -> dict:
     }
 
 
-def document(hb: Handbook, doc: Document, links: Links | None = None) -> dict:
+def document(hb: Handbook, doc: Document, links: Links | None = None) -> Json:
     out = document_head(hb, doc)
     links = links.of(doc.id) if links else None
     out.update({
         "title": doc.printed_title or "", "place": doc.place or UNKNOWN, "signer": doc.signer or UNKNOWN,
         "signer_title": doc.signer_title or "", "level": doc.level, "period": doc.period or UNKNOWN,
-        "relations": [f"{rel.label}: {hb.documents[rel.target_id].short_name}" for rel in doc.relations],
-        "notes": [f"{note.label}: {note.text}" for note in doc.notes] + pdf_notes(hb, doc),  # + what changed since
+        "relations": view.relation_lines(hb, doc),
+        "notes": view.print_notes(hb, doc),  # editorial notes, then what changed since
+        "sources": [view.source_line(s) for s in view.sources(doc.sources)],
         "clauses": [clause(c, links) for c in doc.clauses],
     })
     return out
 
 
 def source_line(hb: Handbook, doc: Document, clause_id: str | None) -> str:
-    """"Kế hoạch … (số ký hiệu: chưa rõ; ngày ban hành: chưa rõ), mục II.1" — the citation printed under a quote."""
-    head = document_head(hb, doc)
-    where = clause_ref(doc, clause_id)
-    return f"{doc.short_name} (số ký hiệu: {head['number']}; ngày ban hành: {head['date']}; " \
-           f"cơ quan ban hành: {head['issuer']}), {where}"
+    """"Kế hoạch … (số ký hiệu: chưa rõ; ngày ban hành: chưa rõ; …), mục II.1": the citation under a quote,
+    the same words as the web page's (`view.citation`)."""
+    return plain(view.citation(hb, doc, clause_id), hb)
 
 
-def task(hb: Handbook, plan: Document, t: Task) -> dict:
+def task(hb: Handbook, plan: Document, t: Task) -> Json:
     c = plan.clause_index[t.clause_id]
     return {
         "id": t.id, "period": t.period_label, "text": c.text or c.heading or "",
@@ -118,7 +135,7 @@ def task(hb: Handbook, plan: Document, t: Task) -> dict:
     }
 
 
-def tasks_by_period(hb: Handbook, pairs: list[tuple[Document, Task]]) -> list[dict]:
+def tasks_by_period(hb: Handbook, pairs: list[tuple[Document, Task]]) -> list[Json]:
     """Tasks grouped by period in calendar order (quý I … IV, 6 tháng, hằng năm, thường xuyên, dated)."""
     ranked = sorted(pairs, key=lambda pair: pair[1].period_rank)  # stable: source order within a period
     groups = []
@@ -128,42 +145,39 @@ def tasks_by_period(hb: Handbook, pairs: list[tuple[Document, Task]]) -> list[di
 
 
 def _source_ref(hb: Handbook, ref: SourceRef) -> str:
-    doc = hb.documents[ref.document_id]
-    where = clause_ref(doc, ref.clause_id) if ref.clause_id else (ref.location or "văn bản")
-    return f"{doc.short_name}, {where}"
+    return plain(view.source_ref(hb, ref), hb)
 
 
-def _target(hb: Handbook, t: ModelTarget) -> dict:
-    value = " ".join(p for p in (t.display_value, t.comparator or "") if p)
-    return {"value": value, "counted": t.counted, "year": t.year, "scope": t.scope or "",
-            "source": _source_ref(hb, t.source), "note": t.note or ""}
+def _targets(hb: Handbook, targets: tuple[ModelTarget, ...]) -> list[Json]:
+    return [{"value": row.value, "counted": row.counted, "year": int(row.year), "scope": row.scope or "",
+             "source": plain(row.source, hb), "note": row.note or ""} for row in view.target_rows(hb, targets)]
 
 
-def _group(hb: Handbook, g: CriteriaGroup) -> dict:
+def _group(hb: Handbook, g: CriteriaGroup) -> Json:
     return {
         "id": g.id, "name": g.name, "kind": g.kind_label, "description": g.description or "",
         "criteria": [{"name": c.name, "missing": c.missing or "",
-                      "items": [{"text": i.text, "points": f"{i.points:g}".replace(".", ",") if i.points is not None else "",
+                      "items": [{"text": i.text, "points": view.points(i.points) if i.points is not None else "",
                                  "sources": [_source_ref(hb, s) for s in i.sources]} for i in c.items]}
                      for c in g.criteria],
     }
 
 
-def model(hb: Handbook, m: LearningModel) -> dict:
+def model(hb: Handbook, m: LearningModel) -> Json:
     return {
         "id": m.id, "name": m.name, "kind": m.kind_label, "level": m.level or "", "definition": m.definition,
-        "targets": [_target(hb, t) for t in m.targets], "groups": [_group(hb, g) for g in m.groups],
+        "targets": _targets(hb, m.targets), "groups": [_group(hb, g) for g in m.groups],
         "missing": m.missing or "",
     }
 
 
-def quote(hb: Handbook, doc_id: str, clause_id: str, lead: str | None, links: Links | None = None) -> dict:
+def quote(hb: Handbook, doc_id: str, clause_id: str, lead: str | None, links: Links | None = None) -> Json:
     doc = hb.documents[doc_id]
     return {"lead": lead or "", "clause": clause(doc.clause_index[clause_id], links), "where": clause_ref(doc, clause_id),
             "source": source_line(hb, doc, clause_id), "document": doc.short_name}
 
 
-def topic(hb: Handbook, t: Topic, links: Links | None = None) -> dict:
+def topic(hb: Handbook, t: Topic, links: Links | None = None) -> Json:
     plans = [(hb.documents[r.document_id], hb.documents[r.document_id].task_index[r.task_id])
              for r in t.tasks]
     return {
@@ -179,7 +193,7 @@ def topic(hb: Handbook, t: Topic, links: Links | None = None) -> dict:
     }
 
 
-def topic_pdf_input(hb: Handbook, t: Topic) -> dict:
+def topic_pdf_input(hb: Handbook, t: Topic) -> Json:
     return {"handbook": HANDBOOK_TITLE, "author": AUTHOR, "topic": topic(hb, t, Links(hb, set()))}
 
 
@@ -203,7 +217,7 @@ def volumes(hb: Handbook, capacity: int = VOLUME_CHARS) -> list[list[Document]]:
     """
     out: list[list[Document]] = [[]]
     filled = 0
-    for doc in (d for docs in by_kind(hb).values() for d in docs):
+    for doc in (d for docs in documents_by_kind(hb).values() for d in docs):
         size = printed_size(doc)
         if out[-1] and filled + size > capacity:
             out.append([])
@@ -213,14 +227,14 @@ def volumes(hb: Handbook, capacity: int = VOLUME_CHARS) -> list[list[Document]]:
     return out
 
 
-def handbook(hb: Handbook, docs: list[Document], number: int, contents: list[dict]) -> dict:
+def handbook(hb: Handbook, docs: list[Document], number: int, contents: list[Json]) -> Json:
     """Printed volume `number` of the handbook: `docs` (a slice of `volumes`) in reading order.
 
     `contents` lists every volume (number, file, document names) and is printed in volume 1;
     it is empty when the handbook is one volume.
     """
     first = number == 1
-    models = [model(hb, m) for m in sorted_vi(hb.models.values(), key=lambda m: m.name)] if first else []
+    models = [model(hb, m) for m in ordered_models(hb.models.values())] if first else []
     glossary = [{"term": term.term, "explanation": term.explanation}
                 for term in sorted_vi(hb.terms.values(), key=lambda x: x.term)] if first else []
     count = len(contents) or 1

@@ -17,9 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any, TypeAlias, TypeGuard
 
-Check = Callable[[Any], bool]
+Check: TypeAlias = Callable[[object], bool]  # a value read from YAML → valid?
+Schema: TypeAlias = dict[str, Any]  # a JSON Schema node as parsed from JSON (a dynamic boundary)
 
 _ANNOTATIONS = {"$schema", "$id", "title", "description", "examples", "$defs", "default"}
 _HANDLED = {"type", "enum", "pattern", "format", "required", "additionalProperties", "properties", "items",
@@ -32,10 +34,11 @@ DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
 @functools.cache
-def ecma_regex(pattern: str) -> re.Pattern:
+def ecma_regex(pattern: str) -> re.Pattern[str]:
     """Compile a schema pattern with its ECMA-262 meaning: `$` only at the very end (Python's `$`
     also matches before a final newline, so "id\\n" would pass) and `\\d` only ASCII digits."""
-    out, in_class, i = [], False, 0
+    out: list[str] = []
+    in_class, i = False, 0
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\" and i + 1 < len(pattern):
@@ -52,7 +55,7 @@ def ecma_regex(pattern: str) -> re.Pattern:
     return re.compile("".join(out))
 
 
-def date_problem(value: Any) -> str | None:
+def date_problem(value: object) -> str | None:
     """For a YYYY-MM-DD string: "impossible" (no such day) or "range" (outside DATE_MIN..DATE_MAX).
     None for any other value: the pattern and type keywords judge those."""
     if not isinstance(value, str) or not _DATE.fullmatch(value):
@@ -70,7 +73,7 @@ class Unsupported(Exception):
     pass
 
 
-def compile_schema(schema: dict) -> Check | None:
+def compile_schema(schema: Schema) -> Check | None:
     try:
         return _Compiler(schema).compile(schema)
     except Unsupported:
@@ -78,19 +81,19 @@ def compile_schema(schema: dict) -> Check | None:
 
 
 class _Compiler:
-    def __init__(self, root: dict):
+    def __init__(self, root: Schema) -> None:
         self.root = root
         self.defs: dict[str, Check] = {}
 
-    def compile(self, node: dict) -> Check:
+    def compile(self, node: Schema) -> Check:
         unknown = {k for k in node if k not in _HANDLED and k not in _ANNOTATIONS and not k.startswith("x-")}
         if unknown:
             raise Unsupported(unknown)
-        checks = [self._keyword(key, node) for key in node if key in _HANDLED]
-        checks = [c for c in checks if c is not None]
+        found = [self._keyword(key, node) for key in node if key in _HANDLED]
+        checks = [c for c in found if c is not None]
         return lambda value: all(check(value) for check in checks)
 
-    def _keyword(self, key: str, node: dict) -> Check | None:
+    def _keyword(self, key: str, node: Schema) -> Check | None:
         arg = node[key]
         if key == "$ref":
             return self._ref(arg)
@@ -137,7 +140,7 @@ class _Compiler:
         return lambda v: self.defs[name](v)
 
 
-def _bound(key: str, arg: Any) -> Check:
+def _bound(key: str, arg: int | float) -> Check:
     if key == "minLength":
         return lambda v: not isinstance(v, str) or len(v) >= arg
     if key == "maxLength":
@@ -149,11 +152,11 @@ def _bound(key: str, arg: Any) -> Check:
     return lambda v: not _is_number(v) or v <= arg  # maximum
 
 
-def _is_number(v: Any) -> bool:
+def _is_number(v: object) -> TypeGuard[int | float]:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def _is_type(v: Any, t: str) -> bool:
+def _is_type(v: object, t: str) -> bool:
     if t == "string":
         return isinstance(v, str)
     if t == "null":

@@ -11,10 +11,11 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
+from yaml.nodes import ScalarNode
 
+from .fastcheck import Schema
 from .schema import KINDS, load_schema, resolve
 from .yamlio import read_yaml
 
@@ -24,15 +25,15 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../../camnang/schemas/{kind}.sche
 class _Dumper(yaml.SafeDumper):
     """Indented block lists, literal blocks for multi-line text."""
 
-    def increase_indent(self, flow=False, indentless=False):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         return super().increase_indent(flow, False)
 
-    def choose_scalar_style(self):
+    def choose_scalar_style(self) -> str:
         style = super().choose_scalar_style()
         return '"' if style == "'" else style  # one quoting style: double quotes
 
 
-def _str(dumper: yaml.SafeDumper, value: str):
+def _str(dumper: yaml.SafeDumper, value: str) -> ScalarNode:
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
@@ -47,13 +48,13 @@ class FmtResult:
     skipped: str | None = None  # why the file was left alone
 
 
-def format_text(kind: str, data: Any) -> str:
+def format_text(kind: str, data: object) -> str:
     ordered = _order(data, load_schema(kind), load_schema(kind))
     body = yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9, indent=2)
     return SCHEMA_LINE.format(kind=kind) + "\n" + unicodedata.normalize("NFC", body)
 
 
-def _order(value: Any, node: dict, root: dict) -> Any:
+def _order(value: object, node: Schema, root: Schema) -> object:
     node = resolve(node, root)
     if isinstance(value, dict):
         props = node.get("properties", {})
@@ -69,7 +70,7 @@ def _order(value: Any, node: dict, root: dict) -> Any:
 def format_file(path: Path, kind: str, *, write: bool) -> FmtResult:
     # read_yaml first: it refuses symlinks, FIFOs and devices and reads at most 2 MB, so nothing
     # below reads (or writes through) anything but a regular data file.
-    source, problems = read_yaml(path, str(path))
+    source, _problems = read_yaml(path, str(path))
     if source.data is None:
         return FmtResult(path, False, "không đọc được tệp; chạy `camnang check` để xem lỗi")
     text = path.read_text("utf-8", errors="replace")

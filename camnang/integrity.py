@@ -9,13 +9,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Iterator
+from typing import Any, Generic, TypeVar
 
 from .diagnostics import Diagnostic, Severity
-from .model import BASIS_KINDS, CriteriaGroup, Document, Handbook, LearningModel, SourceRef
-from .yamlio import YamlFile
+from .model import BASIS_KINDS, CriteriaGroup, Criterion, Document, Handbook, LearningModel, Organisation, SourceRef
+from .yamlio import Path_, YamlFile
 
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 # Markdown attribute lists: `{: …}`, `{#id …}`, `{.class …}` (attr_list would turn them into attributes).
@@ -29,24 +30,27 @@ MODEL_ANCHORS = frozenset({"la-gi", "van-ban", "chi-tieu", "tieu-chi", "nhiem-vu
                            "mo-hinh", "thay-doi"})
 
 
-class KnownIds(dict):
+_Record = TypeVar("_Record")
+
+
+class KnownIds(dict[str, _Record], Generic[_Record]):
     """Records that exist, plus ids of files that failed to load (so they cause no follow-on errors)."""
 
-    def __init__(self, records: dict, broken: set[str]):
+    def __init__(self, records: dict[str, _Record], broken: Set[str]):
         super().__init__(records)
         self.broken = broken
 
-    def __contains__(self, key) -> bool:
+    def __contains__(self, key: object) -> bool:
         return dict.__contains__(self, key) or key in self.broken
 
 
 @dataclass
 class _Ids:
-    documents: KnownIds
-    organisations: KnownIds
+    documents: KnownIds[Document]
+    organisations: KnownIds[Organisation]
 
 
-def check(handbook: Handbook, files: dict[str, YamlFile], broken: set[str] = frozenset()) -> list[Diagnostic]:
+def check(handbook: Handbook, files: dict[str, YamlFile], broken: Set[str] = frozenset()) -> list[Diagnostic]:
     """All cross-record errors; `broken` holds "kind/id" of files that already failed to load."""
     ids = _Ids(KnownIds(handbook.documents, {b.split("/", 1)[1] for b in broken if b.startswith("van-ban/")}),
                KnownIds(handbook.organisations, {b.split("/", 1)[1] for b in broken if b.startswith("co-quan/")}))
@@ -93,7 +97,8 @@ def _reserved_ids(hb: Handbook, files: dict[str, YamlFile]) -> list[Diagnostic]:
     from .site import reserved_pages
 
     reserved = reserved_pages(load_schema("van-ban")["properties"]["loai"]["enum"])
-    out, seen = [], {}
+    out: list[Diagnostic] = []
+    seen: dict[str, str] = {}  # page address, case folded → file
     for kind, records in (("van-ban", hb.documents), ("co-quan", hb.organisations),
                           ("mo-hinh", hb.models), ("chuyen-de", hb.topics)):
         for record_id, record in records.items():
@@ -129,12 +134,13 @@ def _clause_ids(doc: Document, src: YamlFile) -> list[Diagnostic]:
     return out
 
 
-def _anchor_taken(src: YamlFile, path: tuple, what: str, value: str) -> Diagnostic:
+def _anchor_taken(src: YamlFile, path: Path_, what: str, value: str) -> Diagnostic:
     return src.diag(path, f"Mã {what} `{value}` trùng với neo `#{value}` của một phần mà trang tự tạo",
                     f"đặt mã khác, ví dụ `{value}-1`")
 
 
-def _clause_paths(clauses: list[dict], path: tuple) -> Iterator[tuple[tuple, str]]:
+def _clause_paths(clauses: list[dict[str, Any]], path: Path_) -> Iterator[tuple[Path_, str]]:
+    # `clauses`: the schema-validated YAML of noi_dung (each has an id, maybe a muc list)
     for i, clause in enumerate(clauses):
         yield path + (i,), clause["id"]
         yield from _clause_paths(clause.get("muc", []), path + (i, "muc"))
@@ -181,7 +187,7 @@ def _tasks(hb: _Ids, doc: Document, src: YamlFile) -> list[Diagnostic]:
     return out
 
 
-def check_ref(src: YamlFile, path: tuple, ref_id: str, known: dict, what: str) -> list[Diagnostic]:
+def check_ref(src: YamlFile, path: Path_, ref_id: str, known: Mapping[str, object], what: str) -> list[Diagnostic]:
     if ref_id in known:
         return []
     guesses = difflib.get_close_matches(ref_id, list(known.keys()), n=3, cutoff=0.6)
@@ -210,15 +216,18 @@ def _parent_chains(parent_of: dict[str, str | None], max_levels: int) -> tuple[l
     """Loops of a parent relation (each as [a, b, …, a]) and the records exactly one level past
     max_levels below a top record. Each record is walked once: linear time."""
     levels: dict[str, int] = {}  # record → number of records above it
-    loops, deep = [], []
+    loops: list[list[str]] = []
+    deep: list[str] = []
     for start in sorted(parent_of):
-        chain, record = [], start
-        while record in parent_of and record not in levels:
+        chain: list[str] = []
+        record: str | None = start
+        while record is not None and record in parent_of and record not in levels:
             levels[record] = _ON_CHAIN
             chain.append(record)
             record = parent_of[record]
-        top = levels[record] if record in parent_of else -1  # -1: the chain ends at a top record
-        if top == _ON_CHAIN:  # the walk came back to a record of this chain
+        # -1: the chain ends at a top record (parent None, or not a record)
+        top = levels[record] if record is not None and record in parent_of else -1
+        if top == _ON_CHAIN and record is not None:  # the walk came back to a record of this chain
             loops.append(chain[chain.index(record):] + [record])
         for level, record in enumerate(reversed(chain), top + 1):
             levels[record] = level if top >= -1 else _IN_LOOP
@@ -289,7 +298,7 @@ def _excerpt(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _strings(value, path: tuple) -> Iterator[tuple[tuple, str]]:
+def _strings(value: object, path: Path_) -> Iterator[tuple[Path_, str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
@@ -302,7 +311,7 @@ def _strings(value, path: tuple) -> Iterator[tuple[tuple, str]]:
 
 # --- Learning models (mô hình học tập) ---------------------------------------------------
 
-def _models(ids: _Ids, hb: Handbook, files: dict[str, YamlFile], broken: set[str]) -> list[Diagnostic]:
+def _models(ids: _Ids, hb: Handbook, files: dict[str, YamlFile], broken: Set[str]) -> list[Diagnostic]:
     known = KnownIds(hb.models, {b.split("/", 1)[1] for b in broken if b.startswith("mo-hinh/")})
     out: list[Diagnostic] = []
     for model_id, model in hb.models.items():
@@ -321,7 +330,7 @@ def _models(ids: _Ids, hb: Handbook, files: dict[str, YamlFile], broken: set[str
     return out
 
 
-def _model_links(ids: _Ids, known: KnownIds, model: LearningModel, src: YamlFile) -> list[Diagnostic]:
+def _model_links(ids: _Ids, known: KnownIds[LearningModel], model: LearningModel, src: YamlFile) -> list[Diagnostic]:
     out = []
     if model.parent_id:
         out += check_ref(src, ("thuoc",), model.parent_id, known, "mô hình")
@@ -334,8 +343,8 @@ def _model_links(ids: _Ids, known: KnownIds, model: LearningModel, src: YamlFile
         if not found and target is not None:
             for j, clause_id in enumerate(link.clause_ids):
                 out += check_ref(src, ("van_ban", i, "muc", j), clause_id, target.clause_index, f"mục của {target.short_name}")
-    for i, target in enumerate(model.targets):
-        out += _source_ref(ids, src, ("chi_tieu", i, "nguon"), target.source)
+    for i, model_target in enumerate(model.targets):
+        out += _source_ref(ids, src, ("chi_tieu", i, "nguon"), model_target.source)
     for i, task in enumerate(model.tasks):
         found = check_ref(src, ("nhiem_vu", i, "van_ban"), task.document_id, ids.documents, "văn bản")
         out += found
@@ -346,7 +355,7 @@ def _model_links(ids: _Ids, known: KnownIds, model: LearningModel, src: YamlFile
     return out
 
 
-def _source_ref(ids: _Ids, src: YamlFile, path: tuple, ref: SourceRef) -> list[Diagnostic]:
+def _source_ref(ids: _Ids, src: YamlFile, path: Path_, ref: SourceRef) -> list[Diagnostic]:
     found = check_ref(src, path + ("van_ban",), ref.document_id, ids.documents, "văn bản")
     doc = ids.documents.get(ref.document_id)
     if found or doc is None or not ref.clause_id:
@@ -354,9 +363,10 @@ def _source_ref(ids: _Ids, src: YamlFile, path: tuple, ref: SourceRef) -> list[D
     return check_ref(src, path + ("muc",), ref.clause_id, doc.clause_index, f"mục của {doc.short_name}")
 
 
-def _group(ids: _Ids, group: CriteriaGroup, src: YamlFile, base: tuple) -> list[Diagnostic]:
+def _group(ids: _Ids, group: CriteriaGroup, src: YamlFile, base: Path_) -> list[Diagnostic]:
     out = []
-    item_paths, item_ids = [], []
+    item_paths: list[Path_] = []
+    item_ids: list[str] = []
     for i, criterion in enumerate(group.criteria):
         cpath = base + ("tieu_chi", i)
         for j, item in enumerate(criterion.items):
@@ -375,7 +385,7 @@ def _points(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
-def _criterion_points(criterion, src: YamlFile, path: tuple) -> list[Diagnostic]:
+def _criterion_points(criterion: Criterion, src: YamlFile, path: Path_) -> list[Diagnostic]:
     scored = [item.points for item in criterion.items if item.points is not None]
     total = sum(scored)
     if criterion.max_points is None:
@@ -392,7 +402,7 @@ def _criterion_points(criterion, src: YamlFile, path: tuple) -> list[Diagnostic]
     return []
 
 
-def _group_points(group: CriteriaGroup, src: YamlFile, path: tuple) -> list[Diagnostic]:
+def _group_points(group: CriteriaGroup, src: YamlFile, path: Path_) -> list[Diagnostic]:
     out = []
     if group.max_points is not None:
         stated = sum(c.max_points for c in group.criteria if c.max_points is not None)
@@ -406,9 +416,10 @@ def _group_points(group: CriteriaGroup, src: YamlFile, path: tuple) -> list[Diag
     return out
 
 
-def _unique(src: YamlFile, paths: list[tuple], values: list[str], what: str) -> list[Diagnostic]:
-    out, seen = [], set()
-    for path, value in zip(paths, values):
+def _unique(src: YamlFile, paths: list[Path_], values: list[str], what: str) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: set[str] = set()
+    for path, value in zip(paths, values, strict=True):
         if value in seen:
             out.append(src.diag(path, f"Mã {what} `{value}` bị trùng",
                                 "mỗi mã cần riêng vì trình duyệt lưu dấu tích theo mã này"))

@@ -12,18 +12,38 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeAlias
 
 from . import citecheck, integrity, schema, timeline
 from .diagnostics import DataError, Diagnostic, Severity
 from .model import (
-    Clause, ClauseRef, Comparison, Document, Handbook, Note, Organisation, Recipient,
-    Relation, Source, Target, Task, Term,
-)
-from .model import (
-    CriteriaGroup, Criterion, CriterionItem, LearningModel, ModelDocument, ModelTarget, SourceRef, TaskRef,
+    Clause,
+    ClauseRef,
+    Comparison,
+    CriteriaGroup,
+    Criterion,
+    CriterionItem,
+    Document,
+    Handbook,
+    LearningModel,
+    ModelDocument,
+    ModelTarget,
+    Note,
+    Organisation,
+    Recipient,
+    Relation,
+    Source,
+    SourceRef,
+    Target,
+    Task,
+    TaskRef,
+    Term,
 )
 from .topics import build_topics, check_topics
 from .yamlio import YamlFile, not_regular_problem, read_yaml
+
+# A record, or a part of one, of parsed YAML that passed its schema: read here in the schema's shape.
+_Raw: TypeAlias = dict[str, Any]
 
 
 @dataclass
@@ -42,7 +62,7 @@ def display_path(path: Path) -> str:
     return str(Path(path).absolute()) if rel.startswith("..") else rel
 
 
-_cache: dict[str, tuple[tuple, LoadResult]] = {}
+_cache: dict[str, tuple[tuple[tuple[str, int, int, int], ...], LoadResult]] = {}  # lstat stamps, result
 
 
 def load_cached(data_dir: Path | str) -> LoadResult:
@@ -61,22 +81,26 @@ def load_cached(data_dir: Path | str) -> LoadResult:
     return result
 
 
-def load_handbook(data_dir: Path | str) -> LoadResult:
-    """Load and validate everything; raise DataError listing every error (and warning)."""
+def load_handbook(data_dir: Path | str, reuse: FileMemo | None = None) -> LoadResult:
+    """Load and validate everything; raise DataError listing every error (and warning).
+
+    `reuse` (kept by the caller between loads, e.g. the preview server) skips reading and
+    schema-checking a file whose lstat is unchanged since the last load that saw it.
+    """
     # Loading creates many objects and no reference cycles worth collecting: pausing the
     # cyclic garbage collector meanwhile saves about a tenth of the time on large corpora.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(data_dir))
+        return _load(Path(data_dir), reuse)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(data_dir: Path) -> LoadResult:
+def _load(data_dir: Path, reuse: FileMemo | None = None) -> LoadResult:
     diagnostics: list[Diagnostic] = []
-    files, broken = _read_all(data_dir, diagnostics)
+    files, broken = _read_all(data_dir, diagnostics, reuse)
     handbook = Handbook(
         documents={k.split("/", 1)[1]: _document(f) for k, f in files.items() if k.startswith("van-ban/")},
         organisations={k.split("/", 1)[1]: _organisation(f) for k, f in files.items() if k.startswith("co-quan/")},
@@ -94,7 +118,8 @@ def _load(data_dir: Path) -> LoadResult:
     return LoadResult(handbook, [d for d in diagnostics if d.severity == Severity.WARNING], files)
 
 
-def _read_all(data_dir: Path, diagnostics: list[Diagnostic]) -> tuple[dict[str, YamlFile], set[str]]:
+def _read_all(data_dir: Path, diagnostics: list[Diagnostic],
+              reuse: FileMemo | None = None) -> tuple[dict[str, YamlFile], set[str]]:
     """Valid files by "kind/id", and the "kind/id" of files that failed to read or validate."""
     if data_dir.is_symlink():
         raise DataError([Diagnostic(display_path(data_dir), 0, 0, "Thư mục dữ liệu là liên kết tượng trưng (symlink)",
@@ -126,15 +151,31 @@ def _read_all(data_dir: Path, diagnostics: list[Diagnostic]) -> tuple[dict[str, 
             diagnostics.append(Diagnostic(rel, 1, 1, *name_problem))
             broken.add(f"{kind}/{path.stem}")
             continue
-        source, problems = read_yaml(path, rel)
+        source, problems, schema_errors = _read_checked(path, st, rel, kind, reuse)
         diagnostics += problems
-        schema_errors = schema.validate(kind, source) if source.data is not None else []
         diagnostics += schema_errors
         if source.data is None or schema_errors:
             broken.add(f"{kind}/{path.stem}")
         else:
             valid[f"{kind}/{path.stem}"] = source
     return valid, broken
+
+
+# path → (lstat stamp, (file, reading problems, schema errors)): see load_handbook's `reuse`.
+FileMemo = dict[str, tuple[tuple[int, ...], tuple[YamlFile, list[Diagnostic], list[Diagnostic]]]]
+
+
+def _read_checked(path: Path, st: os.stat_result, rel: str, kind: str,
+                  reuse: FileMemo | None) -> tuple[YamlFile, list[Diagnostic], list[Diagnostic]]:
+    """read_yaml and the schema check of one file, or their earlier result for an unchanged file."""
+    stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+    if reuse is not None and (hit := reuse.get(str(path))) and hit[0] == stamp:
+        return hit[1]
+    source, problems = read_yaml(path, rel)
+    checked = source, problems, schema.validate(kind, source) if source.data is not None else []
+    if reuse is not None:
+        reuse[str(path)] = (stamp, checked)
+    return checked
 
 
 def _ignored(name: str) -> bool:
@@ -213,12 +254,12 @@ def _shown_path(text: str) -> str:
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
-def _sources(raw: list[dict]) -> tuple[Source, ...]:
+def _sources(raw: list[_Raw]) -> tuple[Source, ...]:
     return tuple(Source(s.get("tep"), s.get("url"), tuple(s.get("truong", ())), s.get("ghi_chu"), s.get("thu_cap", False))
                  for s in raw)
 
 
-def _notes(raw: list[dict]) -> tuple[Note, ...]:
+def _notes(raw: list[_Raw]) -> tuple[Note, ...]:
     return tuple(
         Note(n["loai"], n["noi_dung"], tuple(n.get("muc", ())),
              tuple(Comparison(c["nguon"], c["noi_dung"]) for c in n.get("doi_chieu", ())))
@@ -226,7 +267,7 @@ def _notes(raw: list[dict]) -> tuple[Note, ...]:
     )
 
 
-def _clause(raw: dict, depth: int) -> Clause:
+def _clause(raw: _Raw, depth: int) -> Clause:
     return Clause(
         id=raw["id"], label=raw.get("so"), heading=raw.get("tieu_de"), text=raw.get("van_ban"),
         bullet=raw.get("gach", False), depth=depth,
@@ -234,7 +275,7 @@ def _clause(raw: dict, depth: int) -> Clause:
     )
 
 
-def _task(raw: dict) -> Task:
+def _task(raw: _Raw) -> Task:
     return Task(
         id=raw["id"], clause_id=raw["muc"], period=raw.get("ky"),
         leads=tuple(raw.get("chu_tri", ())), partners=tuple(raw.get("phoi_hop", ())),
@@ -302,23 +343,23 @@ def _term(source: YamlFile) -> Term:
                 _sources(d["nguon"]), _notes(d.get("ghi_chu", ())))
 
 
-def _source_ref(raw: dict) -> SourceRef:
+def _source_ref(raw: _Raw) -> SourceRef:
     return SourceRef(raw["van_ban"], raw.get("muc"), raw.get("vi_tri"))
 
 
-def _model_target(raw: dict) -> ModelTarget:
+def _model_target(raw: _Raw) -> ModelTarget:
     return ModelTarget(raw["gia_tri"], raw.get("don_vi"), raw["doi_tuong"], raw["nam"], _source_ref(raw["nguon"]),
                        raw.get("so_sanh"), raw.get("mo_ta"), raw.get("pham_vi"), raw.get("ghi_chu"))
 
 
-def _criterion(raw: dict) -> Criterion:
+def _criterion(raw: _Raw) -> Criterion:
     items = tuple(CriterionItem(i["id"], i["noi_dung"], tuple(_source_ref(r) for r in i["nguon"]), i.get("diem"))
                   for i in raw["noi_dung"])
     return Criterion(raw["id"], raw["ten"], items, raw.get("diem_toi_da"), raw.get("day_du", False),
                      raw.get("con_thieu"))
 
 
-def _criteria_group(raw: dict) -> CriteriaGroup:
+def _criteria_group(raw: _Raw) -> CriteriaGroup:
     return CriteriaGroup(raw["id"], raw["ten"], raw["loai"], tuple(_criterion(c) for c in raw["tieu_chi"]),
                          raw.get("mo_ta"), raw.get("diem_toi_da"), raw.get("diem_cong_nhan"))
 

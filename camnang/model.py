@@ -9,17 +9,35 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import TYPE_CHECKING, NamedTuple, overload
 
-RELATION_LABELS = {
-    "thuc_hien": "Thực hiện",
-    "can_cu": "Căn cứ",
-    "dan_chieu": "Dẫn chiếu",
-}
-# Relation kinds that mean "is based on / carries out": these form the hierarchy
-# (and must not form a cycle); "dan_chieu" is a plain citation.
-BASIS_KINDS = ("thuc_hien", "can_cu")
+from . import addresses
+
+if TYPE_CHECKING:
+    from .timeline import Timeline
+
+
+class RelationKind(NamedTuple):
+    """One kind of `quan_he`: how the citing page names it, how the cited page names it back,
+    and whether it is a basis ("is based on / carries out": the hierarchy, which must not form
+    a cycle) or a plain citation."""
+
+    key: str
+    outgoing: str  # on the citing document: "Căn cứ: <cited>"
+    incoming: str  # on the cited document: "<citing> căn cứ văn bản này"
+    basis: bool
+
+
+# The one table of relation kinds, in the order pages list them.
+RELATION_KINDS: dict[str, RelationKind] = {k.key: k for k in (
+    RelationKind("thuc_hien", "Thực hiện", "thực hiện", True),
+    RelationKind("can_cu", "Căn cứ", "căn cứ", True),
+    RelationKind("dan_chieu", "Dẫn chiếu", "dẫn chiếu", False),
+)}
+RELATION_LABELS = {k: kind.outgoing for k, kind in RELATION_KINDS.items()}
+BASIS_KINDS = tuple(k for k, kind in RELATION_KINDS.items() if kind.basis)
 
 VERIFICATION_LABELS = {
     "toan_van": "Có toàn văn gốc trong cẩm nang",
@@ -116,7 +134,7 @@ class Target:
 
     @property
     def display_value(self) -> str:
-        number = f"{self.value:g}".replace(".", ",")
+        number = format_number(self.value)
         sep = "" if self.unit == "%" else " "
         return f"{number}{sep}{self.unit}"
 
@@ -158,7 +176,7 @@ class Task:
             return "Không nêu kỳ"
         if self.period in PERIOD_LABELS:
             return PERIOD_LABELS[self.period]
-        return "Hạn " + format_date(dt.date.fromisoformat(self.period))
+        return f"Hạn {format_date(dt.date.fromisoformat(self.period))}"
 
 
 @dataclass
@@ -173,7 +191,11 @@ class Relation:
 
     @property
     def label(self) -> str:
-        return RELATION_LABELS[self.kind]
+        return RELATION_KINDS[self.kind].outgoing
+
+    @property
+    def is_basis(self) -> bool:
+        return RELATION_KINDS[self.kind].basis
 
 
 @dataclass
@@ -225,7 +247,7 @@ class Document:
 
     @property
     def url(self) -> str:
-        return f"van-ban/{self.id}.md"
+        return addresses.document(self.id)
 
 
 @dataclass
@@ -243,7 +265,7 @@ class Organisation:
 
     @property
     def url(self) -> str:
-        return f"co-quan/{self.id}.md"
+        return addresses.organisation(self.id)
 
 
 @dataclass
@@ -320,7 +342,7 @@ class ModelTarget:
     def display_value(self) -> str:
         if self.value is None:
             return self.description or ""
-        number = f"{self.value:g}".replace(".", ",")
+        number = format_number(self.value)
         sep = "" if self.unit in ("%", None) else " "
         return f"{number}{sep}{self.unit or ''}"
 
@@ -397,7 +419,7 @@ class LearningModel:
 
     @property
     def url(self) -> str:
-        return f"mo-hinh/{self.id}.md"
+        return addresses.model(self.id)
 
     @property
     def kind_label(self) -> str:
@@ -450,11 +472,19 @@ class Topic:
 
     @property
     def url(self) -> str:
-        return f"chuyen-de/{self.id}.md"
+        return addresses.topic(self.id)
 
     @property
     def pdf_name(self) -> str:
-        return f"{self.id}.pdf"
+        return addresses.topic_pdf(self.id)
+
+
+class PrintedIn(NamedTuple):
+    """Where a document is printed: the handbook volume's PDF file, its number, and how many volumes."""
+
+    file: str
+    volume: int
+    volumes: int
 
 
 @dataclass
@@ -466,27 +496,56 @@ class Handbook:
     terms: dict[str, Term]
     incoming: dict[str, list[Relation]] = field(default_factory=dict)
     by_issuer: dict[str, list[Document]] = field(default_factory=dict)
+    based_on: dict[str, list[str]] = field(default_factory=dict)  # the "căn cứ" graph: doc → its bases
+    carried_out_by: dict[str, list[str]] = field(default_factory=dict)  # the same graph reversed
+    org_children: dict[str, list[Organisation]] = field(default_factory=dict)
+    tasks_implementing: dict[str, list[tuple[Document, Task, ClauseRef]]] = field(default_factory=dict)
     models: dict[str, LearningModel] = field(default_factory=dict)
     models_by_document: dict[str, list[LearningModel]] = field(default_factory=dict)
     models_by_task: dict[tuple[str, str], list[LearningModel]] = field(default_factory=dict)
     model_children: dict[str, list[LearningModel]] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
-    timeline: "Timeline | None" = None  # camnang.timeline: events, territorial units, validity
+    timeline: Timeline | None = None  # camnang.timeline: events, territorial units, validity
+    _topic_index: tuple[dict[str, Topic], dict[str, list[Topic]]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+    # Memoised values other modules derive from the data (e.g. export's volume of each document).
+    derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.reindex()
 
     def reindex(self) -> None:
+        """Every index the pages and the PDFs read, built here once per load (one pass each)."""
         incoming: dict[str, list[Relation]] = defaultdict(list)
         by_issuer: dict[str, list[Document]] = defaultdict(list)
+        based_on: dict[str, list[str]] = {}
+        carried_out_by: dict[str, list[str]] = defaultdict(list)
+        implementing: dict[str, list[tuple[Document, Task, ClauseRef]]] = defaultdict(list)
         for doc in self.documents.values():
+            based_on[doc.id] = []
             for rel in doc.relations:
                 incoming[rel.target_id].append(rel)
+                if rel.is_basis:
+                    based_on[doc.id].append(rel.target_id)
+                    carried_out_by[rel.target_id].append(doc.id)
             if doc.issuer_id:
                 by_issuer[doc.issuer_id].append(doc)
+            for task in doc.tasks:
+                for ref in task.implements:
+                    implementing[ref.document_id].append((doc, task, ref))
         self.incoming = dict(incoming)
         self.by_issuer = dict(by_issuer)
+        self.based_on = based_on
+        self.carried_out_by = dict(carried_out_by)
+        self.tasks_implementing = dict(implementing)
+        children: dict[str, list[Organisation]] = defaultdict(list)
+        for org in self.organisations.values():
+            if org.parent_id:
+                children[org.parent_id].append(org)
+        self.org_children = dict(children)
         self._index_models()
+        self._topic_index = None
+        self.derived.clear()
 
     def _index_models(self) -> None:
         """Document → models, (plan, task) → models, parent → levels: built once per build."""
@@ -512,7 +571,31 @@ class Handbook:
     def implementers(self, doc_id: str) -> list[Relation]:
         return self.incoming.get(doc_id, [])
 
+    def topics_citing(self, doc_id: str) -> list[Topic]:
+        """Topics that quote `doc_id`, list it to read, or take tasks from it (in topic order).
 
+        Built on first use: the loader sets `topics` after the Handbook is made; rebuilt if
+        `topics` is replaced."""
+        index = self._topic_index
+        if index is None or index[0] is not self.topics:
+            referrers: dict[str, dict[str, Topic]] = defaultdict(dict)
+            for topic in sorted(self.topics.values(), key=lambda t: (t.order, t.id)):
+                cited = [q.document_id for q in topic.quotes] + list(topic.document_ids)
+                for doc_id_ in cited + [r.document_id for r in topic.tasks]:
+                    referrers[doc_id_][topic.id] = topic
+            index = self._topic_index = (self.topics, {k: list(v.values()) for k, v in referrers.items()})
+        return index[1].get(doc_id, [])
+
+
+def format_number(value: float) -> str:
+    """A number the Vietnamese way: 2.5 → "2,5", 10.0 → "10" (decimal comma, no trailing zeros)."""
+    return f"{value:g}".replace(".", ",")
+
+
+@overload
+def format_date(date: dt.date) -> str: ...
+@overload
+def format_date(date: dt.date | None) -> str | None: ...
 def format_date(date: dt.date | None) -> str | None:
     """Vietnamese short date: 10/5/2019 (no leading zeros)."""
     if date is None:

@@ -17,21 +17,31 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, NamedTuple
 
-from . import export
+from . import export, pdfcheck, volumes
 from .model import Document, Handbook
 from .topics import ordered
-from .typstc import PdfError, compile_pdf, payload
+from .typstc import Compiled, PdfError, compile_pdf, payload, read_framed
 
-__all__ = ["HANDBOOK_PDF", "PDF_DIR", "PdfError", "compile_pdf", "handbook_volumes", "start_pdfs", "write_pdfs"]
+__all__ = ["HANDBOOK_PDF", "PDF_DIR", "PdfError", "PdfJob", "compile_pdf", "handbook_volumes", "jobs", "start_pdfs",
+           "write_pdfs"]
 
 HANDBOOK_PDF = "cam-nang.pdf"
 WORKER_TIMEOUT_S = 600  # one volume takes a few seconds; far longer means Typst is stuck
 PDF_DIR = "pdf"  # inside the site: site/pdf/<topic-id>.pdf, site/pdf/cam-nang.pdf, site/pdf/cam-nang-tap-2.pdf …
+
+
+class PdfJob(NamedTuple):
+    """One PDF to make: its file name in the site's pdf/ folder, its title, the template and its data."""
+    name: str
+    title: str
+    template: str
+    data: dict[str, Any]
 
 
 @dataclass
@@ -40,6 +50,7 @@ class PdfFile:
     title: str
     size: int
     seconds: float
+    layout: pdfcheck.Layout = field(default_factory=pdfcheck.Layout)  # its tables as laid out
 
 
 @dataclass
@@ -49,7 +60,9 @@ class PdfReport:
 
     def summary(self) -> str:
         total = sum(f.size for f in self.files)
-        return f"{len(self.files)} tệp PDF ({total / 1024:.0f} KB) trong {self.seconds:.1f} giây"
+        warned = sum(1 for f in self.files if f.layout.problems())
+        warning = f"; {warned} tệp có bảng khó đọc (xem cảnh báo)" if warned else ""
+        return f"{len(self.files)} tệp PDF ({total / 1024:.0f} KB) trong {self.seconds:.1f} giây{warning}"
 
 
 last_report: PdfReport | None = None  # the latest run in this process (read by `camnang build`)
@@ -61,19 +74,19 @@ def volume_name(number: int) -> str:
 
 
 def handbook_volumes(hb: Handbook) -> list[tuple[str, list[Document]]]:
-    """(file name, documents) of each printed volume, in order."""
-    return [(volume_name(n), docs) for n, docs in enumerate(export.volumes(hb), 1)]
+    """(file name, documents) of each printed volume, in order: national, then per province (camnang.volumes)."""
+    return [(volume.file, volume.documents) for volume in volumes.volumes(hb)]
 
 
-def jobs(hb: Handbook) -> list[tuple[str, str, str, dict]]:
-    """(file name, title, template, data) for every PDF, in a stable order: topics, then the volumes."""
-    out = [(t.pdf_name, t.title, "chuyen-de.typ", export.topic_pdf_input(hb, t)) for t in ordered(hb)]
+def jobs(hb: Handbook) -> list[PdfJob]:
+    """Every PDF, in a stable order: topics, then the volumes."""
+    out = [PdfJob(t.pdf_name, t.title, "chuyen-de.typ", export.topic_pdf_input(hb, t)) for t in ordered(hb)]
     volumes = handbook_volumes(hb)
     contents = [{"number": n, "file": name, "documents": [d.short_name for d in docs]}
                 for n, (name, docs) in enumerate(volumes, 1)] if len(volumes) > 1 else []
     for n, (name, docs) in enumerate(volumes, 1):
         data = export.handbook(hb, docs, n, contents)
-        out.append((name, data["pdf_title"], "cam-nang.typ", data))
+        out.append(PdfJob(name, data["pdf_title"], "cam-nang.typ", data))
     return out
 
 
@@ -84,9 +97,8 @@ class PendingPdfs:
         # Leave a core to MkDocs; two workers at most, each holds a laid-out volume in memory.
         workers = min(2, max(1, (os.cpu_count() or 1) - 1))
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="typst")
-        self._jobs: list[tuple[str, str, Future]] = []
-        for name, title, template, data in jobs(hb):
-            self._jobs.append((name, title, self._pool.submit(_compile_in_worker, template, data)))
+        self._jobs: list[tuple[PdfJob, Future[tuple[Compiled, float]]]] = [
+            (job, self._pool.submit(_compile_in_worker, job.template, job.data)) for job in jobs(hb)]
         self._pool.shutdown(wait=False)
 
     def write(self, out_dir: Path | str, progress: Callable[[str], None] | None = None) -> PdfReport:
@@ -95,14 +107,16 @@ class PendingPdfs:
         out_dir.mkdir(parents=True, exist_ok=True)
         report = PdfReport()
         try:
-            for n, (name, title, future) in enumerate(self._jobs, 1):
-                pdf, seconds = future.result()  # raises the worker's PdfError
-                path = out_dir / name
-                path.write_bytes(pdf)
-                item = PdfFile(path, title, len(pdf), seconds)
+            for n, (job, future) in enumerate(self._jobs, 1):
+                compiled, seconds = future.result()  # raises the worker's PdfError
+                path = out_dir / job.name
+                path.write_bytes(compiled.pdf)
+                item = PdfFile(path, job.title, len(compiled.pdf), seconds, pdfcheck.from_json(compiled.layout))
                 report.files.append(item)
                 if progress:
-                    progress(f"PDF {n}/{len(self._jobs)}: {name} ({item.size / 1024:.0f} KB, {item.seconds:.2f} giây)")
+                    progress(f"PDF {n}/{len(self._jobs)}: {job.name} ({item.size / 1024:.0f} KB, {item.seconds:.2f} giây)")
+                    for problem in item.layout.problems():
+                        progress(f"{job.name}: cảnh báo: {problem}")
         finally:
             self.cancel()
         report.seconds = sum(f.seconds for f in report.files)
@@ -111,11 +125,11 @@ class PendingPdfs:
 
     def cancel(self) -> None:
         """Drop what has not started (a failed build); a running compile finishes on its own."""
-        for _, _, future in self._jobs:
+        for _, future in self._jobs:
             future.cancel()
 
 
-def _compile_in_worker(template: str, data: dict) -> tuple[bytes, float]:
+def _compile_in_worker(template: str, data: dict[str, Any]) -> tuple[Compiled, float]:
     """Compile in a fresh `python -m camnang.typstc` process: the data in on stdin, the PDF out on stdout."""
     started = time.perf_counter()
     try:
@@ -126,7 +140,7 @@ def _compile_in_worker(template: str, data: dict) -> tuple[bytes, float]:
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip() or f"mã thoát {done.returncode}"
         raise PdfError(message if message.startswith("Typst") else f"Typst không dựng được {template}: {message}")
-    return done.stdout, time.perf_counter() - started
+    return read_framed(done.stdout), time.perf_counter() - started
 
 
 def start_pdfs(hb: Handbook) -> PendingPdfs:

@@ -6,16 +6,18 @@ import datetime as dt
 import difflib
 import itertools
 import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeAlias
 
-from jsonschema import Draft202012Validator, validators
+from jsonschema import Draft202012Validator, protocols, validators
 from jsonschema.exceptions import ValidationError
 
 from .diagnostics import Diagnostic
-from .fastcheck import DATE_MAX, DATE_MIN, compile_schema, date_problem, ecma_regex
-from .yamlio import YamlFile, format_path
+from .fastcheck import DATE_MAX, DATE_MIN, Check, Schema, compile_schema, date_problem, ecma_regex
+from .yamlio import Path_, YamlFile, format_path
 
 KINDS = ("van-ban", "co-quan", "thuat-ngu", "mo-hinh", "chuyen-de", "dia-ban")
 MAX_MESSAGES = 50  # schema messages shown per file
@@ -32,12 +34,13 @@ _TYPE_NAMES = {
 
 
 @cache
-def load_schema(kind: str) -> dict:
+def load_schema(kind: str) -> Schema:
     text = resources.files("camnang").joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    schema: Schema = json.loads(text)
+    return schema
 
 
-def resolve(node: dict, root: dict) -> dict:
+def resolve(node: Schema, root: Schema) -> Schema:
     """Follow a local `$ref` ("#/$defs/name") to the schema node it names."""
     ref = node.get("$ref")
     if ref and ref.startswith("#/$defs/"):
@@ -45,12 +48,14 @@ def resolve(node: dict, root: dict) -> dict:
     return node
 
 
-def _pattern_keyword(validator, pattern, instance, schema):
+def _pattern_keyword(validator: protocols.Validator, pattern: str, instance: Any,  # Any: parsed YAML,
+                     schema: Schema) -> Iterator[ValidationError]:  # a str once is_type says so
     if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-def _date_keyword(validator, wanted, instance, schema):
+def _date_keyword(validator: protocols.Validator, wanted: bool, instance: object,
+                  schema: Schema) -> Iterator[ValidationError]:
     problem = date_problem(instance) if wanted else None
     if problem:
         yield ValidationError(f"{instance!r} is not a date in range ({problem})")
@@ -59,7 +64,8 @@ def _date_keyword(validator, wanted, instance, schema):
 # Draft 2020-12 with the two rules fastcheck shares (ECMA-262 patterns, x-ngay dates) and
 # integers that are ints: 2023.0 is valid JSON Schema "integer", but would print as "năm 2023.0".
 # `format` stays an annotation for the editor's YAML extension.
-Validator = validators.extend(
+# types-jsonschema leaves validators.extend unannotated; it returns a validator class.
+Validator: type[protocols.Validator] = validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator,
     validators={"pattern": _pattern_keyword, "x-ngay": _date_keyword},
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
@@ -68,13 +74,13 @@ Validator = validators.extend(
 
 
 @cache
-def validator(kind: str):
+def validator(kind: str) -> protocols.Validator:
     """The jsonschema validator of one kind: the authority that words the errors."""
     return Validator(load_schema(kind))
 
 
 @cache
-def _fast(kind: str):
+def _fast(kind: str) -> Check | None:
     return compile_schema(load_schema(kind))
 
 
@@ -105,14 +111,25 @@ def validate(kind: str, source: YamlFile) -> list[Diagnostic]:
     return out
 
 
+@dataclass(frozen=True)
+class _Found:
+    """What the handlers read of a ValidationError; from iter_errors all three are set (types-jsonschema
+    also allows the `Unset` of an error made by hand)."""
+
+    validator: str  # the keyword: "required", "type", …
+    validator_value: Any  # the keyword's argument (parsed JSON)
+    instance: Any  # the value that failed it (parsed YAML)
+
+
 def _translate(error: ValidationError, source: YamlFile) -> list[Diagnostic]:
     path = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
-    handler = _HANDLERS.get(error.validator, _generic)
-    return handler(error, path, schema, source)
+    found = _Found(str(error.validator), error.validator_value, error.instance)
+    handler = _HANDLERS.get(found.validator, _generic)
+    return handler(found, path, schema, source)
 
 
-def _required(error, path, schema, source):
+def _required(error: _Found, path: Path_, schema: Schema, source: YamlFile) -> list[Diagnostic]:
     missing = [k for k in error.validator_value if k not in error.instance]
     out = []
     for key in missing:
@@ -124,7 +141,7 @@ def _required(error, path, schema, source):
     return out
 
 
-def _additional(error, path, schema, source):
+def _additional(error: _Found, path: Path_, schema: Schema, source: YamlFile) -> list[Diagnostic]:
     allowed = list(schema.get("properties", {}))
     out = []
     for key in itertools.islice((k for k in error.instance if k not in allowed), MAX_MESSAGES + 1):
@@ -137,62 +154,63 @@ def _additional(error, path, schema, source):
     return out
 
 
-def _type(error, path, schema, source):
-    wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+def _type(error: _Found, path: Path_, schema: Schema, source: YamlFile) -> list[Diagnostic]:
+    wanted: list[str] = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
     names = " hoặc ".join(_TYPE_NAMES.get(t, t) for t in wanted)
     got = _describe(error.instance)
     hint = "đặt chuỗi trong ngoặc kép" if "string" in wanted else "xem ví dụ: " + _example(schema)
     return [source.diag(path, f"Sai kiểu dữ liệu: cần {names}, nhận được {got}", hint)]
 
 
-def _enum(error, path, schema, source):
+def _enum(error: _Found, path: Path_, schema: Schema, source: YamlFile) -> list[Diagnostic]:
     choices = [str(c) for c in error.validator_value]
     guess = difflib.get_close_matches(str(error.instance), choices, n=1, cutoff=0.5)
     hint = (f"có phải ý bạn là `{guess[0]}`? " if guess else "") + "giá trị được phép: " + ", ".join(choices)
     return [source.diag(path, f"Giá trị `{_shown(error.instance)}` không nằm trong danh sách cho phép", hint)]
 
 
-def _pattern(error, path, schema, source):
+def _pattern(error: _Found, path: Path_, schema: Schema, source: YamlFile) -> list[Diagnostic]:
     message = schema.get("x-loi") or f"Giá trị `{_shown(error.instance)}` không đúng dạng"
     hint = _date_hint(error.instance) if "YYYY" in message or "năm-tháng-ngày" in message else "xem ví dụ: " + _example(schema)
     return [source.diag(path, f"{message}; nhận được `{_shown(error.instance)}`", hint)]
 
 
-def _date(error, path, schema, source):
+def _date(error: _Found, path: Path_, schema: Schema, source: YamlFile) -> list[Diagnostic]:
     if date_problem(error.instance) == "impossible":
         return [source.diag(path, f"Ngày không có thật: `{error.instance}`", _impossible_date_hint(error.instance))]
     return [source.diag(path, f"Ngày nằm ngoài khoảng cho phép ({DATE_MIN.isoformat()} đến {DATE_MAX.isoformat()}):"
                               f" `{error.instance}`", "kiểm tra lại năm với văn bản gốc; chưa rõ ngày thì ghi null")]
 
 
-def _min_length(error, path, schema, source):
+def _min_length(error: _Found, path: Path_, schema: Schema, source: YamlFile) -> list[Diagnostic]:
     return [source.diag(path, "Chuỗi rỗng", "điền nội dung, hoặc ghi null nếu trường cho phép để trống")]
 
 
-def _max_length(error, path, schema, source):
+def _max_length(error: _Found, path: Path_, schema: Schema, source: YamlFile) -> list[Diagnostic]:
     return [source.diag(path, f"Chuỗi dài {len(error.instance):,} ký tự, quá {error.validator_value:,} ký tự cho phép",
                         "rút gọn; xem ví dụ: " + _example(schema))]
 
 
-def _min_items(error, path, schema, source):
+def _min_items(error: _Found, path: Path_, schema: Schema, source: YamlFile) -> list[Diagnostic]:
     return [source.diag(path, "Danh sách rỗng", "cần ít nhất một phần tử; xem ví dụ: " + _example(schema))]
 
 
-def _any_of(error, path, schema, source):
+def _any_of(error: _Found, path: Path_, schema: Schema, source: YamlFile) -> list[Diagnostic]:
     options = [sorted(o.get("required", [])) for o in error.validator_value]
     keys = " hoặc ".join("`" + ", ".join(o) + "`" for o in options)
     return [source.diag(path, f"Cần có một trong các khóa {keys}", "xem ví dụ: " + _example(schema))]
 
 
-def _range(error, path, schema, source):
+def _range(error: _Found, path: Path_, schema: Schema, source: YamlFile) -> list[Diagnostic]:
     return [source.diag(path, f"Giá trị {error.instance} nằm ngoài khoảng cho phép", "xem ví dụ: " + _example(schema))]
 
 
-def _generic(error, path, schema, source):
+def _generic(error: _Found, path: Path_, schema: Schema, source: YamlFile) -> list[Diagnostic]:
     return [source.diag(path, f"Giá trị không hợp lệ (quy tắc `{error.validator}`)", "xem ví dụ: " + _example(schema))]
 
 
-_HANDLERS = {
+_Handler: TypeAlias = Callable[[_Found, Path_, Schema, YamlFile], list[Diagnostic]]
+_HANDLERS: dict[str, _Handler] = {
     "required": _required,
     "additionalProperties": _additional,
     "type": _type,
@@ -208,7 +226,7 @@ _HANDLERS = {
 }
 
 
-def _describe(value: Any) -> str:
+def _describe(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -222,18 +240,18 @@ def _describe(value: Any) -> str:
     return "một ánh xạ"
 
 
-def _shown(value: Any, limit: int = 60) -> str:
+def _shown(value: object, limit: int = 60) -> str:
     """A value as it may appear inside a one-line message: line breaks and tabs made visible, cut short."""
     text = str(value).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _example(schema: dict) -> str:
+def _example(schema: Schema) -> str:
     examples = schema.get("examples")
     return json.dumps(examples[0], ensure_ascii=False) if examples else "CONTRIBUTING.md"
 
 
-def _date_hint(value: Any) -> str:
+def _date_hint(value: object) -> str:
     parts = str(value).replace(".", "/").replace("-", "/").split("/")
     if len(parts) == 3 and len(parts[2]) == 4 and all(p.isdigit() for p in parts):
         day, month, year = parts

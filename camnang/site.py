@@ -6,40 +6,55 @@ Site-engine neutral: MkDocs hooks (or any other engine's adapter) consume this.
 from __future__ import annotations
 
 import html
-from collections import defaultdict
-from typing import Callable
+from collections.abc import Callable
+from typing import NamedTuple
 
-from .model import Handbook
+from .addresses import (
+    BY_ISSUER,
+    DIAGRAM,
+    DOCS_INDEX,
+    GAPS,
+    GLOSSARY,
+    MODELS_INDEX,
+    ORGS_INDEX,
+    PLANS,
+    PRINTOUTS,
+    REFERENCE,
+    TIMELINE,
+    TOPICS_INDEX,
+)
+from .model import Document, Handbook, PrintedIn
 from .pdf import handbook_volumes
 from .render import changes, lists
 from .render.diagram import diagram_page
 from .render.document import render_document
-from .render.gaps import GAPS, gaps_page
-from .render.models import MODELS_INDEX, model_page, models_index
-from .render.printouts import PRINTOUTS, printouts_page
-from .render.schema_ref import REFERENCE, reference_page
-from .render.topic import TOPICS_INDEX, topic_page, topics_index
+from .render.gaps import gaps_page
+from .render.models import model_page, models_index
+from .render.printouts import printouts_page
+from .render.schema_ref import reference_page
+from .render.topic import topic_page, topics_index
+from .timeline import CHANGES, RECENT
+
+# A navigation entry as MkDocs reads it: a page address, or {title: address or list of entries}.
+Nav = str | dict[str, "str | list[Nav]"]
 
 
 def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str]:
     """All generated pages. `edit_base` (repo URL + edit path) lets the gaps page link to files."""
     volumes = handbook_volumes(hb)
-    pages = {uri: render() for uri, render in _list_pages(hb, edit_base, volumes).items()}
+    build = _Build(hb, edit_base, volumes)
+    pages = {uri: render(build) for uri, render in _LIST_PAGES.items()}
     for kind, docs in lists.by_kind(hb).items():
         pages[lists.kind_uri(kind)] = lists.kind_page(hb, kind, docs)
-    printed_in = {doc.id: (name, n, len(volumes)) for n, (name, docs) in enumerate(volumes, 1) for doc in docs}
+    printed_in = {doc.id: PrintedIn(name, n, len(volumes)) for n, (name, docs) in enumerate(volumes, 1) for doc in docs}
     for doc in hb.documents.values():
         pages[doc.url] = render_document(hb, doc, printed_in[doc.id])
     for model in hb.models.values():
         pages[model.url] = model_page(hb, model)
     for topic in hb.topics.values():
         pages[topic.url] = topic_page(hb, topic)
-    children = defaultdict(list)
     for org in hb.organisations.values():
-        if org.parent_id:
-            children[org.parent_id].append(org)
-    for org in hb.organisations.values():
-        pages[org.url] = lists.organisation_page(hb, org, children[org.id])
+        pages[org.url] = lists.organisation_page(hb, org, hb.org_children.get(org.id, []))
     for unit in (hb.timeline.units.values() if hb.timeline else ()):
         pages[unit.url] = changes.unit_page(hb, unit)
     records = changes.record_keys(hb)
@@ -51,30 +66,35 @@ def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str
     return pages
 
 
-def _list_pages(hb: Handbook | None, edit_base: str | None, volumes: list | None) -> dict[str, Callable[[], str]]:
-    """The pages that are no single record's page (kind pages aside), each with its renderer."""
-    return {
-        GAPS: lambda: gaps_page(hb, edit_base),
-        REFERENCE: reference_page,
-        lists.DOCS_INDEX: lambda: lists.documents_index(hb),
-        lists.BY_ISSUER: lambda: lists.by_issuer_page(hb),
-        lists.TIMELINE: lambda: lists.timeline_page(hb),
-        lists.DIAGRAM: lambda: diagram_page(hb),
-        lists.PLANS: lambda: lists.plans_page(hb),
-        lists.ORGS_INDEX: lambda: lists.organisations_index(hb),
-        lists.GLOSSARY: lambda: lists.glossary_page(hb),
-        MODELS_INDEX: lambda: models_index(hb),
-        TOPICS_INDEX: lambda: topics_index(hb),
-        PRINTOUTS: lambda: printouts_page(hb, volumes),
-        changes.CHANGES: lambda: changes.changes_page(hb),
-        changes.RECENT: lambda: changes.recent_page(hb),
-    }
+class _Build(NamedTuple):
+    hb: Handbook
+    edit_base: str | None
+    volumes: list[tuple[str, list[Document]]]
+
+
+# The pages that are no single record's page (kind pages aside), each with its renderer.
+_LIST_PAGES: dict[str, Callable[[_Build], str]] = {
+    GAPS: lambda b: gaps_page(b.hb, b.edit_base),
+    REFERENCE: lambda b: reference_page(),
+    DOCS_INDEX: lambda b: lists.documents_index(b.hb),
+    BY_ISSUER: lambda b: lists.by_issuer_page(b.hb),
+    TIMELINE: lambda b: lists.timeline_page(b.hb),
+    DIAGRAM: lambda b: diagram_page(b.hb),
+    PLANS: lambda b: lists.plans_page(b.hb),
+    ORGS_INDEX: lambda b: lists.organisations_index(b.hb),
+    GLOSSARY: lambda b: lists.glossary_page(b.hb),
+    MODELS_INDEX: lambda b: models_index(b.hb),
+    TOPICS_INDEX: lambda b: topics_index(b.hb),
+    PRINTOUTS: lambda b: printouts_page(b.hb, b.volumes),
+    CHANGES: lambda b: changes.changes_page(b.hb),
+    RECENT: lambda b: changes.recent_page(b.hb),
+}
 
 
 def reserved_pages(kinds: list[str]) -> dict[str, str]:
     """Source URI → a label ("" for the list pages) of every page that is not a record's own:
     the list pages, and the page of each document kind in `kinds`. No record may take one."""
-    pages = {uri: "" for uri in _list_pages(None, None, None)}
+    pages = dict.fromkeys(_LIST_PAGES, "")
     pages.update({lists.kind_uri(kind): f"trang văn bản loại “{kind}”" for kind in kinds})
     return pages
 
@@ -89,30 +109,30 @@ def edit_paths(hb: Handbook) -> dict[str, str]:
     return paths
 
 
-def navigation(hb: Handbook, handwritten: list) -> list:
+def navigation(hb: Handbook, handwritten: list[Nav]) -> list[Nav]:
     """Navigation: hand-written entries first and last, generated sections in between.
 
     Individual documents are reached through list pages, not the navigation: every page
     carries the whole navigation, so listing documents there would make the build quadratic.
     """
-    documents = [lists.DOCS_INDEX,
-                 {"Theo cơ quan ban hành": lists.BY_ISSUER},
-                 {"Dòng thời gian": lists.TIMELINE},
-                 {"Sơ đồ quan hệ": lists.DIAGRAM}]
+    documents: list[Nav] = [DOCS_INDEX,
+                 {"Theo cơ quan ban hành": BY_ISSUER},
+                 {"Dòng thời gian": TIMELINE},
+                 {"Sơ đồ quan hệ": DIAGRAM}]
     for kind, docs in lists.by_kind(hb).items():
         # Material writes navigation titles as HTML, unescaped; the kind is an enum, escaped all the same.
         documents.append({f"{html.escape(kind)} ({len(docs)})": lists.kind_uri(kind)})
-    generated = [
+    generated: list[Nav] = [
         {"Văn bản": documents},
-        {"Kế hoạch và nhiệm vụ": lists.PLANS},
+        {"Kế hoạch và nhiệm vụ": PLANS},
         {"Mô hình học tập": MODELS_INDEX},
         {"Chuyên đề sinh hoạt chi bộ": TOPICS_INDEX},
         {"Bản in PDF": PRINTOUTS},
-        {"Cơ quan, tổ chức": lists.ORGS_INDEX},
-        {"Thuật ngữ": lists.GLOSSARY},
-        {changes.CHANGES_TITLE: changes.CHANGES},
-        {"Mới cập nhật": changes.RECENT},
+        {"Cơ quan, tổ chức": ORGS_INDEX},
+        {"Thuật ngữ": GLOSSARY},
+        {changes.CHANGES_TITLE: CHANGES},
+        {"Mới cập nhật": RECENT},
     ]
     head, tail = handwritten[:1], handwritten[1:]
-    editors = {"Dành cho người biên tập": tail + [{"Việc cần bổ sung": GAPS}, {"Tham chiếu dữ liệu": REFERENCE}]}
+    editors: Nav = {"Dành cho người biên tập": tail + [{"Việc cần bổ sung": GAPS}, {"Tham chiếu dữ liệu": REFERENCE}]}
     return head + generated + [editors]

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .fastcheck import Schema
 from .fmt import format_text
 from .schema import KINDS, load_schema, resolve
 
@@ -31,7 +32,7 @@ def skeleton(kind: str, record_id: str) -> str:
     return format_text(kind, record)
 
 
-def _placeholder(prop: dict, root: dict) -> Any:
+def _placeholder(prop: Schema, root: Schema) -> Any:  # Any: an example from the schema (parsed JSON)
     types = prop.get("type")
     if isinstance(types, list) and "null" in types:
         return None

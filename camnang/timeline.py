@@ -17,13 +17,15 @@ import datetime as dt
 import os
 import re
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic
 from .integrity import KnownIds, check_ref
-from .model import Document, Handbook, Source, format_date
-from .yamlio import YamlFile
+from .model import Document, Handbook, Note, Organisation, Source, format_date
+from .yamlio import Path_, YamlFile
 
 EVENT_LABELS = {
     "thanh_lap": "Thành lập",
@@ -79,7 +81,7 @@ class Unit:
     description: str | None = None
     events: tuple[Event, ...] = ()
     sources: tuple[Source, ...] = ()
-    notes: tuple = ()
+    notes: tuple[Note, ...] = ()
 
     @property
     def url(self) -> str:
@@ -123,12 +125,17 @@ class Timeline:
     org_unit: dict[str, str] = field(default_factory=dict)  # organisation id → unit id (dia_ban)
     validity: dict[str, Validity] = field(default_factory=dict)
     predecessors: dict[str, list[str]] = field(default_factory=dict)  # successor id → ids it continues
-    cache: dict = field(default_factory=dict, repr=False)  # per-build values renderers derive once
+    # Per-build values renderers derive once; each renderer knows the type of its own keys' values.
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
     _statuses: dict[str, Status | None] = field(default_factory=dict, repr=False)
     _updated: dict[str, dt.date] | None = field(default=None, repr=False)
     _hb: Handbook | None = field(default=None, repr=False)
 
     # ---- organisations -------------------------------------------------------------------------
+
+    @property
+    def _organisations(self) -> dict[str, Organisation]:
+        return self._hb.organisations if self._hb is not None else {}  # build_timeline always sets _hb
 
     def status(self, org_id: str) -> Status | None:
         """The change a reader must see beside the body's name, or None: its own last event, else
@@ -145,17 +152,18 @@ class Timeline:
         if not events:
             return None
         event = events[-1]
-        successor = self._hb.organisations.get(event.successor_id) if event.successor_id else None
+        successor = self._organisations.get(event.successor_id) if event.successor_id else None
         name = successor.name if successor else event.new_name
         text = _status_text(event, name)
         return Status(text, event.date, event.sources, event.inferred,
                       successor.url if successor else None, name)
 
     def _parent_status(self, org_id: str) -> Status | None:
-        org = self._hb.organisations.get(org_id)
-        if not org or not org.parent_id or org.parent_id not in self._hb.organisations:
+        organisations = self._organisations
+        org = organisations.get(org_id)
+        if not org or not org.parent_id or org.parent_id not in organisations:
             return None
-        parent = self._hb.organisations[org.parent_id]
+        parent = organisations[org.parent_id]
         upper = self.status(parent.id)
         if upper is None or upper.via:
             return None if upper is None else Status(upper.text, upper.date, upper.sources, True,
@@ -166,7 +174,7 @@ class Timeline:
     def _unit_status(self, org_id: str) -> Status | None:
         unit = self.units.get(self.org_unit.get(org_id, ""))
         change = self.unit_change(unit.id) if unit else None
-        if change is None:
+        if unit is None or change is None:
             return None
         event, successor = change
         where = f"{unit.name[0].lower()}{unit.name[1:]}"
@@ -212,12 +220,12 @@ class Timeline:
     def latest_update(self) -> dt.date | None:
         """Date of the newest commit that touched any data file, else the build date (list pages)."""
         self.updated("")  # reads the commit dates once
-        return max(self._updated.values(), default=None) or self.build_date
+        return max((self._updated or {}).values(), default=None) or self.build_date
 
     def recent(self, keys: list[str], limit: int = 20) -> list[tuple[dt.date, str]]:
         """The `limit` records changed most recently: (date, "kind/id"), newest first, ties by key."""
-        dated = [(self.updated(k), k) for k in keys]
-        dated = [(d, k) for d, k in dated if d is not None]
+        pairs = [(self.updated(k), k) for k in keys]
+        dated = [(d, k) for d, k in pairs if d is not None]
         return sorted(dated, key=lambda p: (-p[0].toordinal(), p[1]))[:limit]
 
 
@@ -258,7 +266,7 @@ def build_date(data_dir: Path | None = None) -> dt.date | None:
         if not epoch and repo.is_dir():
             epoch = _git(repo, "log", "-1", "--format=%ct").strip()
     try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else None
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else None
     except (ValueError, OverflowError, OSError):
         return None
 
@@ -273,7 +281,7 @@ def last_commit_dates(data_dir: Path) -> dict[str, dt.date]:
     current = None
     for line in out.splitlines():
         if line.startswith("\0"):
-            current = dt.datetime.fromtimestamp(int(line[1:]), dt.timezone.utc).date()
+            current = dt.datetime.fromtimestamp(int(line[1:]), dt.UTC).date()
         elif line and current is not None:
             dates.setdefault(line, current)
     return dates
@@ -290,12 +298,12 @@ def _git(cwd: Path, *args: str) -> str:
 # ---- building from the YAML -----------------------------------------------------------------------
 
 
-def _sources(raw: list[dict]) -> tuple[Source, ...]:
+def _sources(raw: list[dict[str, Any]]) -> tuple[Source, ...]:  # validated YAML of nguon
     return tuple(Source(s.get("tep"), s.get("url"), tuple(s.get("truong", ())), s.get("ghi_chu"),
                         s.get("thu_cap", False)) for s in raw)
 
 
-def _events(raw: list[dict]) -> tuple[Event, ...]:
+def _events(raw: list[dict[str, Any]]) -> tuple[Event, ...]:  # validated YAML of lich_su
     return tuple(Event(dt.date.fromisoformat(e["ngay"]), e["loai"], e.get("noi_dung"), e.get("ke_thua"),
                        e.get("ten_moi"), e.get("suy_luan", False), _sources(e["nguon"])) for e in raw)
 
@@ -351,7 +359,7 @@ def check(hb: Handbook, timeline: Timeline, files: dict[str, YamlFile], broken: 
     return out
 
 
-def _check_events(src: YamlFile, record_id: str, known: dict, what: str, today: dt.date | None) -> list[Diagnostic]:
+def _check_events(src: YamlFile, record_id: str, known: Mapping[str, object], what: str, today: dt.date | None) -> list[Diagnostic]:
     out = []
     previous: tuple[int, dt.date, str] | None = None
     for i, raw in enumerate(src.data.get("lich_su", ())):
@@ -377,7 +385,7 @@ def _check_events(src: YamlFile, record_id: str, known: dict, what: str, today: 
     return out
 
 
-def _check_validity(src: YamlFile, record_id: str, docs: dict, today: dt.date | None) -> list[Diagnostic]:
+def _check_validity(src: YamlFile, record_id: str, docs: Mapping[str, object], today: dt.date | None) -> list[Diagnostic]:
     raw = src.data["hieu_luc"]
     out = []
     if raw.get("ngay"):
@@ -397,7 +405,7 @@ def _check_validity(src: YamlFile, record_id: str, docs: dict, today: dt.date | 
     return out
 
 
-def _not_after_build(src: YamlFile, path: tuple, date: dt.date, today: dt.date | None) -> list[Diagnostic]:
+def _not_after_build(src: YamlFile, path: Path_, date: dt.date, today: dt.date | None) -> list[Diagnostic]:
     if today is None or date <= today:
         return []
     return [src.diag(path, f"Ngày {format_date(date)} ở sau ngày dựng cẩm nang ({format_date(today)})",

@@ -7,9 +7,11 @@ the text it quotes.
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from .diagnostics import Diagnostic
 from .integrity import KnownIds, check_ref
-from .model import ChecklistEntry, Handbook, Source, TaskRef, Topic, TopicQuote
+from .model import ChecklistEntry, Document, Handbook, Source, TaskRef, Topic, TopicQuote
 from .yamlio import YamlFile
 
 KIND = "chuyen-de"
@@ -39,7 +41,7 @@ def ordered(hb: Handbook) -> list[Topic]:
     return sorted(hb.topics.values(), key=lambda t: (t.order, t.id))
 
 
-def check_topics(hb: Handbook, files: dict[str, YamlFile], broken: set[str] = frozenset()) -> list[Diagnostic]:
+def check_topics(hb: Handbook, files: dict[str, YamlFile], broken: Set[str] = frozenset()) -> list[Diagnostic]:
     """Every referenced document, clause, task, model exists; quoted documents have their text."""
     documents = KnownIds(hb.documents, {b.split("/", 1)[1] for b in broken if b.startswith("van-ban/")})
     models = KnownIds(hb.models, {b.split("/", 1)[1] for b in broken if b.startswith("mo-hinh/")})
@@ -56,7 +58,7 @@ def check_topics(hb: Handbook, files: dict[str, YamlFile], broken: set[str] = fr
     return out
 
 
-def _quotes(hb: Handbook, documents: KnownIds, topic: Topic, src: YamlFile) -> list[Diagnostic]:
+def _quotes(hb: Handbook, documents: KnownIds[Document], topic: Topic, src: YamlFile) -> list[Diagnostic]:
     out = []
     for i, quote in enumerate(topic.quotes):
         path = ("trich_dan", i)
@@ -74,7 +76,7 @@ def _quotes(hb: Handbook, documents: KnownIds, topic: Topic, src: YamlFile) -> l
     return out
 
 
-def _tasks(hb: Handbook, documents: KnownIds, topic: Topic, src: YamlFile) -> list[Diagnostic]:
+def _tasks(hb: Handbook, documents: KnownIds[Document], topic: Topic, src: YamlFile) -> list[Diagnostic]:
     out = []
     for i, ref in enumerate(topic.tasks):
         path = ("nhiem_vu", i)

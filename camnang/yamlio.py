@@ -18,13 +18,13 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeAlias, cast
 
 import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 48  # nested lists/mappings; the real data uses 10, a clause tree 24 levels deep still builds
@@ -32,7 +32,7 @@ MAX_NUMBER = 10**15  # no count, score or year in a handbook comes near; keeps f
 # Characters in one text value; the longest paragraph of the real data has about 1,200. Python-Markdown
 # is quadratic in the escapes of one paragraph (200,000 `&` or `*` take minutes per page).
 MAX_TEXT = 10_000
-Path_ = tuple  # key path: ("noi_dung", 2, "muc", 0, "id")
+Path_: TypeAlias = tuple[str | int, ...]  # key path: ("noi_dung", 2, "muc", 0, "id")
 
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "bool", "null", "float", "timestamp", "seq", "map")}
@@ -54,6 +54,8 @@ class YamlFile:
     """
 
     rel: str
+    # Parsed YAML, the dynamic boundary: any mix of dict/list/str/int/float/bool/None (None also when
+    # unreadable). Readers past schema validation index it as the schema's shape.
     data: Any = None
     text: str | None = field(default=None, repr=False)
     _marks: _Marks | None = field(default=None, repr=False)
@@ -79,9 +81,10 @@ class YamlFile:
                 return (1, 1)
             path = path[:-1]
 
-    def diag(self, path: Path_, message: str, hint: str = "", *, key: bool = False, **kw) -> Diagnostic:
+    def diag(self, path: Path_, message: str, hint: str = "", *, key: bool = False,
+             severity: str = Severity.ERROR) -> Diagnostic:
         line, col = self.mark(path, key=key)
-        return Diagnostic(self.rel, line, col, message, hint, format_path(path), **kw)
+        return Diagnostic(self.rel, line, col, message, hint, format_path(path), severity=severity)
 
 
 def format_path(path: Path_) -> str:
@@ -99,12 +102,12 @@ class _Problem(Exception):
 class _NoAliasLoader(yaml.SafeLoader):
     """SafeLoader that stops at the first alias, before any expansion can happen."""
 
-    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
-            mark = self.peek_event().start_mark
+            # types-PyYAML leaves Parser.peek_event unannotated; after check_event it is an AliasEvent.
+            event: AliasEvent = self.peek_event()  # type: ignore[no-untyped-call]
             raise _Problem(
-                mark.line + 1,
-                mark.column + 1,
+                *_position(event.start_mark),
                 "Không dùng bí danh YAML (*tên) hay neo (&tên)",
                 "viết đầy đủ giá trị tại chỗ; bí danh có thể làm tệp phình to (alias bomb)",
             )
@@ -121,7 +124,7 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlFile, list[Diagnostic]]:
         problems = _nfc_problems(text, rel)
         # Reported above; parse the normalised text so one NFD word gives one error, not several.
         out.text = unicodedata.normalize("NFC", text)
-        out.data = _construct(_compose(out.text), None, None)
+        out.data = _construct(_compose(out.text), (), None)
     except _Problem as p:
         return out, [Diagnostic(rel, p.line, p.col, p.message, p.hint)]
     if "\\" in out.text:  # only a double-quoted escape can make a character the raw text does not hold
@@ -249,7 +252,7 @@ def _check_characters(text: str, raw: bytes) -> None:
 def _escaped_character_problems(source: YamlFile) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
-    def visit(value: Any, path: Path_) -> None:
+    def visit(value: object, path: Path_) -> None:
         if isinstance(value, str):
             found = _FORBIDDEN_IN_VALUE.search(value)
             if found:
@@ -267,6 +270,16 @@ def _escaped_character_problems(source: YamlFile) -> list[Diagnostic]:
 
     visit(source.data, ())
     return out
+
+
+class _Mark(Protocol):  # yaml.error.Mark and libyaml's yaml._yaml.Mark alike
+    line: int
+    column: int
+
+
+def _position(mark: _Mark | None) -> tuple[int, int]:
+    """1-based line and column of a mark (PyYAML's events always carry one)."""
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 # Nesting depth is checked before composing: PyYAML's composer recurses once per level
@@ -297,8 +310,8 @@ def _check_depth(text: str) -> None:
                 if isinstance(event, CollectionStartEvent):
                     depth += 1
                     if depth > MAX_DEPTH:
-                        mark = event.start_mark
-                        raise _Problem(mark.line + 1, mark.column + 1, f"Cấu trúc lồng quá sâu (quá {MAX_DEPTH} cấp)",
+                        line, col = _position(event.start_mark)
+                        raise _Problem(line, col, f"Cấu trúc lồng quá sâu (quá {MAX_DEPTH} cấp)",
                                        "dữ liệu cẩm nang không cần nhiều cấp như vậy: kiểm tra dấu ngoặc [ { và thụt lề")
                 elif isinstance(event, CollectionEndEvent):
                     depth -= 1
@@ -376,9 +389,9 @@ def _translate_yaml_error(e: yaml.MarkedYAMLError) -> _Problem:
 _SCALARS = yaml.constructor.SafeConstructor()
 
 
-def _construct(node: Node, path: Path_ | None, marks: _Marks | None) -> Any:
+def _construct(node: Node, path: Path_, marks: _Marks | None) -> Any:  # Any: parsed YAML
     """Turn a node into plain data, checking tags and duplicate keys; record positions into
-    `marks` when given (then `path` is the node's key path)."""
+    `marks` when given (then `path` is the node's key path, else unused)."""
     if marks is not None:
         marks.value[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _ALLOWED_TAGS:
@@ -394,12 +407,12 @@ def _construct(node: Node, path: Path_ | None, marks: _Marks | None) -> Any:
         return _construct_mapping(node, path, marks)
     if isinstance(node, SequenceNode):
         if marks is None:
-            return [_construct(child, None, None) for child in node.value]
+            return [_construct(child, (), None) for child in node.value]
         return [_construct(child, path + (i,), marks) for i, child in enumerate(node.value)]
-    return _construct_scalar(node)
+    return _construct_scalar(cast(ScalarNode, node))  # the composer makes no other kind of node
 
 
-def _construct_mapping(node: MappingNode, path: Path_ | None, marks: _Marks | None) -> dict:
+def _construct_mapping(node: MappingNode, path: Path_, marks: _Marks | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     first_line: dict[str, int] = {}
     for key_node, value_node in node.value:
@@ -413,7 +426,7 @@ def _construct_mapping(node: MappingNode, path: Path_ | None, marks: _Marks | No
                            "xóa một trong hai dòng hoặc gộp nội dung lại")
         first_line[key] = key_node.start_mark.line + 1
         if marks is None:
-            result[key] = _construct(value_node, None, None)
+            result[key] = _construct(value_node, (), None)
         else:
             marks.key[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _construct(value_node, path + (key,), marks)
@@ -423,7 +436,7 @@ def _construct_mapping(node: MappingNode, path: Path_ | None, marks: _Marks | No
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
-def _construct_scalar(node: ScalarNode) -> Any:
+def _construct_scalar(node: ScalarNode) -> str | bool | int | float | None:
     tag = node.tag[len(_TAG):]
     try:
         if tag == "null":
@@ -456,7 +469,7 @@ def _construct_number(node: ScalarNode, tag: str) -> int | float:
     if tag == "int" and digits > 20:
         raise _Problem(*where, f"Số quá lớn: `{shown}` ({digits} chữ số)",
                        f"số trong cẩm nang nhỏ hơn {MAX_NUMBER:,}; kiểm tra lại với văn bản gốc")
-    value = getattr(_SCALARS, f"construct_yaml_{tag}")(node)
+    value: int | float = getattr(_SCALARS, f"construct_yaml_{tag}")(node)
     if isinstance(value, float) and not math.isfinite(value):
         raise _Problem(*where, f"Giá trị `{shown}` không phải một số hữu hạn",
                        "ghi con số cụ thể theo văn bản gốc; chưa rõ thì ghi null (nếu trường cho phép)")

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from camnang.diagnostics import DataError
 from camnang.loader import load_cached
 from camnang.pdf import PDF_DIR, PdfError, start_pdfs
+from camnang.preview import PREVIEW_ENV
 from camnang.render.lists import abbreviation_marker
 from camnang.search import document_keywords, unreferenced_plans
 from camnang.searchindex import shard_site_index
@@ -48,7 +49,8 @@ def on_config(config):
         raise PluginError(error.report()) from None
     _state["handbook"] = result.handbook
     _state["abbr"] = abbreviation_marker(result.handbook)
-    _state["pdfs"] = start_pdfs(result.handbook)  # Typst worker processes run while MkDocs renders HTML
+    # Typst worker processes run while MkDocs renders HTML; none in `camnang serve`'s preview.
+    _state["pdfs"] = None if os.environ.get(PREVIEW_ENV) else start_pdfs(result.handbook)
     config.nav = navigation(result.handbook, config.nav or [])
     if data_dir.resolve() not in (Path(p).resolve() for p in config.watch):
         config.watch.append(str(data_dir))
@@ -96,8 +98,10 @@ def _write_pdfs(config) -> None:
 
     Its time is only the wait for what the threads started in on_config have not finished.
     """
+    if (pending := _state.pop("pdfs", None)) is None:
+        return
     try:
-        _state["pdf_report"] = _state.pop("pdfs").write(Path(config.site_dir) / PDF_DIR, progress=print)
+        _state["pdf_report"] = pending.write(Path(config.site_dir) / PDF_DIR, progress=print)
     except PdfError as error:
         raise PluginError(str(error)) from None
 

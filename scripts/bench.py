@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
-"""Benchmark the build: the real handbook and synthetic national corpora.
+"""Benchmark the build: the real handbook and synthetic national corpora; rewrite BENCHMARKS.md.
 
-    scripts/bench.py                 # real + 150 + 300 synthetic plans, table on stdout
-    scripts/bench.py --write         # also rewrite BENCHMARKS.md
-    scripts/bench.py --sizes 50 100  # other corpus sizes
+    scripts/bench.py                  # real + 300, 600, 1,000, 3,000 synthetic plans, table on stdout
+    scripts/bench.py --write          # also rewrite BENCHMARKS.md (after its <!-- bench --> marker)
+    scripts/bench.py --sizes 50 100   # other corpus sizes (the doubling ratio is read off N and 2N)
+    scripts/bench.py --quick          # no abbreviation, citation, preview or import measurements
 
-Each corpus is measured in a fresh process (peak memory is per build). Phases:
-load+validate (camnang.loader), hooks (page generation in the MkDocs events),
-MkDocs rendering (the rest of `mkdocs build`), PDFs (compiled in threads alongside MkDocs:
-their own time, and how long the build still waited for them).
-The hooks' share is set against MkDocs building the same pages as plain Markdown files.
+Each corpus is built in a fresh process (peak memory is per build). Phases: load+validate
+(camnang.loader), hooks (page generation in the MkDocs events), MkDocs rendering (the rest of
+`mkdocs build`), PDFs (compiled in worker processes alongside MkDocs: their own time, and how long
+the build still waited for them). The hooks' share is set against MkDocs building the same pages
+as plain Markdown files (corpora up to 300 plans: it doubles the bench's time). Also measured:
+2,000 glossary terms at N and 2N plans (the abbreviation pass must cost pages, not pages × terms),
+citation linking on/off, and the `camnang serve` preview: seconds from saving a YAML file to the
+new text being served, at 300 plans (scripts/serve_probe.py).
 """
 
 from __future__ import annotations
@@ -57,13 +61,15 @@ def measure(data_dir: Path) -> dict:
         timings = state["timings"]
         wait = timings.get("_write_pdfs", 0.0)  # inside on_post_build: waiting for the Typst threads
         hooks = sum(v for k, v in timings.items() if k != "_write_pdfs") - wait
-        plain = plain_markdown_build(result.handbook, Path(tmp))
+        # The plain-Markdown comparison doubles a build's time: only where asked (up to 300 plans).
+        plain = plain_markdown_build(result.handbook, Path(tmp)) if os.environ.get("CAMNANG_BENCH_PLAIN") else None
         sizes = site_sizes(site)
     return {
         "documents": len(result.handbook.documents), "pages": sizes["pages"],
         "load_s": load, "hooks_s": hooks, "mkdocs_s": total - hooks - wait, "pdf_s": state["pdf_report"].seconds,
         "pdf_wait_s": wait, "pdf_files": len(state["pdf_report"].files), "build_s": load + total,
         "plain_s": plain, "peak_mb": peak_mb(), "citations_s": citation_time[0],
+        "abbr_s": timings.get("on_page_content", 0.0), "terms": len(result.handbook.terms),
         **sizes,
     }
 
@@ -163,11 +169,95 @@ def table(rows: list[tuple[str, dict]]) -> str:
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for name, r in rows:
         share = (r["load_s"] + r["hooks_s"]) / r["build_s"] * 100
+        plain = f"{r['plain_s']:.2f}" if r.get("plain_s") is not None else "—"
         lines.append(f"| {name} | {r['documents']} | {r['pages']} | {r['load_s']:.2f} | {r['hooks_s']:.2f} | "
-                     f"{r['mkdocs_s']:.2f} | {r['pdf_files']}, {r['pdf_s']:.2f} / {r['pdf_wait_s']:.2f} | {r['build_s']:.2f} | {r['plain_s']:.2f} | {share:.0f}% | "
+                     f"{r['mkdocs_s']:.2f} | {r['pdf_files']}, {r['pdf_s']:.2f} / {r['pdf_wait_s']:.2f} | {r['build_s']:.2f} | {plain} | {share:.0f}% | "
                      f"{r['peak_mb']:.0f} | {r['site_mb']:.1f} | {r['index_kb']:.0f} | {r['index_gz_kb']:.0f} | "
                      f"{r['heaviest_gz_kb']:.0f} ({r['heaviest_page']}) |")
     return "\n".join(lines)
+
+
+BUDGET_S = {1000: 180, 3000: 600}  # issue 15: on this 2-core machine
+BUDGET_PEAK_MB = 4096
+BUDGET_DOUBLING = 2.1
+BUDGET_PREVIEW_S = 3.0
+
+
+def verdict(ok: bool) -> str:
+    return "đạt" if ok else "**chưa đạt**"
+
+
+def budget_lines(rows: list[tuple[int | None, dict]]) -> list[str]:
+    """One line per budget of issue 15, from the measured rows ((plans or None for the real data, row))."""
+    out = []
+    by_size = {n: r for n, r in rows if n is not None}
+    for n, limit in BUDGET_S.items():
+        if n in by_size:
+            t = by_size[n]["build_s"]
+            out.append(f"- {n} kế hoạch: {t:.0f} s (ngân sách ≤ {limit} s): {verdict(t <= limit)}.")
+    peak = max(r["peak_mb"] for _, r in rows)
+    out.append(f"- Bộ nhớ đỉnh lớn nhất: {peak:.0f} MB (ngân sách ≤ {BUDGET_PEAK_MB} MB): {verdict(peak <= BUDGET_PEAK_MB)}.")
+    for n in sorted(by_size):
+        if 2 * n in by_size:
+            ratio = by_size[2 * n]["build_s"] / by_size[n]["build_s"]
+            out.append(f"- Gấp đôi số kế hoạch ({n} → {2 * n}): thời gian ×{ratio:.2f} (≤ {BUDGET_DOUBLING}): "
+                       f"{verdict(ratio <= BUDGET_DOUBLING)}.")
+    sizes = sorted(by_size)
+    if len(sizes) >= 2 and sizes[-1] > 2 * sizes[-2]:
+        a, b = sizes[-2], sizes[-1]
+        ratio = by_size[b]["build_s"] / by_size[a]["build_s"]
+        out.append(f"- {a} → {b} kế hoạch (×{b / a:.1f} dữ liệu): thời gian ×{ratio:.2f}, tức ×{ratio / (b / a):.2f} "
+                   f"so với tuyến tính.")
+    return out
+
+
+def abbreviations_line(n: int, plain: tuple[dict, dict], with_terms: tuple[dict, dict]) -> str:
+    """2,000 glossary terms at n and 2n plans: the marking pass (on_page_content) and the whole build."""
+    (a0, b0), (a1, b1) = plain, with_terms
+    extra = b1["terms"] - b0["terms"]
+    ratio = b1["abbr_s"] / a1["abbr_s"] if a1["abbr_s"] else float("nan")
+    pages = b1["pages"] / a1["pages"]
+    return (f"Chữ viết tắt: thêm {extra} thuật ngữ, chữ viết tắt tổng hợp (mỗi nhiệm vụ thứ tư nhắc một mục). Lượt đánh "
+            f"dấu trên HTML: {a1['abbr_s']:.2f} s ở {n} kế hoạch ({a1['pages']} trang), {b1['abbr_s']:.2f} s ở {2 * n} "
+            f"({b1['pages']} trang): ×{ratio:.2f} khi số trang ×{pages:.2f} — tuyến tính theo trang, không theo "
+            f"trang × thuật ngữ (không thêm thuật ngữ: {a0['abbr_s']:.2f} s và {b0['abbr_s']:.2f} s). Cả bản dựng: "
+            f"{a0['build_s']:.1f} → {a1['build_s']:.1f} s ở {n} kế hoạch, {b0['build_s']:.1f} → {b1['build_s']:.1f} s "
+            f"ở {2 * n}.")
+
+
+def preview_line(n: int, data: Path, log_dir: Path) -> str:
+    """`camnang serve` on n plans: seconds from saving a YAML file to the new text being served."""
+    from serve_probe import Served  # scripts/serve_probe.py (scripts/ is this script's folder)
+
+    plan = next(p for p in sorted((data / "van-ban").glob("ke-hoach-tong-hop-*.yml")))
+    started = time.perf_counter()
+    server = Served(data, log_dir)
+    startup = time.perf_counter() - started
+    try:
+        delays = []
+        for k in range(3):
+            text = plan.read_text("utf-8")
+            old = "(nhiệm vụ tổng hợp số 1)." if k == 0 else f"(nhiệm vụ tổng hợp số 1, sửa thử {k - 1})."
+            new = f"(nhiệm vụ tổng hợp số 1, sửa thử {k})."
+            assert old in text, old
+            page = f"van-ban/{plan.stem}.html"
+            delays.append(server.save_and_wait(plan, old, new, page, f"sửa thử {k}"))
+        issuer = next(line.split(":", 1)[1].strip() for line in plan.read_text("utf-8").splitlines()
+                      if line.startswith("co_quan_ban_hanh:"))
+        org = data / "co-quan" / f"{issuer}.yml"
+        name = next(line.split(":", 1)[1].strip() for line in org.read_text("utf-8").splitlines()
+                    if line.startswith("ten:"))
+        renamed = server.save_and_wait(org, f"ten: {name}", f"ten: {name} — tên sửa thử", f"van-ban/{plan.stem}.html",
+                                       "tên sửa thử")
+        updates = [line for line in server.stdout().splitlines() if line.startswith("Đã cập nhật")]
+    finally:
+        server.stop()
+    worst = max(delays + [renamed])
+    return (f"Xem trước (`make serve`, {n} kế hoạch tổng hợp): lưu một tệp YAML → trang mới được phục vụ sau "
+            f"{', '.join(f'{d:.2f}' for d in delays)} s (sửa một nhiệm vụ, 3 lần) và {renamed:.2f} s (đổi tên cơ quan ban "
+            f"hành: mọi trang nhắc tên ấy); lâu nhất {worst:.2f} s (ngân sách ≤ {BUDGET_PREVIEW_S:.0f} s): "
+            f"{verdict(worst <= BUDGET_PREVIEW_S)}. Dựng lần đầu khi khởi động (không PDF): {startup:.0f} s. "
+            f"Máy chủ ghi: {'; '.join(u.split(':')[0] for u in updates)}.")
 
 
 def citations_line(n: int, with_links: list[dict], without: list[dict]) -> str:
@@ -192,8 +282,10 @@ def machine() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Đo thời gian dựng cẩm nang.")
-    parser.add_argument("--sizes", type=int, nargs="*", default=[150, 300])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[300, 600, 1000, 3000])
     parser.add_argument("--write", action="store_true", help="ghi kết quả vào BENCHMARKS.md")
+    parser.add_argument("--quick", action="store_true", help="chỉ đo các bản dựng (bỏ chữ viết tắt, trích dẫn, xem trước, nhập)")
+    parser.add_argument("--terms", type=int, default=2000, help="số thuật ngữ tổng hợp khi đo chữ viết tắt")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -201,43 +293,68 @@ def main() -> int:
         return 0
     from synth import write as write_synthetic  # scripts/synth.py
 
-    rows = [("Cẩm nang thật", run_child(ROOT / "data"))]
-    with tempfile.TemporaryDirectory() as tmp:
+    load_at_start = os.getloadavg()
+    plain = {"CAMNANG_BENCH_PLAIN": "1"}
+    rows: list[tuple[int | None, dict]] = [(None, run_child(ROOT / "data", plain))]
+    extra: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
         for n in args.sizes:
-            data = Path(tmp) / f"synth-{n}"
+            data = tmp / f"synth-{n}"
             write_synthetic(data, n, ROOT / "data")
-            rows.append((f"{n} kế hoạch tổng hợp", run_child(data)))
-        if args.sizes:  # alternate on/off builds, fastest of each: a shared machine's noise is one-sided
-            with_links = [rows[-1][1]]
-            without = []
-            for _ in range(2):
-                without.append(run_child(data, {"CAMNANG_BENCH_CITATIONS": "off"}))
-                with_links.append(run_child(data))
-    report = table(rows)
-    if args.sizes:
-        report += "\n\n" + citations_line(args.sizes[-1], with_links, without)
-    from bench_import import measure as measure_import  # scripts/bench_import.py
+            rows.append((n, run_child(data, plain if n <= 300 else None)))
+            print(f"{n} kế hoạch: {rows[-1][1]['build_s']:.1f} s, {rows[-1][1]['peak_mb']:.0f} MB", file=sys.stderr)
+            if n != min(args.sizes):
+                shutil.rmtree(data)  # a 3,000-plan corpus and its site are large; the smallest is reused below
+        if not args.quick and args.sizes:
+            n = min(args.sizes)
+            data = tmp / f"synth-{n}"
+            measured = {k: r for k, r in rows if k is not None}
+            # Citation linking switched off, alternated with one more build with it on (fastest of each).
+            without = [run_child(data, {"CAMNANG_BENCH_CITATIONS": "off"})]
+            extra.append(citations_line(n, [measured[n], run_child(data)], without))
+            # 2,000 glossary terms at n and 2n plans.
+            with_terms = []
+            for size in (n, 2 * n):
+                terms_data = tmp / f"synth-{size}-terms"
+                write_synthetic(terms_data, size, ROOT / "data", args.terms)
+                with_terms.append(run_child(terms_data))
+                shutil.rmtree(terms_data)
+            base = measured.get(2 * n) or with_terms[1]
+            extra.append(abbreviations_line(n, (measured[n], base), (with_terms[0], with_terms[1])))
+            extra.append(preview_line(n, data, tmp))
+    report = table([(_row_name(n), r) for n, r in rows])
+    report += "\n\n" + "\n".join(budget_lines(rows))
+    if extra:
+        report += "\n\n" + "\n\n".join(extra)
+    if not args.quick:
+        from bench_import import measure as measure_import  # scripts/bench_import.py
 
-    report += "\n\n" + measure_import()
+        report += "\n\n" + measure_import()
+    report += (f"\n\nTải của máy lúc bắt đầu đo (load average 1/5/15 phút): "
+               f"{load_at_start[0]:.1f} / {load_at_start[1]:.1f} / {load_at_start[2]:.1f}; lúc kết thúc: "
+               + " / ".join(f"{x:.1f}" for x in os.getloadavg()) + " (máy 2 lõi dùng chung: số đo chậm hơn khi máy bận).")
     print(report)
-    if len(args.sizes) >= 2:
-        a, b = rows[-2][1], rows[-1][1]
-        print(f"\nGấp đôi số kế hoạch ({args.sizes[-2]} → {args.sizes[-1]}): thời gian ×{b['build_s'] / a['build_s']:.2f}")
     if args.write:
-        write_report(report, rows, args.sizes)
+        write_report(report)
     return 0
 
 
-def write_report(report: str, rows, sizes) -> None:
-    ratio = ""
-    if len(sizes) >= 2:
-        a, b = rows[-2][1], rows[-1][1]
-        ratio = f"\nGấp đôi số kế hoạch ({sizes[-2]} → {sizes[-1]}): thời gian dựng ×{b['build_s'] / a['build_s']:.2f}.\n"
-    text = (Path(ROOT / "BENCHMARKS.md").read_text("utf-8").split("<!-- bench -->")[0] if (ROOT / "BENCHMARKS.md").exists()
-            else "# Đo hiệu năng\n\n")
-    (ROOT / "BENCHMARKS.md").write_text(
-        text + "<!-- bench -->\n\nMáy đo: " + machine() + f"\n\nLệnh: `make bench` ({time.strftime('%Y-%m-%d')}).\n\n"
-        + report + "\n" + ratio, "utf-8")
+def _row_name(n: int | None) -> str:
+    return "Cẩm nang thật" if n is None else f"{n} kế hoạch tổng hợp"
+
+
+BEGIN, END = "<!-- bench -->", "<!-- /bench -->"
+
+
+def write_report(report: str) -> None:
+    """Replace what lies between the bench markers of BENCHMARKS.md (text before and after is kept)."""
+    path = ROOT / "BENCHMARKS.md"
+    text = path.read_text("utf-8") if path.exists() else "# Đo hiệu năng\n\n"
+    before, _, rest = text.partition(BEGIN)
+    after = rest.partition(END)[2] if END in rest else ""
+    path.write_text(before + BEGIN + "\n\nMáy đo: " + machine() + f"\n\nLệnh: `make bench` ({time.strftime('%Y-%m-%d')}).\n\n"
+                    + report + "\n\n" + END + after, "utf-8")
 
 
 if __name__ == "__main__":

@@ -64,7 +64,7 @@ def main() -> int:
     parser.add_argument("--bao-cao", type=Path, default=None, dest="report",
                         help="ghi báo cáo Markdown vào tệp này (mặc định: in ra)")
     args = parser.parse_args()
-    report, ok, written = run(args.nhap, args.data)
+    report, ok, _written = run(args.nhap, args.data)
     if args.report:
         args.report.write_text(report, encoding="utf-8")
     print(report, end="")

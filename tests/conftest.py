@@ -7,10 +7,10 @@ import gzip
 import html
 import io
 import os
-import threading
 import re
 import subprocess
 import sys
+import threading
 import unicodedata
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer

@@ -97,14 +97,14 @@ def build(plan: Plan, path: Path, *, outline: bool = False, bullets: bool = Fals
     bullet_id = add_list(document, BULLET, 51) if bullets else None
     if plan.left or plan.right:
         table = document.add_table(rows=1, cols=2)
-        for cell, lines in zip(table.rows[0].cells, (plan.left, plan.right)):
+        for cell, lines in zip(table.rows[0].cells, (plan.left, plan.right), strict=True):
             cell.paragraphs[0].text = lines[0] if lines else ""
             for line in lines[1:]:
                 cell.add_paragraph(line)
     for block in plan.body:
         bold = block[0].startswith("**") and block[-1].endswith("**") and block[0] != "**"
         lines = [line.replace("**", "") if bold else line for line in block]
-        if all(_DASH.match(l) for l in lines) and len(lines) > 1:
+        if all(_DASH.match(line) for line in lines) and len(lines) > 1:
             for line in lines:
                 _paragraph(document, [line], outline_id, bullet_id)
             continue

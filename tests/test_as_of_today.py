@@ -282,8 +282,8 @@ def test_thai_binh_plan_page_says_what_changed_beside_the_old_names(built_site):
     # metadata: beside the issuer, the change; the period ended (2023) before the build date; validity unknown
     assert "Ban Thường vụ Hội Khuyến học tỉnh Thái Bình (từ 2025: tỉnh Thái Bình nay là một phần của tỉnh Hưng Yên, " \
            "từ 1/7/2025" in text
-    assert "Giai đoạn thực hiện Đã kết thúc (31/12/2023)" in text
-    assert "Hiệu lực chưa rõ" in text
+    assert "Giai đoạn thực hiện: Đã kết thúc (31/12/2023)" in text
+    assert re.search(r"Chưa rõ: [^:]*\bhiệu lực\b", text)  # every unknown fact on one line
     # the page's list of changes, linked from a "†" beside the name in the full text (drawn by CSS)
     changed = page_text(page, "thay-doi").split("Toàn văn")[0]
     assert "Hội Khuyến học tỉnh Thái Bình: tỉnh Thái Bình nay là một phần của tỉnh Hưng Yên, từ 1/7/2025" in changed

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from camnang.buildpaths import MANIFEST
 from conftest import run_camnang
 from datasets import make_data
+
+from camnang.buildpaths import MANIFEST
 
 CORPUS = Path(__file__).parent / "bad-inputs"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())

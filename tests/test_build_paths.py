@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from camnang.buildpaths import MANIFEST
 from conftest import ROOT, run_camnang
 from datasets import make_data
+
+from camnang.buildpaths import MANIFEST
 
 
 def _tree_digest(root: Path) -> dict[str, str]:

@@ -10,14 +10,13 @@ import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
+from conftest import ROOT, page_text, run_camnang
 from pypdf import PdfReader
 
 from camnang import export
 from camnang.render.citelinks import linked
 from camnang.typstc import compile_pdf
 from camnang.vntext import md
-from conftest import ROOT, page_text, run_camnang
 
 
 class _Element(HTMLParser):
@@ -51,7 +50,7 @@ class _Element(HTMLParser):
 def links_in(page: Path, element_id: str) -> list[tuple[str, str]]:
     parser = _Element(element_id)
     parser.feed(page.read_text("utf-8"))
-    return [(href, html.unescape(text)) for href, text in parser.links if not text.strip() == "¶"]
+    return [(href, html.unescape(text)) for href, text in parser.links if text.strip() != "¶"]
 
 
 def test_clause_citing_ket_luan_49_links_to_its_page(built_site):
@@ -111,7 +110,7 @@ def test_linked_markdown_is_md_plus_links(handbook):
 
 
 def test_printed_handbook_links_citations_to_the_document(handbook, tmp_path):
-    docs = [d for d in export.volumes(handbook)[0]]
+    docs = list(export.volumes(handbook)[0])
     data = export.handbook(handbook, docs, 1, [])
     duk = next(d for d in data["documents"] if d["id"] == "ke-hoach-duk-khuyen-hoc-2022-2025")
     segments = duk["clauses"][1]["children"][0]["children"][0]["segments"]  # I.1, gạch 1

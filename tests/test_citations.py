@@ -15,12 +15,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_camnang
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from camnang.citations import Citation, Registry, canonical_number, find_citations, number_key, relation_kind
 from camnang.model import Document
-from conftest import ROOT, run_camnang
 
 D = dt.date
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from camnang.schema import KINDS, load_schema, resolve
 from conftest import page_text
+
+from camnang.schema import KINDS, load_schema, resolve
 
 
 def test_gaps_page_lists_missing_number_and_date_of_the_seed_plans(handbook, built_site):

@@ -6,9 +6,10 @@ import os
 import re
 import time
 
+from datasets import DIRECTIVE, make_data
+
 from camnang.loader import load_handbook
 from camnang.render.diagram import MAX_TREE_LEVEL, diagram_page
-from datasets import DIRECTIVE, make_data
 
 
 def _chain(root, length: int):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from conftest import ROOT, run_camnang
+from datasets import make_data
 
 from camnang.loader import load_handbook
 from camnang.schema import KINDS
 from camnang.yamlio import read_yaml
-from conftest import ROOT, run_camnang
-from datasets import make_data
 
 MESSY = """\
 xac_minh: da_doi_chieu

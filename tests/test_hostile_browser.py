@@ -8,7 +8,6 @@ import threading
 from http.server import ThreadingHTTPServer
 
 import pytest
-
 from conftest import _QuietHandler
 from test_browser_search import open_search, search
 from test_hostile_markup import CSV_FORMULA, CSV_TOPIC, hostile_site  # noqa: F401  (the fixture)
@@ -100,4 +99,4 @@ def test_checklist_export_keeps_a_formula_as_text(page, hostile_url, tmp_path):
     rows = path.read_text("utf-8-sig").splitlines()
     quoted = CSV_FORMULA.replace('"', '""')
     assert any(row.startswith(f'"\'{quoted}"') for row in rows), rows
-    assert not any(row.startswith('"=') or row.startswith("=") for row in rows)
+    assert not any(row.startswith(('"=', "=")) for row in rows)

@@ -12,14 +12,14 @@ import sys
 import threading
 
 import pytest
+from conftest import run_camnang
+from datasets import DIRECTIVE, PLAN, TERM, make_data
 
 from camnang.diagnostics import DataError, Severity
 from camnang.fastcheck import compile_schema
 from camnang.loader import load_cached, load_handbook
 from camnang.schema import load_schema, validator
 from camnang.yamlio import MAX_BYTES, MAX_DEPTH
-from conftest import run_camnang
-from datasets import DIRECTIVE, PLAN, TERM, make_data
 
 D = "van-ban/chi-thi-11-ct-tw.yml"
 P = "van-ban/ke-hoach-mau.yml"
@@ -118,7 +118,7 @@ def test_cache_stamp_neither_follows_nor_opens(tmp_path):
 def _raised(function, *args) -> BaseException | None:
     try:
         function(*args)
-    except BaseException as error:  # noqa: BLE001 - handed back to the test
+    except BaseException as error:
         return error
     return None
 

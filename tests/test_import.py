@@ -14,10 +14,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from camnang.yamlio import read_yaml
 from conftest import ROOT, SEEDS, run_camnang
 from docx_builder import Plan, build, build_pdf, plan_from_text
+
+from camnang.yamlio import read_yaml
 
 # Seed file → the hand-transcribed record of it (grep -l "tep: 00" data/van-ban/*.yml).
 SEED_RECORDS = {
@@ -243,7 +243,7 @@ def test_provincial_plan_2024(tmp_path, form):
     cited = record(data, "van-ban", "ke-hoach-25-kh-ubnd")
     assert (cited["so_ky_hieu"], cited["ngay_ban_hanh"], cited["xac_minh"], cited["cap"]) == \
         ("25/KH-UBND", "2023-03-20", "theo_trich_dan", "Tỉnh")
-    assert cited["nguon"][0]["tep"] == source.name and "mục" in cited["nguon"][0]["ghi_chu"] or "mở đầu" in \
+    assert (cited["nguon"][0]["tep"] == source.name and "mục" in cited["nguon"][0]["ghi_chu"]) or "mở đầu" in \
         cited["nguon"][0]["ghi_chu"]
     tasks = {t["muc"]: t for t in got["nhiem_vu"]}
     assert [t["ky"] for t in got["nhiem_vu"]] == [None, None, "quy-1", "quy-1", "quy-2", "quy-3", "2024-12-15",

@@ -23,8 +23,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import ROOT, run_camnang  # noqa: E402
-from camnang.yamlio import read_yaml  # noqa: E402
+from conftest import ROOT, run_camnang
+
+from camnang.yamlio import read_yaml
 
 DOCS = ROOT / "tests" / "import_docs"
 
@@ -211,7 +212,7 @@ def docx_decision(out: Path) -> Path:
     _centered(document, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HẢI VÂN", True)
     text = (DOCS / "01-qd-ubnd-tinh.txt").read_text("utf-8")
     body = text.split("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HẢI VÂN\n", 1)[1].split("\nNơi nhận:")[0]
-    for line in [l for l in body.split("\n") if l.strip()]:
+    for line in [part for part in body.split("\n") if part.strip()]:
         if line.startswith("Điều "):
             p = _numbered(document, line.split(". ", 1)[1], articles)
         elif line[:2] in ("a)", "b)"):
@@ -252,7 +253,7 @@ def docx_resolution(out: Path) -> Path:
     text = (DOCS / "02-nq-tinh-uy.txt").read_text("utf-8")
     body = text.split("giai đoạn 2024-2030\n", 1)[1].split("\nNơi nhận:")[0]
     restart_id = 300
-    for line in [l for l in body.split("\n") if l.strip()]:
+    for line in [part for part in body.split("\n") if part.strip()]:
         if line[:2] in ("I.", "II", "IV") and ". " in line[:5]:
             p = _numbered(document, line.split(". ", 1)[1], roman, bold=True)
             p.style = document.styles["Heading 1"]
@@ -281,7 +282,7 @@ def docx_plan_table(out: Path) -> Path:
     _cell_lines(header.rows[0].cells[1], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                                           "Tân Mẫu, ngày 20 tháng 8 năm 2025"], True)
     text = (DOCS / "07-kh-ubnd-xa-2025.txt").read_text("utf-8")
-    lines = [l for l in text.split("Tân Mẫu, ngày 20 tháng 8 năm 2025\n", 1)[1].split("\n") if l.strip()]
+    lines = [part for part in text.split("Tân Mẫu, ngày 20 tháng 8 năm 2025\n", 1)[1].split("\n") if part.strip()]
     rows: list[list[str]] = []
     signature = False
     for line in lines:
@@ -297,7 +298,10 @@ def docx_plan_table(out: Path) -> Path:
             rows = []
         if line in ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Hoàng Văn Thử"):
             signature = True
-        p = _centered(document, line, True) if signature or line in ("KẾ HOẠCH",) else document.add_paragraph(line)
+        if signature or line == "KẾ HOẠCH":
+            _centered(document, line, True)
+        else:
+            document.add_paragraph(line)
         if line == "Hoàng Văn Thử":
             signature = False
     if rows:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 

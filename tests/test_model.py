@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from datasets import DIRECTIVE, make_data
+
 from camnang.loader import load_handbook
 from camnang.model import format_date, format_date_long
 from camnang.vntext import md, sort_key
-from datasets import DIRECTIVE, make_data
 
 
 def test_reverse_relations_are_computed(tmp_path):

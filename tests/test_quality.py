@@ -7,7 +7,6 @@ import os
 import subprocess
 
 import pytest
-
 from conftest import CHROMIUM, CHROMIUM_FLAGS, ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -12,12 +12,12 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from conftest import run_camnang
+from datasets import TERM, make_data
 from markdown.extensions.toc import slugify
 
 from camnang.integrity import DOCUMENT_ANCHORS, MODEL_ANCHORS
 from camnang.yamlio import MAX_TEXT
-from conftest import run_camnang
-from datasets import TERM, make_data
 
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 

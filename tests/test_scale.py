@@ -9,15 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, page_text, run_camnang
 from pypdf import PdfReader
+from test_pdf import flat, pdf_text
 
 from camnang import export
 from camnang.loader import load_handbook
 from camnang.pdf import PdfError, _compile_in_worker
 from camnang.search import new_tones, search_key
 from camnang.searchindex import ShardedIndex
-from conftest import ROOT, page_text, run_camnang
-from test_pdf import flat, pdf_text
 
 PLANS = 40  # enough synthetic plans for more than one volume at the default volume size
 
@@ -71,7 +71,7 @@ def volumes_on_page(site: Path) -> dict[str, list[str]]:
 def test_a_large_handbook_is_printed_in_volumes(big_site):
     site, hb = big_site / "site", load_handbook(big_site / "data").handbook
     volumes = volumes_on_page(site)
-    assert list(volumes)[0] == "cam-nang.pdf" and len(volumes) >= 2
+    assert next(iter(volumes)) == "cam-nang.pdf" and len(volumes) >= 2
     listed = [name for names in volumes.values() for name in names]
     assert sorted(listed) == sorted(flat(d.short_name) for d in hb.documents.values())
     for number, (name, docs) in enumerate(volumes.items(), 1):
@@ -102,7 +102,7 @@ def test_every_word_of_every_synthetic_plan_body_is_in_the_shards(big_site):
     """The sharded index keeps the full text at any size: each clause's words (from synth.py's
     own records, not from the index) are filed for an entry of its plan's page."""
     sys.path.insert(0, str(ROOT / "scripts"))
-    import synth  # noqa: PLC0415
+    import synth
 
     shards = ShardedIndex(big_site / "site" / "search")
     for index in (0, PLANS // 2, PLANS - 1):
@@ -124,3 +124,36 @@ def test_each_document_page_links_the_volume_that_prints_it(big_site, built_site
             assert f'<a href="../pdf/{name}" download>Tập {number}/{len(volumes)} của cẩm nang (PDF)</a>' in page
     real = (built_site / "van-ban" / "ket-luan-49-kl-tw.html").read_text("utf-8")
     assert '<a href="../pdf/cam-nang.pdf" download>Cẩm nang (PDF)</a>' in real
+
+
+def test_a_province_prints_its_own_plans(big_site):
+    """Every synthetic plan is in its province's volume, as synth.py's own table of the 2025 arrangement
+    places it (not camnang's reading of dia_ban and ke_thua); the national volume holds no local plan."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import synth
+
+    volumes = volumes_on_page(big_site / "site")
+    for i in range(PLANS):
+        record, _ = synth.plan(i)
+        if int(record["giai_doan"]) >= synth.NEW_MAP_FROM:
+            kind, name, _ = synth.NEW_MAP[i % len(synth.NEW_MAP)]
+            province = synth.unit_id(kind, name)
+        else:
+            province = synth.FORMER[i % len(synth.FORMER)][3]
+        assert flat(record["ten_ngan"]) in volumes[f"cam-nang-{province}.pdf"], (i, province)
+    assert not [name for name in volumes["cam-nang.pdf"] if "tổng hợp" in name]
+    assert "Tập 2 — thành phố" in page_text(big_site / "site" / "ban-in.html")
+
+
+def test_markdown_escaping_is_the_regex_it_replaced():
+    """vntext._backslash_escaped (a replace per character, for speed) equals the regex substitution."""
+    import random
+
+    from camnang import vntext
+
+    rng = random.Random(15)
+    alphabet = "ađ Ư.-()#|\\`*_{}[]!+&<>\"'x\n\u2028="
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80))) for _ in range(5000)]
+    texts += ["\\\\.", "\\*", "***", "a\\", "(1).", "- [x]", "#1"]
+    for text in texts:
+        assert vntext._backslash_escaped(text) == vntext._MD_BACKSLASH.sub(r"\\\1", text), text

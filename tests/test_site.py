@@ -7,7 +7,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEEDS, page_text, run_camnang
 from datasets import DIRECTIVE, make_data
 
@@ -105,7 +104,8 @@ def test_every_clause_has_an_anchor_and_a_permalink(handbook, built_site):
 
 def test_unknown_fields_read_chua_ro(built_site):
     text = page_text(built_site / "van-ban" / "ke-hoach-hkh-thai-binh-2023.html")
-    assert re.search(r"Số, ký hiệu chưa rõ", text) and re.search(r"Ngày ban hành chưa rõ", text)
+    # Every unknown fact on one line (issue 14 §3): the record has no số ký hiệu and no date.
+    assert re.search(r"Chưa rõ: (trích yếu; )?số, ký hiệu; ngày ban hành\b", text)
 
 
 def test_edit_link_points_to_the_yaml_file(built_site):
@@ -115,7 +115,7 @@ def test_edit_link_points_to_the_yaml_file(built_site):
 
 def test_dates_are_vietnamese(built_site):
     text = page_text(built_site / "van-ban" / "ket-luan-49-kl-tw.html")
-    assert "Ngày ban hành 10/5/2019" in text
+    assert "Ngày ban hành: 10/5/2019" in text
 
 
 def test_abbreviations_expand_on_hover(built_site):

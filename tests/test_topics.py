@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import page_text, run_camnang
+from datasets import make_data
 
 from camnang.diagnostics import DataError, Severity
 from camnang.loader import load_handbook
-from conftest import page_text, run_camnang
-from datasets import make_data
 
 TOPIC = """\
 id: chuyen-de-mau

@@ -5,10 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from datasets import DIRECTIVE, PLAN, make_data
 
 from camnang.diagnostics import DataError, Severity
 from camnang.loader import load_handbook
-from datasets import DIRECTIVE, PLAN, make_data
 
 
 def errors_for(tmp_path, changes):
@@ -123,7 +123,7 @@ def test_empty_file(tmp_path):
 
 def test_not_utf8(tmp_path):
     bad = DIRECTIVE.replace("Chỉ thị 11-CT/TW", "Ch\u1ec9 th\u1ecb").encode("utf-8")
-    bad = bad.replace("Ch".encode(), b"Ch\xff", 1)
+    bad = bad.replace(b"Ch", b"Ch\xff", 1)
     err = only_error(tmp_path, {"van-ban/chi-thi-11-ct-tw.yml": bad})
     assert "không phải UTF-8" in err.message and err.line == 2
 

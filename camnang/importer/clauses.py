@@ -10,10 +10,11 @@ reads like one (one phrase, not ending in ":"), otherwise its words are text (`v
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .parse import Line
-from .text import is_caps, starts_lower
+from .text import Record, is_caps, starts_lower
 
 _PART = re.compile(r"^(?P<w>Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<n>[IVXLC]+|\d+)\s*[.:]?\s*(?P<t>.*)$")
 _APPENDIX = re.compile(r"^(?:Phụ lục|PHỤ LỤC)(?:\s+(?P<n>[IVXLC]{1,5}|\d{1,2}))?\s*[.:]?\s*(?P<t>.*)$")
@@ -103,7 +104,7 @@ def paragraphs(lines: list[Line]) -> tuple[list[str], list[str]]:
 def _line_width(lines: list[Line]) -> tuple[int, bool]:
     """The text's line width, and whether it is hard-wrapped (a PDF, a portal's fixed-width text):
     then most lines come close to the width, while one paragraph per line varies widely."""
-    lengths = sorted(len(l.text) for l in lines if l.text)
+    lengths = sorted(len(ln.text) for ln in lines if ln.text)
     if not lengths:
         return 80, False
     width = lengths[int(len(lengths) * 0.9)]
@@ -134,10 +135,10 @@ class Node:
     label: str | None
     text: str
     rank: int
-    children: list["Node"] = field(default_factory=list)
-    counts: dict = field(default_factory=dict)
+    children: list[Node] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # children so far, by id letter ("d", "g")
 
-    def walk(self):
+    def walk(self) -> Iterator[Node]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -202,11 +203,11 @@ def _numbered_id(parent: Node, m: Marker, stack: list[Node], used: set[str]) -> 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÀ-ỸĐ]")
 
 
-def to_records(node: Node) -> list[dict]:
+def to_records(node: Node) -> list[Record]:
     """The `noi_dung` list of a tree, in the schema's shape."""
     out = []
     for child in node.children:
-        item: dict = {"id": child.id}
+        item: Record = {"id": child.id}
         if child.label:
             item["so"] = child.label
         text = child.text
@@ -241,11 +242,11 @@ def _is_heading(node: Node, text: str, has_children: bool) -> bool:
     return not text.endswith(":") and not _SENTENCE_BREAK.search(text) and len(text) <= 300
 
 
-def count(records: list[dict]) -> int:
+def count(records: list[Record]) -> int:
     return sum(1 + count(r.get("muc", [])) for r in records)
 
 
-def walk(records: list[dict], parents: tuple = ()):
+def walk(records: list[Record], parents: tuple[Record, ...] = ()) -> Iterator[tuple[Record, tuple[Record, ...]]]:
     """(clause, ancestors) for every clause, depth first."""
     for r in records:
         yield r, parents

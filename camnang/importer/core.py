@@ -14,19 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..citations import Registry
-from ..diagnostics import DataError
+from ..diagnostics import DataError, Diagnostic
 from ..fmt import format_text
 from ..loader import load_handbook
-from ..model import Handbook, format_date
-from ..yamlio import MAX_BYTES, MAX_TEXT
+from ..model import Document, Handbook, format_date
+from ..yamlio import MAX_BYTES, MAX_TEXT, YamlFile
 from . import clauses as cl
 from .links import LinkResult, link
 from .merge import find_existing, merge_into, new_document_id
 from .orgs import Match, OrgIndex, home_of, level_of
 from .parse import Parsed, issuer_hint_from_preamble, parse
 from .plan import PLAN_KINDS, TaskResult, tasks, year_of_plan
-from .readers import Reading, ReadError, read_document
-from .text import fold, is_caps, proper_case, slug
+from .readers import ReadError, Reading, read_document
+from .text import Record, fold, is_caps, proper_case, slug
 
 
 class ImportFailure(Exception):
@@ -54,7 +54,7 @@ def import_file(path: Path, data_dir: Path, doc_id: str | None = None, dry_run: 
         return _import(path, data_dir, doc_id, dry_run)
     except (ImportFailure, KeyboardInterrupt):
         raise
-    except Exception as error:  # noqa: BLE001 - a document we cannot handle must not end in a traceback
+    except Exception as error:  # a document we cannot handle must not end in a traceback
         raise ImportFailure("chương trình nhập không xử lý được tệp này (không ghi gì cả); dán nội dung vào tệp "
                             f".txt rồi thử lại, và báo lỗi kèm tệp cho nhóm phát triển ({type(error).__name__})") from error
 
@@ -136,14 +136,14 @@ def _refuse_oversized_records(outcome: Outcome) -> None:
                                 "thành nhiều tệp rồi nhập từng tệp")
 
 
-def _add(outcome: Outcome, path: Path, kind: str, record: dict, what: str) -> None:
+def _add(outcome: Outcome, path: Path, kind: str, record: Record, what: str) -> None:
     text = format_text(kind, record)
     if path.exists() and path.read_text("utf-8") == text:
         what = "không đổi"
     outcome.files.append((path, text, what))
 
 
-def _refuse_non_document(parsed: Parsed, paras: list[str], records: list[dict]) -> None:
+def _refuse_non_document(parsed: Parsed, paras: list[str], records: list[Record]) -> None:
     words = sum(len(p.split()) for p in paras)
     text = " ".join(paras)
     letters = [c for c in text if c.isalpha()]
@@ -155,7 +155,7 @@ def _refuse_non_document(parsed: Parsed, paras: list[str], records: list[dict]) 
                             "và phần chữ ký) vào tệp .txt rồi nhập lại")
 
 
-def _load(data_dir: Path) -> tuple[Handbook, dict, list]:
+def _load(data_dir: Path) -> tuple[Handbook, dict[str, YamlFile], list[Diagnostic]]:
     if not data_dir.is_dir():
         raise ImportFailure(f"không tìm thấy thư mục dữ liệu {data_dir}; chạy lệnh ở thư mục gốc của kho, "
                             "hoặc chỉ rõ --data")
@@ -207,7 +207,7 @@ def _restore(before: dict[Path, str | None]) -> None:
 class _Context:
     """Everything known about one import, and the report it produces."""
 
-    def __init__(self, file_name: str, reading: Reading, parsed: Parsed, records: list[dict], hb: Handbook,
+    def __init__(self, file_name: str, reading: Reading, parsed: Parsed, records: list[Record], hb: Handbook,
                  join_notes: list[str]):
         self.file = file_name
         self.reading = reading
@@ -217,8 +217,8 @@ class _Context:
         self.join_notes = join_notes
         self.orgs = OrgIndex(hb.organisations)
         self.evidence = re.sub(r"[^a-z0-9]+", " ", fold(" ".join(b.text for b in reading.blocks)))
-        self.new_orgs: list[dict] = []
-        self.notes: list[dict] = []
+        self.new_orgs: list[Record] = []
+        self.notes: list[Record] = []
         self.report_check: list[str] = []
         self.report_found: list[str] = []
         self.task_result = TaskResult()
@@ -228,7 +228,7 @@ class _Context:
 
     # --- the record -------------------------------------------------------------------------
 
-    def build(self) -> dict:
+    def build(self) -> Record:
         p = self.parsed
         h = p.header
         issuer_id, issuer_name = self._issuer()
@@ -243,7 +243,7 @@ class _Context:
             self.report_check.append(f"loại văn bản “{printed}” chưa có trong danh sách loại; tạm ghi “Công văn”")
         period = _period(p.title, p.summary, kind)
         year = year_of_plan(p.title, p.summary) or (h.date.year if h.date and kind in PLAN_KINDS else None)
-        record = {
+        record: Record = {
             "id": "tam",
             "loai": kind,
             "so_ky_hieu": h.number,
@@ -377,10 +377,10 @@ class _Context:
             name += f" {'năm' if len(period) == 4 else 'giai đoạn'} {period}"
         return name
 
-    def _recipients(self) -> list[dict]:
+    def _recipients(self) -> list[Record]:
         out = []
         for r in self.parsed.recipients:
-            item = {"ten": r.name}
+            item: Record = {"ten": r.name}
             if r.purpose:
                 item["muc_dich"] = r.purpose
             match = self.orgs.resolve(r.name, self.evidence, self.home)
@@ -389,8 +389,7 @@ class _Context:
             out.append(item)
         return out
 
-    def _gap_notes(self, record: dict) -> None:
-        h = self.parsed.header
+    def _gap_notes(self, record: Record) -> None:
         if record["loai"] == "Tin bài":
             return
         missing = [label for key, label in (("so_ky_hieu", "số ký hiệu"), ("ngay_ban_hanh", "ngày ban hành"))
@@ -405,7 +404,7 @@ class _Context:
 
     # --- citations ---------------------------------------------------------------------------
 
-    def link(self, own_id: str, existing) -> LinkResult:
+    def link(self, own_id: str, existing: Document | None) -> LinkResult:
         registry = Registry.from_handbook(self.hb)
         texts: list[tuple[str | None, str]] = []
         if self.parsed.summary:
@@ -418,7 +417,7 @@ class _Context:
         return link(own_id, texts, self.hb, registry, self.orgs, self.evidence, self.file, self.level, existing_notes,
                     news=self.parsed.news, own_number=self.parsed.header.number)
 
-    def apply_links(self, record: dict, links: LinkResult) -> None:
+    def apply_links(self, record: Record, links: LinkResult) -> None:
         record["quan_he"] = links.relations
         record["ghi_chu"] = record["ghi_chu"] + links.notes
         by_id = {clause["id"]: clause for clause, _ in cl.walk(self.records)}
@@ -430,7 +429,7 @@ class _Context:
 
     # --- report -------------------------------------------------------------------------------
 
-    def report(self, record: dict, links: LinkResult, outcome: Outcome, existed: bool, dry_run: bool) -> list[str]:
+    def report(self, record: Record, links: LinkResult, outcome: Outcome, existed: bool, dry_run: bool) -> list[str]:
         r = record
         n_clauses = cl.count(self.records)
         n_tasks = len(r.get("nhiem_vu", []))

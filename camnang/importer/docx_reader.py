@@ -12,10 +12,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeAlias, overload
 
-from .readers import INVISIBLE, Block, Reading, ReadError, check_zip, is_residue
+from .readers import INVISIBLE, Block, ReadError, Reading, check_zip, is_residue
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# lxml and python-docx ship no type stubs: their elements and documents are a dynamic boundary.
+Element: TypeAlias = Any  # an lxml element of the .docx XML
+DocxDocument: TypeAlias = Any  # a python-docx Document
+Cell: TypeAlias = tuple[int, int, int]  # (table, row, column), as Block.cell
 
 
 @dataclass
@@ -93,7 +98,7 @@ def _format(n: int, fmt: str) -> str:
     return str(n)
 
 
-def _numbering(document) -> _Numbering:
+def _numbering(document: DocxDocument) -> _Numbering:
     numbering = _Numbering()
     try:
         root = document.part.numbering_part.element
@@ -101,7 +106,7 @@ def _numbering(document) -> _Numbering:
         return numbering
     abstract: dict[str, dict[int, _Level]] = {}
     for an in root.findall(W + "abstractNum"):
-        levels = {}
+        levels: dict[int, _Level] = {}
         for lvl in an.findall(W + "lvl"):
             levels[int(lvl.get(W + "ilvl", "0"))] = _Level(
                 fmt=_val(lvl, "numFmt", "decimal"), text=_val(lvl, "lvlText", ""),
@@ -117,12 +122,18 @@ def _numbering(document) -> _Numbering:
     return numbering
 
 
-def _val(element, tag: str, default):
+@overload
+def _val(element: Element, tag: str, default: str) -> str: ...
+@overload
+def _val(element: Element, tag: str, default: None) -> str | None: ...
+
+
+def _val(element: Element, tag: str, default: str | None) -> str | None:
     child = element.find(W + tag)
     return child.get(W + "val", default) if child is not None else default
 
 
-def _num_pr(paragraph, styles: dict) -> tuple[str, int] | None:
+def _num_pr(paragraph: Element, styles: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
     """numId/ilvl of a paragraph: its own numPr, else its style's (Heading styles may carry numbering)."""
     ppr = paragraph.find(W + "pPr")
     style_id = None
@@ -136,20 +147,21 @@ def _num_pr(paragraph, styles: dict) -> tuple[str, int] | None:
     return styles.get(style_id) if style_id else None
 
 
-def _style_numbering(document) -> dict:
-    out = {}
+def _style_numbering(document: DocxDocument) -> dict[str, tuple[str, int]]:
+    out: dict[str, tuple[str, int]] = {}
     try:
         for style in document.styles.element.findall(W + "style"):
             ppr = style.find(W + "pPr")
             num_pr = ppr.find(W + "numPr") if ppr is not None else None
-            if num_pr is not None and _val(num_pr, "numId", None) not in (None, "0"):
-                out[style.get(W + "styleId")] = (_val(num_pr, "numId", None), int(_val(num_pr, "ilvl", "0") or 0))
+            num_id = _val(num_pr, "numId", None) if num_pr is not None else None
+            if num_id is not None and num_id != "0":
+                out[style.get(W + "styleId")] = (num_id, int(_val(num_pr, "ilvl", "0") or 0))
     except (KeyError, AttributeError):
         pass
     return out
 
 
-def _paragraph_text(p, drop_residue: bool = True) -> tuple[list[str], bool]:
+def _paragraph_text(p: Element, drop_residue: bool = True) -> tuple[list[str], bool]:
     """Lines of a paragraph (soft breaks split lines) and whether all its text is bold."""
     parts: list[str] = []
     bold_all = True
@@ -188,7 +200,7 @@ _TXBX = W + "txbxContent"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
-def _in_text_box(run, paragraph) -> bool:
+def _in_text_box(run: Element, paragraph: Element) -> bool:
     """A run inside a text box or shape anchored in the paragraph (not the paragraph's own text)."""
     for ancestor in run.iterancestors():
         if ancestor is paragraph:
@@ -198,7 +210,7 @@ def _in_text_box(run, paragraph) -> bool:
     return False
 
 
-def _note_text_boxes(paragraph) -> None:
+def _note_text_boxes(paragraph: Element) -> None:
     # Word writes each text box twice (DrawingML and a VML fallback): report the first copy only.
     for box in paragraph.iter(_TXBX):
         if any(a.tag in (_TXBX, _MC_FALLBACK) for a in box.iterancestors()):
@@ -208,7 +220,7 @@ def _note_text_boxes(paragraph) -> None:
             _DROPPED.append(f"khung chữ (text box) “{text[:60]}”")
 
 
-def _footnotes(document) -> list[str]:
+def _footnotes(document: DocxDocument) -> list[str]:
     """Texts of the footnotes and endnotes, which are not part of the clause text; for the report."""
     from docx.oxml import parse_xml  # python-docx's parser: entities are never resolved, no network
 
@@ -225,7 +237,7 @@ def _footnotes(document) -> list[str]:
     return out
 
 
-def _typist_mark(run, before: list[str]) -> bool:
+def _typist_mark(run: Element, before: list[str]) -> bool:
     """"Lưu VT. *m*": the typist's initials, a last italic run of 1-3 small letters after "Lưu …"."""
     rpr = run.find(W + "rPr")
     italic = rpr is not None and rpr.find(W + "i") is not None
@@ -251,7 +263,7 @@ def read_docx(path: Path) -> Reading:
         document = docx.Document(str(path))
     except PackageNotFoundError:
         raise ReadError("tệp .docx không mở được như tài liệu Word; mở bằng Word rồi lưu lại dạng .docx") from None
-    except Exception as error:  # noqa: BLE001 - lxml/python-docx raise many kinds on corrupt parts
+    except Exception:  # lxml/python-docx raise many kinds on corrupt parts
         raise ReadError("tệp .docx bị hỏng (phần nội dung không đọc được); mở bằng Word rồi lưu lại, "
                         "hoặc dán nội dung vào tệp .txt") from None
     numbering = _numbering(document)
@@ -275,7 +287,8 @@ def read_docx(path: Path) -> Reading:
     return Reading(blocks, "docx", dropped)
 
 
-def _block(p, numbering: _Numbering, styles: dict, cell=None) -> Block | None:
+def _block(p: Element, numbering: _Numbering, styles: dict[str, tuple[str, int]],
+           cell: Cell | None = None) -> Block | None:
     lines, bold = _paragraph_text(p)
     num = _num_pr(p, styles)
     label = numbering.label(*num) if num else None
@@ -284,8 +297,8 @@ def _block(p, numbering: _Numbering, styles: dict, cell=None) -> Block | None:
     return Block(lines, bold=bold, label=label, cell=cell)
 
 
-def _table(tbl, numbering: _Numbering, styles: dict, table_no: int) -> list[Block]:
-    rows = [[tc for tc in tr.findall(W + "tc")] for tr in tbl.findall(W + "tr")]
+def _table(tbl: Element, numbering: _Numbering, styles: dict[str, tuple[str, int]], table_no: int) -> list[Block]:
+    rows = [list(tr.findall(W + "tc")) for tr in tbl.findall(W + "tr")]
     width = max((len(r) for r in rows), default=0)
     blocks: list[Block] = []
     if len(rows) <= 4 and (width == 2 or (table_no == 0 and width <= 4)):

@@ -10,14 +10,15 @@ clauses where each stands, and what to do with the ones the registry lacks.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from ..citations import Citation, Registry, find_citations, number_key
-from ..citecheck import FIELD_LABELS, disagreements, recorded
+from ..citecheck import FIELD_LABELS, Disagreement, disagreements, recorded
 from ..kinds import document_kinds
 from ..model import Handbook, Note
 from .orgs import OrgIndex, level_of
-from .text import fold, slug
+from .text import Record, fold, slug
 
 _CAN_CU = re.compile(r"\bcan cu\b")
 _THUC_HIEN = re.compile(r"\b(thuc hien|trien khai|theo tinh than|quan triet)\b")
@@ -35,10 +36,10 @@ class Found:
 
 @dataclass
 class LinkResult:
-    relations: list[dict] = field(default_factory=list)
+    relations: list[Record] = field(default_factory=list)
     task_links: dict[str, list[str]] = field(default_factory=dict)  # clause id → cited record ids
-    notes: list[dict] = field(default_factory=list)  # khac_biet notes for the imported record
-    new_records: dict[str, dict] = field(default_factory=dict)  # id → record of a cited document
+    notes: list[Record] = field(default_factory=list)  # khac_biet notes for the imported record
+    new_records: dict[str, Record] = field(default_factory=dict)  # id → record of a cited document
     resolved: list[str] = field(default_factory=list)  # labels
     created: list[str] = field(default_factory=list)
     unsettled: list[str] = field(default_factory=list)  # recognised, neither resolved nor created
@@ -95,10 +96,10 @@ def link(own_id: str, clause_texts: list[tuple[str | None, str]], hb: Handbook, 
     for clause_id, text in clause_texts:
         citations = find_citations(text)
         kinds = ["dan_chieu"] * len(citations) if news else relation_kinds(text, citations)
-        for c, kind in zip(citations, kinds):
+        for c, kind in zip(citations, kinds, strict=True):
             found.append(Found(c, clause_id, kind))
     new_by_number: dict[str, str] = {}
-    notes: dict[tuple, dict] = {}
+    notes: dict[_NoteKey, Record] = {}
     for f in found:
         c = f.citation
         if own_key and c.number and number_key(c.number) == own_key:
@@ -140,8 +141,8 @@ def link(own_id: str, clause_texts: list[tuple[str | None, str]], hb: Handbook, 
     return result
 
 
-def _relations(found: list[Found]) -> list[dict]:
-    by_target: dict[str, dict] = {}
+def _relations(found: list[Found]) -> list[Record]:
+    by_target: dict[str, Record] = {}
     for f in found:
         if not f.target:
             continue
@@ -156,7 +157,10 @@ def _relations(found: list[Found]) -> list[dict]:
     return list(by_target.values())
 
 
-def _disagreement_note(notes: dict, f: Found, d, source_file: str) -> None:
+_NoteKey = tuple[str, str, str]  # (cited record id, field, cited value): one note per disagreement
+
+
+def _disagreement_note(notes: dict[_NoteKey, Record], f: Found, d: Disagreement, source_file: str) -> None:
     key = (d.document.id, d.field, d.cited)
     label = {"date": "Ngày ban hành", "issuer": "Cơ quan ban hành", "title": "Tên"}[d.field]
     note = notes.get(key)
@@ -177,7 +181,7 @@ def _disagreement_note(notes: dict, f: Found, d, source_file: str) -> None:
         note["muc"].append(f.clause_id)
 
 
-def _free_id(candidate: str, hb: Handbook, new: dict) -> str:
+def _free_id(candidate: str, hb: Handbook, new: Container[str]) -> str:
     out, n = candidate, 2
     while out in hb.documents or out in new:
         out, n = f"{candidate}-{n}", n + 1
@@ -188,7 +192,8 @@ _CAP_BY_NUMBER = [(r"/TW$|-TW$", "Trung ương"), (r"-TTg$|-CP$|NĐ-CP", "Chính
                   (r"-B[A-ZĐ]+$", "Bộ"), (r"[/-]TU$|/TU$", "Tỉnh"), (r"KHVN|HKH", "Hội"), (r"UBND", "Tỉnh")]
 
 
-def _cited_record(c: Citation, clause_id, own_id, hb, orgs: OrgIndex, evidence, source_file, own_level) -> dict:
+def _cited_record(c: Citation, clause_id: str | None, own_id: str, hb: Handbook, orgs: OrgIndex, evidence: str,
+                  source_file: str, own_level: str) -> Record:
     issuer = orgs.resolve(c.issuer, evidence) if c.issuer else None
     if c.kind == "Luật" and issuer is None:
         issuer = orgs.resolve("Quốc hội")  # a law is passed by the National Assembly
@@ -199,7 +204,7 @@ def _cited_record(c: Citation, clause_id, own_id, hb, orgs: OrgIndex, evidence, 
         level = next((lv for pattern, lv in _CAP_BY_NUMBER if re.search(pattern, c.number)), None)
     if level is None and c.issuer:
         level = level_of(c.issuer)
-    notes = []
+    notes: list[Record] = []
     where = "đoạn mở đầu" if clause_id == "mo-dau" else f"mục {clause_id}" if clause_id else "trích yếu"
     notes.append({"loai": "chua_xac_minh",
                   "noi_dung": f"Bản ghi tạo tự động khi nhập tệp {source_file}: chỉ biết qua lời dẫn "

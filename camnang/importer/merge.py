@@ -14,7 +14,7 @@ import re
 
 from ..citations import number_key
 from ..model import Document, Handbook
-from .text import fold, slug
+from .text import Record, fold, slug
 
 METADATA = [("loai", "Loại văn bản"), ("so_ky_hieu", "Số ký hiệu"), ("ngay_ban_hanh", "Ngày ban hành"),
             ("noi_ban_hanh", "Địa danh"), ("co_quan_ban_hanh", "Cơ quan ban hành"), ("tieu_de", "Tiêu đề"),
@@ -28,7 +28,7 @@ def _key(text: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", " ", t).strip()
 
 
-def find_existing(hb: Handbook, record: dict, file_name: str) -> Document | None:
+def find_existing(hb: Handbook, record: Record, file_name: str) -> Document | None:
     number = record["so_ky_hieu"]
     for doc in hb.documents.values():
         if number and doc.number and number_key(doc.number) == number_key(number):
@@ -57,15 +57,15 @@ def find_existing(hb: Handbook, record: dict, file_name: str) -> Document | None
     return None
 
 
-def _issuers_differ(hb: Handbook, doc: Document, record: dict) -> bool:
+def _issuers_differ(hb: Handbook, doc: Document, record: Record) -> bool:
     a, b = doc.issuer_id, record["co_quan_ban_hanh"]
     return bool(a and b and a != b and not _related(hb, a, b))
 
 
 def _related(hb: Handbook, a: str, b: str) -> bool:
     """One organisation is the other or above it (Tỉnh ủy / Ban Thường vụ Tỉnh ủy)."""
-    def chain(org_id):
-        seen = []
+    def chain(org_id: str | None) -> list[str]:
+        seen: list[str] = []
         while org_id and org_id in hb.organisations and org_id not in seen:
             seen.append(org_id)
             org_id = hb.organisations[org_id].parent_id
@@ -73,7 +73,7 @@ def _related(hb: Handbook, a: str, b: str) -> bool:
     return a in chain(b) or b in chain(a)
 
 
-def new_document_id(record: dict, hb: Handbook) -> str:
+def new_document_id(record: Record, hb: Handbook) -> str:
     """As the existing ids: kind + number ("quyet-dinh-387-qd-ttg"); a law: name + year; no number: kind +
     issuer + year. The year is added when the id is taken by another document."""
     year = (record["ngay_ban_hanh"] or "")[:4] or (record.get("giai_doan") or "")[:4]
@@ -95,7 +95,7 @@ def new_document_id(record: dict, hb: Handbook) -> str:
     return out
 
 
-def _same(a, b) -> bool:
+def _same(a: object, b: object) -> bool:
     if isinstance(a, str) and isinstance(b, str):
         return _key(a) == _key(b)
     return a == b
@@ -109,7 +109,7 @@ def _describe(doc: Document) -> str:
     return f"Bản ghi {doc.id} của cẩm nang" + (f" (nguồn {', '.join(files)})" if files else "")
 
 
-def merge_into(existing: dict, new: dict, file_name: str, doc: Document) -> tuple[dict, list[str]]:
+def merge_into(existing: Record, new: Record, file_name: str, doc: Document) -> tuple[Record, list[str]]:
     """The existing record with what the import adds; and a list of what changed, for the report."""
     out = copy.deepcopy(existing)
     changes: list[str] = []

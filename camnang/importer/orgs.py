@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .text import fold, name_key
+from ..model import Organisation
+from .text import Record, fold, name_key
 
 
 @dataclass(frozen=True)
@@ -23,14 +25,16 @@ class Match:
 
 
 class OrgIndex:
-    def __init__(self, organisations: dict):
-        """organisations: id → object with .name, .abbreviation (camnang.model.Organisation) or dicts."""
+    def __init__(self, organisations: Mapping[str, Organisation | Record]):
+        """organisations: id → camnang.model.Organisation, or a co-quan record (dict)."""
         self.names: dict[str, str] = {}
         self.exact: dict[str, str] = {}
+        self._sorted: list[tuple[str, str]] | None = None
         for org_id, org in organisations.items():
-            name = org.name if hasattr(org, "name") else org["ten"]
-            abbr = org.abbreviation if hasattr(org, "abbreviation") else org.get("ten_viet_tat")
-            self.add(org_id, name, abbr)
+            if isinstance(org, dict):
+                self.add(org_id, org["ten"], org.get("ten_viet_tat"))
+            else:
+                self.add(org_id, org.name, org.abbreviation)
 
     def add(self, org_id: str, name: str, abbreviation: str | None = None) -> None:
         self.names[org_id] = name
@@ -40,7 +44,7 @@ class OrgIndex:
 
     @property
     def sorted_keys(self) -> list[tuple[str, str]]:
-        if getattr(self, "_sorted", None) is None:
+        if self._sorted is None:
             self._sorted = sorted((name_key(n), i) for i, n in self.names.items())
         return self._sorted
 

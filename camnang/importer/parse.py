@@ -24,7 +24,7 @@ class Line:
     text: str
     bold: bool = False
     first: bool = True  # first line of its block (a Word paragraph, a text paragraph)
-    cell: tuple | None = None
+    cell: tuple[int, int, int] | None = None  # as readers.Block.cell
 
 
 @dataclass
@@ -154,10 +154,10 @@ def parse(reading: Reading) -> Parsed:
             and not kind_from_number(header.number):
         kind = "Công văn"  # 6782/BGDĐT-GDTX: a number with no kind code is a công văn
     body, recipients, signature, leftover = _tail(rest)
-    footer = [l for l in leftover if _PORTAL_FOOTER.match(l.text)]
+    footer = [ln for ln in leftover if _PORTAL_FOOTER.match(ln.text)]
     if footer:
-        notes.append("đã bỏ phần cuối trang web sau chữ ký: " + ", ".join(f"“{l.text[:40]}”" for l in footer))
-        leftover = [l for l in leftover if not _PORTAL_FOOTER.match(l.text)]
+        notes.append("đã bỏ phần cuối trang web sau chữ ký: " + ", ".join(f"“{ln.text[:40]}”" for ln in footer))
+        leftover = [ln for ln in leftover if not _PORTAL_FOOTER.match(ln.text)]
     if leftover and _APPENDIX.match(leftover[0].text):
         body = body + leftover
         notes.append(f"phụ lục sau chữ ký (“{leftover[0].text[:50]}”, {len(leftover)} dòng) được nhập vào cuối toàn "
@@ -202,8 +202,8 @@ def _header_end(lines: list[Line]) -> int:
         break
     # A run of capitals that is all there is before the body is a header only if it holds a number or date.
     head = lines[:i]
-    if not any(_NUMBER.match(l.text) or _PLACE_DATE.match(l.text) or _QUOC_HIEU.match(l.text)
-               or _PARTY.match(l.text) for l in head):
+    if not any(_NUMBER.match(ln.text) or _PLACE_DATE.match(ln.text) or _QUOC_HIEU.match(ln.text)
+               or _PARTY.match(ln.text) for ln in head):
         return 0
     # "V/v …" of a công văn may wrap onto following lines.
     return i
@@ -319,7 +319,7 @@ def _tail(lines: list[Line]) -> tuple[list[Line], list[Recipient], Signature, li
     interleave their lines; so every line of the end is sorted by what it is: "Nơi nhận" and the
     bullet lines (with their continuations) are recipients, the capitals, the name and "(Đã ký)"
     the signature."""
-    recip_at = next((i for i, l in enumerate(lines) if _RECIPIENTS.match(l.text) and len(l.text) < 200), None)
+    recip_at = next((i for i, ln in enumerate(lines) if _RECIPIENTS.match(ln.text) and len(ln.text) < 200), None)
     sign_at = _signature_start(lines, recip_at)
     ends = [i for i in (recip_at, sign_at) if i is not None]
     body_end = min(ends) if ends else len(lines)
@@ -355,16 +355,15 @@ def _signature_start(lines: list[Line], recip_at: int | None) -> int | None:
         t = lines[i].text
         if (_AUTHORITY.match(t) and is_caps(t)) or (_SIGN_TITLE.match(t) and is_caps(t) and len(t) < 80
                                                     and _name_follows(lines, i)):
-            if recip_at is not None and recip_at < i:
-                # Inside Nơi nhận? Recipient lines are bullets; a signature line is not.
-                if _BULLET.match(t):
-                    continue
+            # Inside Nơi nhận? Recipient lines are bullets; a signature line is not.
+            if recip_at is not None and recip_at < i and _BULLET.match(t):
+                continue
             return i
     return None
 
 
 def _name_follows(lines: list[Line], i: int) -> bool:
-    return any(is_name(l.text) for l in lines[i + 1:i + 6])
+    return any(is_name(ln.text) for ln in lines[i + 1:i + 6])
 
 
 def _signature(lines: list[Line]) -> Signature:
@@ -383,8 +382,9 @@ def _signature(lines: list[Line]) -> Signature:
 
 def _recipients(lines: list[Line]) -> list[Recipient]:
     items: list[str] = []
-    first = _RECIPIENTS.match(lines[0].text).group("rest").strip()
-    for text in ([first] if first else []) + [l.text for l in lines[1:]]:
+    head = _RECIPIENTS.match(lines[0].text)  # _tail starts the recipient lines with the "Nơi nhận" line
+    first = head.group("rest").strip() if head else ""
+    for text in ([first] if first else []) + [ln.text for ln in lines[1:]]:
         if _BULLET.match(text) or not items:
             items.append(_BULLET.sub("", text).strip())
         else:

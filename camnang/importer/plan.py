@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .orgs import OrgIndex
-from .text import fold
+from .text import Record, fold
 
 PLAN_KINDS = {"Kế hoạch", "Chương trình", "Chương trình hành động", "Chương trình phối hợp", "Đề án"}
 
@@ -69,7 +69,7 @@ class Unresolved:
 
 @dataclass
 class TaskResult:
-    tasks: list[dict] = field(default_factory=list)
+    tasks: list[Record] = field(default_factory=list)
     unresolved_units: list[Unresolved] = field(default_factory=list)
     inferred_units: list[tuple[str, str, str]] = field(default_factory=list)  # (task id, name, record name)
 
@@ -80,7 +80,7 @@ def year_of_plan(title: str | None, summary: str | None) -> int | None:
     return int(m.group(1)) if m and not re.search(r"giai đoạn", text, re.IGNORECASE) else None
 
 
-def tasks(records: list[dict], orgs: OrgIndex, evidence: str, home: str | None, year: int | None) -> TaskResult:
+def tasks(records: list[Record], orgs: OrgIndex, evidence: str, home: str | None, year: int | None) -> TaskResult:
     result = TaskResult()
     sections = [r for r in records if r.get("muc")]
     while sections:
@@ -110,7 +110,7 @@ def tasks(records: list[dict], orgs: OrgIndex, evidence: str, home: str | None, 
     return result
 
 
-def _target_tasks(section: dict, result: TaskResult, year: int | None) -> None:
+def _target_tasks(section: Record, result: TaskResult, year: int | None) -> None:
     """"II. MỤC TIÊU / 1. Phấn đấu đến năm 2025 có 85% hộ gia đình …": each clause holding targets is a task
     that carries them (the plan's work toward that figure), with no period of its own."""
     for clause in section["muc"]:
@@ -124,8 +124,8 @@ def _target_tasks(section: dict, result: TaskResult, year: int | None) -> None:
                                      "ghi_chu": "Chỉ tiêu nêu ở phần mục tiêu của kế hoạch."})
 
 
-def _descendants(clause: dict) -> list[dict]:
-    out = []
+def _descendants(clause: Record) -> list[Record]:
+    out: list[Record] = []
     for child in clause.get("muc", []):
         out += [child] + _descendants(child)
     return out
@@ -137,7 +137,7 @@ _COLUMNS = {"content": re.compile(r"^(noi dung|nhiem vu|hoat dong|cong viec|ten 
             "time": re.compile(r"thoi gian|thoi han|tien do|moc")}
 
 
-def _task_table(children: list[dict]) -> dict[str, int] | None:
+def _task_table(children: list[Record]) -> dict[str, int] | None:
     """Columns of a task table ("TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian"), from its
     first row, when the section's first clause is that row."""
     first = next((c for c in children if "van_ban" in c), None)
@@ -152,18 +152,22 @@ def _task_table(children: list[dict]) -> dict[str, int] | None:
     return columns if "content" in columns and len(columns) >= 2 else None
 
 
-def _table_tasks(children: list[dict], columns: dict[str, int], result: TaskResult, orgs, evidence, home) -> None:
+def _table_tasks(children: list[Record], columns: dict[str, int], result: TaskResult, orgs: OrgIndex, evidence: str,
+                 home: str | None) -> None:
     header = next(c for c in children if "van_ban" in c)
     for row in children:
         if row is header or " | " not in row.get("van_ban", ""):
             continue
         cells = row["van_ban"].split(" | ")
-        cell = lambda key: cells[columns[key]] if key in columns and columns[key] < len(cells) else ""  # noqa: E731
+
+        def cell(key: str, cells: list[str] = cells) -> str:  # this row's cells (bound now, B023)
+            return cells[columns[key]] if key in columns and columns[key] < len(cells) else ""
+
         period, when = _period(cell("content") + ". " + cell("time"), "")
-        task = {"id": row["id"], "muc": row["id"], "ky": period, "chu_tri": [], "phoi_hop": [], "thuc_hien": [],
-                "chi_tieu": targets([cell("content")], None)}
+        task: Record = {"id": row["id"], "muc": row["id"], "ky": period, "chu_tri": [], "phoi_hop": [], "thuc_hien": [],
+                        "chi_tieu": targets([cell("content")], None)}
         for role, key, column in (("chủ trì", "chu_tri", "lead"), ("phối hợp", "phoi_hop", "partners")):
-            unnamed = []
+            unnamed: list[str] = []
             for name in [n.strip(" .") for n in re.split(r"[,;]\s*", cell(column)) if n.strip(" .")]:
                 match = orgs.resolve(name, evidence, home) if _ORG_HEAD.match(name) else None
                 if match and match.org_id not in task[key]:
@@ -180,7 +184,8 @@ def _table_tasks(children: list[dict], columns: dict[str, int], result: TaskResu
         result.tasks.append(task)
 
 
-def _collect(clause: dict, ancestors: tuple, result: TaskResult, orgs, evidence, home, year, in_charge) -> None:
+def _collect(clause: Record, ancestors: tuple[Record, ...], result: TaskResult, orgs: OrgIndex, evidence: str,
+             home: str | None, year: int | None, in_charge: bool) -> None:
     children = clause.get("muc", [])
     if "van_ban" in clause:
         result.tasks.append(_task(clause["id"], clause, ancestors, result, orgs, evidence, home, year, in_charge))
@@ -194,24 +199,24 @@ def _collect(clause: dict, ancestors: tuple, result: TaskResult, orgs, evidence,
         _collect(child, ancestors + (clause,), result, orgs, evidence, home, year, in_charge)
 
 
-def _texts(clause: dict) -> list[str]:
+def _texts(clause: Record) -> list[str]:
     out = [clause.get("van_ban") or ""]
     for child in clause.get("muc", []):
         out += _texts(child)
     return [t for t in out if t]
 
 
-def _task(task_id: str, clause: dict, ancestors: tuple, result: TaskResult, orgs, evidence, home, year,
-          in_charge) -> dict:
+def _task(task_id: str, clause: Record, ancestors: tuple[Record, ...], result: TaskResult, orgs: OrgIndex,
+          evidence: str, home: str | None, year: int | None, in_charge: bool) -> Record:
     texts = _texts(clause)
     text = " ".join(texts)
     headings = " ".join(a.get("tieu_de") or "" for a in ancestors)
     period, when = _period(text, headings)
-    task = {"id": task_id, "muc": clause["id"], "ky": period, "chu_tri": [], "phoi_hop": [], "thuc_hien": [],
-            "chi_tieu": targets(texts, year)}
+    task: Record = {"id": task_id, "muc": clause["id"], "ky": period, "chu_tri": [], "phoi_hop": [], "thuc_hien": [],
+                    "chi_tieu": targets(texts, year)}
     leads, partners = _units(text, in_charge)
     for role, names, key in (("chủ trì", leads, "chu_tri"), ("phối hợp", partners, "phoi_hop")):
-        unnamed = []
+        unnamed: list[str] = []
         for name in names:
             known_only = name.startswith("?")
             name = name.lstrip("?")
@@ -235,7 +240,7 @@ def _task(task_id: str, clause: dict, ancestors: tuple, result: TaskResult, orgs
 
 
 def _period(text: str, headings: str) -> tuple[str | None, list[str]]:
-    notes = []
+    notes: list[str] = []
     dates = [m.group(0).strip() for m in _DATES_MONTHS.finditer(text)]
     if dates:
         notes.append("Mốc thời gian nêu trong mục: " + "; ".join(dict.fromkeys(dates)))
@@ -290,7 +295,7 @@ def _units(text: str, in_charge: bool) -> tuple[list[str], list[str]]:
     else:
         # "Ban Tuyên giáo …, Sở …: xây dựng …": the units a sentence starts with lead it. In the section
         # that assigns work that is the rule; elsewhere only units the registry knows are taken (see _task).
-        for sentence in re.split(r"(?<=[.;])\s+", text if in_charge else text):
+        for sentence in re.split(r"(?<=[.;])\s+", text):
             v = _SUBJECT_VERBS.search(sentence)
             if not v or v.start() > 250:
                 continue
@@ -311,8 +316,8 @@ def _number(raw: str) -> float:
     return float(raw.replace(",", "."))
 
 
-def targets(texts: list[str], year: int | None) -> list[dict]:
-    out: list[dict] = []
+def targets(texts: list[str], year: int | None) -> list[Record]:
+    out: list[Record] = []
     for text in texts:
         previous_percent = None
         for m in _PERCENT.finditer(text):
@@ -321,7 +326,7 @@ def targets(texts: list[str], year: int | None) -> list[dict]:
             nested = re.search(r"trong đó\s*(có)?\s*$", before)
             if len(what.split()) < 2:
                 continue
-            item = {"gia_tri": _value(m.group("v")), "don_vi": "%"}
+            item: Record = {"gia_tri": _value(m.group("v")), "don_vi": "%"}
             if m.group("cmp"):
                 item["so_sanh"] = m.group("cmp")
             item["doi_tuong"] = what
@@ -345,12 +350,12 @@ def targets(texts: list[str], year: int | None) -> list[dict]:
     return out
 
 
-def _value(raw: str):
+def _value(raw: str) -> int | float:
     v = _number(raw)
     return int(v) if v == int(v) else v
 
 
-def _year(item: dict, text: str, year: int | None) -> None:
+def _year(item: Record, text: str, year: int | None) -> None:
     m = re.search(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+(\d{4})", text, re.IGNORECASE)
     if m:
         item["nam"] = int(m.group(1))

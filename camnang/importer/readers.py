@@ -191,7 +191,7 @@ def read_text(text: str, kind: str) -> Reading:
     current_bold = True
     bold_open = False  # inside a Markdown "**…**" run that spans lines
 
-    def flush():
+    def flush() -> None:
         nonlocal current, current_bold
         if current:
             blocks.append(Block(current, bold=current_bold))
@@ -234,7 +234,7 @@ def _split_pipes(reading: Reading) -> None:
     out: list[Block] = []
     row_blocks: list[list[str]] = []
 
-    def flush_rows():
+    def flush_rows() -> None:
         if not row_blocks:
             return
         width = max(len(r) for r in row_blocks)
@@ -278,8 +278,8 @@ def _read_pdf(path: Path) -> Reading:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             try:
-                ok = reader.decrypt("")
-            except Exception:  # noqa: BLE001 - pypdf raises several kinds for unknown ciphers
+                ok: int = reader.decrypt("")  # a PasswordType (IntEnum); 0: not decrypted
+            except Exception:  # pypdf raises several kinds for unknown ciphers
                 ok = 0
             if not ok:
                 raise ReadError("tệp PDF có mật khẩu; mở bằng trình đọc PDF, bỏ mật khẩu (in ra PDF mới) rồi nhập lại")
@@ -288,7 +288,7 @@ def _read_pdf(path: Path) -> Reading:
         pages = [page.extract_text() or "" for page in reader.pages]
     except ReadError:
         raise
-    except (PdfReadError, Exception) as error:  # noqa: BLE001 - a corrupt PDF may raise anything inside pypdf
+    except (PdfReadError, Exception):  # a corrupt PDF may raise anything inside pypdf
         raise ReadError("không đọc được tệp PDF; tệp có thể bị hỏng. "
                         "Xuất lại PDF từ Word, hoặc dán nội dung vào tệp .txt") from None
     lines: list[str] = []

@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import Any, TypeAlias
 
-from ..citations import fold
+from ..citations import fold as fold  # re-exported: the importer's modules fold through here
+
+# A record, or a part of one (clause, task, note, source), as the importer builds it for YAML:
+# the schema's shape, which the schema checks when the data is loaded before anything is kept.
+Record: TypeAlias = dict[str, Any]
 
 
 def slug(text: str, limit: int = 110) -> str:

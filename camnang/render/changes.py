@@ -7,15 +7,28 @@ of the documents themselves are never touched.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 
+from .. import view
 from ..model import Document, Handbook, Organisation, Source, format_date
-from ..timeline import CHANGES, CHANGES_SINCE, RECENT, UNIT_KIND, Event, Status, Unit
+from ..timeline import CHANGES, CHANGES_SINCE, RECENT, UNIT_KIND, Event, Status, Timeline, Unit
 from ..vntext import attr, md, safe_url, sorted_vi
 from .common import GAP, doc_link, link
 
 CHANGES_TITLE = "Thay đổi từ năm 2025"
+__all__ = ["CHANGES", "CHANGES_TITLE", "RECENT", "NameMarker", "status_note", "validity_cell"]
+
+_Trie = dict[str, "_Trie"]  # one character → the rest of the words
+
+
+def _tl(hb: Handbook) -> Timeline:
+    """The handbook's timeline: the loader always builds one; the pages that read it need it."""
+    if hb.timeline is None:
+        raise LookupError("Handbook.timeline is not built")
+    return hb.timeline
 
 
 # ---- small pieces -----------------------------------------------------------------------------
@@ -28,13 +41,6 @@ def source_links(sources: tuple[Source, ...]) -> str:
         item = f"[{n}]({safe_url(src.url)})" if src.url else md(src.file)
         parts.append(item + (" (thứ cấp)" if src.secondary else ""))
     return "nguồn: " + ", ".join(parts) if parts else ""
-
-
-def source_item(src: Source) -> str:
-    """One entry of a "Nguồn" list: the address as a link (or the seed file), secondary marked, note."""
-    item = f"[{md(src.url)}]({safe_url(src.url)})" if src.url else f"Tệp {md(src.file)}"
-    secondary = " *(nguồn thứ cấp: trang tin, không phải văn bản gốc)*" if src.secondary else ""
-    return f"- {item}{secondary}" + (f" — {md(src.note)}" if src.note else "")
 
 
 def status_text(from_uri: str, status: Status) -> str:
@@ -63,7 +69,7 @@ def issuer_changed(hb: Handbook, doc: Document) -> Status | None:
 def issuer_note(hb: Handbook, from_uri: str, doc: Document) -> str:
     """" *(cơ quan ban hành: từ 2025 …)*" for lists and the diagram's tree, or ""."""
     status = issuer_changed(hb, doc)
-    if status is None:
+    if status is None or doc.issuer_id is None:
         return ""
     org = hb.organisations[doc.issuer_id]
     return f" *(cơ quan ban hành, {link(from_uri, org.url, 'từ 2025')}: {md(status.text)})*"
@@ -85,7 +91,7 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _event_line(hb: Handbook, from_uri: str, event: Event, successors: dict) -> str:
+def _event_line(hb: Handbook, from_uri: str, event: Event, successors: Mapping[str, Organisation | Unit]) -> str:
     heir = successors.get(event.successor_id) if event.successor_id else None
     head = f"**{format_date(event.date)}** — {md(event.label)}"
     if heir is not None:
@@ -138,17 +144,11 @@ def organisation_history(hb: Handbook, org: Organisation) -> list[str]:
     return ["## Lịch sử\n"] + lines + [""]
 
 
-def _date_key(line: str) -> tuple:
+def _date_key(line: str) -> tuple[int, int, int]:
     """Sort "- … **d/m/yyyy** …" lines by their date (each line holds exactly one bold date)."""
     bold = line.split("**")[1] if "**" in line else "0/0/0"
     day, month, year = (int(p) for p in bold.split("/"))
     return year, month, day
-
-
-def unit_row(hb: Handbook, org: Organisation) -> str | None:
-    tl = hb.timeline
-    unit = tl.units.get(tl.org_unit.get(org.id, "")) if tl else None
-    return f"| Địa bàn | {link(org.url, unit.url, unit.name)} |" if unit else None
 
 
 def short_status(hb: Handbook, from_uri: str, org_id: str) -> str:
@@ -160,8 +160,9 @@ def short_status(hb: Handbook, from_uri: str, org_id: str) -> str:
 
 
 def unit_page(hb: Handbook, unit: Unit) -> str:
-    tl = hb.timeline
-    out = [f"# {md(_capital(unit.name))}\n", f"Cấp: {md(unit.level)}.\n"]
+    tl = _tl(hb)
+    from .blocks import facts, notes_section, sources_section  # blocks renders through this module's status notes
+    out = [f"# {md(_capital(unit.name))}\n", facts(hb, unit.url, view.unit_facts(unit))]
     if unit.description:
         out.append(md(unit.description) + "\n")
     change = tl.unit_change(unit.id)
@@ -184,10 +185,8 @@ def unit_page(hb: Handbook, unit: Unit) -> str:
         out.append("## Cơ quan trong cẩm nang thuộc địa bàn này\n")
         out += [f"- {link(unit.url, o.url, o.name)}" for o in sorted_vi(orgs, key=lambda o: o.name)]
         out.append("")
-    for note in unit.notes:
-        out.append(f"- *{md(note.label)}:* {md(note.text)}")
-    out.append("\n## Nguồn\n")
-    out += [source_item(s) for s in unit.sources]
+    out.append(notes_section(hb, unit.url, view.notes(unit.notes)))
+    out.append(sources_section(hb, unit.url, view.sources(unit.sources)))
     return "\n".join(out) + "\n"
 
 
@@ -218,7 +217,7 @@ def changes_page(hb: Handbook) -> str:
     if tl is None:
         return "\n".join(out)
     out.append("## Theo thời gian\n")
-    dated: list[tuple] = []
+    dated: list[tuple[dt.date, str, str, str]] = []
     for unit in tl.units.values():
         for event in unit.events:
             if event.date >= CHANGES_SINCE:
@@ -246,7 +245,7 @@ def changes_page(hb: Handbook) -> str:
 
 
 def _affected(hb: Handbook, uri: str) -> list[str]:
-    tl = hb.timeline
+    tl = _tl(hb)
     cited = mentions(hb)
     rows = []
     for org in sorted_vi(hb.organisations.values(), key=lambda o: o.name):
@@ -265,7 +264,7 @@ def _affected(hb: Handbook, uri: str) -> list[str]:
 
 
 def _documents_now(hb: Handbook, uri: str) -> list[str]:
-    tl = hb.timeline
+    tl = _tl(hb)
     out = ["## Hiệu lực và giai đoạn thực hiện của các văn bản\n",
            f"Tính đến ngày dựng cẩm nang ({format_date(tl.build_date) or 'chưa rõ'}). Giai đoạn đã kết thúc được tính từ "
            "giai đoạn ghi trên văn bản; hiệu lực chỉ ghi khi có nguồn, còn lại là “chưa rõ”.\n",
@@ -283,7 +282,7 @@ def _documents_now(hb: Handbook, uri: str) -> list[str]:
 
 
 def validity_cell(hb: Handbook, from_uri: str, doc: Document) -> str:
-    validity = hb.timeline.validity_of(doc.id)
+    validity = _tl(hb).validity_of(doc.id)
     if validity.state == "chua_ro":
         return GAP
     text = md(validity.label)
@@ -298,7 +297,7 @@ def validity_cell(hb: Handbook, from_uri: str, doc: Document) -> str:
 
 
 def recent_page(hb: Handbook, limit: int = 30) -> str:
-    tl = hb.timeline
+    tl = _tl(hb)
     records: dict[str, tuple[str, str]] = {}
     for doc in hb.documents.values():
         records[f"van-ban/{doc.id}"] = (doc.url, doc.short_name)
@@ -337,23 +336,6 @@ def record_keys(hb: Handbook) -> dict[str, str]:
 # ---- document page parts ------------------------------------------------------------------------
 
 
-def document_rows(hb: Handbook, doc: Document) -> list[tuple[str, str]]:
-    """Metadata rows "Giai đoạn thực hiện" (computed from giai_doan and the build date) and "Hiệu lực"."""
-    tl = hb.timeline
-    if tl is None:
-        return []
-    rows = []
-    period = tl.period_status(doc)
-    if period:
-        end, ended = period
-        today = format_date(tl.build_date)
-        rows.append(("Giai đoạn thực hiện", f"Đã kết thúc ({format_date(end)}), tính đến ngày dựng cẩm nang ({today})"
-                     if ended else f"Đang trong giai đoạn thực hiện (đến {format_date(end)})"))
-    rows.append(("Hiệu lực", validity_cell(hb, doc.url, doc) if tl.validity_of(doc.id).state != "chua_ro"
-                 else f"{GAP} (cẩm nang chưa có nguồn về hiệu lực của văn bản này)"))
-    return rows
-
-
 _WORD_END = r"(?![\w])"
 
 
@@ -374,7 +356,7 @@ class NameMarker:
         return "\n".join(self._line(line) if self.pattern.search(line) else line for line in markdown.split("\n"))
 
     def _line(self, line: str) -> str:
-        if line.lstrip().startswith("#"):
+        if self.pattern is None or line.lstrip().startswith("#"):
             return line  # headings feed the table of contents: no marker there
         links = [m.span() for m in _MD_LINK.finditer(line)]
         seen: set[str] = set()
@@ -404,7 +386,7 @@ class NameMarker:
                 f'aria-label="{attr("Đã thay đổi: " + title)}"></a>')
 
     def _status(self, kind: str, record_id: str) -> Status | None:
-        tl = self.hb.timeline
+        tl = _tl(self.hb)
         if kind == "co-quan":
             return tl.status(record_id)
         change = tl.unit_change(record_id)
@@ -424,7 +406,7 @@ class NameMarker:
         own = [self.doc.issuer_id] + [r.organisation_id for r in self.doc.recipients]
         for org_id in own:
             org = self.hb.organisations.get(org_id) if org_id else None
-            if org and self.hb.timeline.status(org.id):
+            if org and _tl(self.hb).status(org.id):
                 rows.setdefault(org.name, ("co-quan", org.id))
         for name, (kind, record_id) in self.found.items():
             rows.setdefault(name, (kind, record_id))
@@ -436,7 +418,9 @@ class NameMarker:
         for name in sorted_vi(rows):
             kind, record_id = rows[name]
             status = self._status(kind, record_id)
-            page = (self.hb.organisations[record_id].url if kind == "co-quan" else self.hb.timeline.units[record_id].url)
+            if status is None:  # every row was collected because its body or place changed
+                continue
+            page = (self.hb.organisations[record_id].url if kind == "co-quan" else _tl(self.hb).units[record_id].url)
             inferred = " *(suy luận)*" if status.inferred else ""
             out.append(f"- {link(self.doc.url, page, name)}: {status_text(self.doc.url, status)}{inferred} — "
                        f"{source_links(status.sources)}")
@@ -448,11 +432,11 @@ _MD_LINK = re.compile(r"\[(?:\\.|[^\]\\])*\]\([^)]*\)(?:\{[^}]*\})?")
 
 def _changed_names(hb: Handbook) -> dict[str, tuple[str, str]]:
     """Every name (and abbreviation) of a changed body, every changed unit's name → (kind, id). Built once."""
-    cached = hb.timeline.cache.get("names")
+    cached: dict[str, tuple[str, str]] | None = _tl(hb).cache.get("names")
     if cached is not None:
         return cached
     names: dict[str, tuple[str, str]] = {}
-    tl = hb.timeline
+    tl = _tl(hb)
     for org in hb.organisations.values():
         if tl.status(org.id):
             for name in (org.name, org.abbreviation):
@@ -468,9 +452,9 @@ def _changed_names(hb: Handbook) -> dict[str, tuple[str, str]]:
 
 def _shown_names(hb: Handbook) -> dict[str, str]:
     """md(name) → name, built once per build."""
-    cached = hb.timeline.cache.get("shown_names")
+    cached = _tl(hb).cache.get("shown_names")
     if cached is None:
-        cached = hb.timeline.cache["shown_names"] = {md(n): n for n in _changed_names(hb)}
+        cached = _tl(hb).cache["shown_names"] = {md(n): n for n in _changed_names(hb)}
     return cached
 
 
@@ -478,14 +462,14 @@ def _trie(words: list[str]) -> str:
     """A regex matching exactly `words`, as a character trie: `re` tries a flat alternation one
     word at a time at every position, a trie only follows the characters that fit (4× faster on
     a national corpus). Longest match first, as the alternation would."""
-    root: dict = {}
+    root: _Trie = {}
     for word in words:
         node = root
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: _Trie) -> str:
         branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
@@ -495,29 +479,11 @@ def _trie(words: list[str]) -> str:
     return "(?:" + build(root) + ")"
 
 
-def _names_pattern(hb: Handbook) -> re.Pattern:
+def _names_pattern(hb: Handbook) -> re.Pattern[str]:
     """One alternation of every changed name as md() shows it, longest first; compiled once per build."""
-    cached = hb.timeline.cache.get("names_pattern")
+    cached = _tl(hb).cache.get("names_pattern")
     if cached is None:
         names = sorted(_changed_names(hb), key=len, reverse=True)
         cached = re.compile(f"(?<![\\w]){_trie([md(n) for n in names])}{_WORD_END}")
-        hb.timeline.cache["names_pattern"] = cached
+        _tl(hb).cache["names_pattern"] = cached
     return cached
-
-
-def pdf_notes(hb: Handbook, doc: Document) -> list[str]:
-    """The same facts for the printed handbook: one plain line each."""
-    out = []
-    for label, value in document_rows(hb, doc):
-        out.append(f"{label}: {_plain(value)}")
-    for org_id in [doc.issuer_id] + [r.organisation_id for r in doc.recipients]:
-        status = hb.timeline.status(org_id) if org_id and hb.timeline else None
-        if status:
-            out.append(f"Thay đổi từ năm 2025 — {hb.organisations[org_id].name}: {status.text}"
-                       + (" (suy luận)" if status.inferred else ""))
-    return out
-
-
-def _plain(markdown: str) -> str:
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    return re.sub(r"<[^>]+>", "", text).replace("\\", "")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model import format_number
 from ..vntext import attr, md
 
 _ID_CHARS = re.compile(r"[^a-z0-9_-]+")
@@ -49,8 +50,8 @@ def dom_id(*parts: str) -> str:
 
 
 def fmt_points(value: float) -> str:
-    """10.0 → "10", 2.5 → "2,5" (Vietnamese decimal comma)."""
-    return f"{value:g}".replace(".", ",")
+    """10.0 → "10", 2.5 → "2,5" (Vietnamese decimal comma, written once: model.format_number)."""
+    return format_number(value)
 
 
 def static_score(items: list[ChecklistItem], max_points: float | None) -> str:

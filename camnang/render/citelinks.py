@@ -25,7 +25,9 @@ def linked(hb: Handbook, from_uri: str, text: str | None, own_id: str | None = N
     # without links, then each marker becomes its link: the escaping is md()'s, untouched.
     if _OPEN in text or _CLOSE in text:
         return md(text)
-    marked, links, pos = [], [], 0
+    marked: list[str] = []
+    links: list[str] = []
+    pos = 0
     for citation, doc in targets:
         marked.append(f"{text[pos:citation.start]}{_OPEN}{len(links)}{_CLOSE}")
         links.append(link(from_uri, doc.url, text[citation.start:citation.end]))

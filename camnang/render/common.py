@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import posixpath
-
+from ..addresses import relative
 from ..model import Document, Handbook, format_date
+from ..view import clause_ref
 from ..vntext import md
+
+__all__ = ["GAP", "clause_ref", "doc_line", "doc_link", "link", "or_gap"]
 
 GAP = '<span class="cn-gap">chưa rõ</span>'
 
 
 def link(from_uri: str, to_uri: str, text: str, anchor: str | None = None) -> str:
     """Markdown link between two pages given by their source URIs (MkDocs resolves .md)."""
-    target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
-    if target == posixpath.basename(from_uri):
-        target = ""
+    target = relative(from_uri, to_uri)
     return f"[{md(text)}]({target}{'#' + anchor if anchor else ''})"
 
 
@@ -31,15 +31,3 @@ def doc_line(from_uri: str, hb: Handbook, doc: Document) -> str:
     date = format_date(doc.date) or "chưa rõ ngày"
     summary = f" — {md(doc.summary)}" if doc.summary else ""
     return f"- {doc_link(from_uri, doc)} ({date}){summary}"
-
-
-def clause_ref(doc: Document, clause_id: str | None) -> str:
-    """Readable name of a clause, e.g. "mục II.2.1" or "phần mở đầu"."""
-    if not clause_id:
-        return "văn bản"
-    clause = doc.clause_index.get(clause_id)
-    if clause is None:
-        return f"mục {clause_id}"
-    if clause_id == "mo-dau":
-        return "phần mở đầu"
-    return "mục " + clause.number

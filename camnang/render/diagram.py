@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from ..model import BASIS_KINDS, Document, Handbook
+from ..model import Document, Handbook
 from ..vntext import one_line
 from .changes import issuer_changed, issuer_note
 from .common import link
@@ -23,9 +23,7 @@ BOX_W, BOX_H, COL_GAP, ROW_GAP, PAD = 230, 46, 70, 14, 10
 
 def depths(hb: Handbook) -> dict[str, int]:
     """Longest basis chain below each document (memoised DFS; cycles are refused by validation)."""
-    basis: dict[str, list[str]] = defaultdict(list)
-    for doc in hb.documents.values():
-        basis[doc.id] = [r.target_id for r in doc.relations if r.kind in BASIS_KINDS]
+    basis = hb.based_on  # the "căn cứ" graph, built once in Handbook.reindex
     depth: dict[str, int] = {}
     for start in sorted(hb.documents):
         stack = [start]
@@ -63,8 +61,8 @@ def _order_rows(hb: Handbook, columns: dict[int, list[Document]]) -> dict[int, l
     position: dict[str, float] = {}
     ordered: dict[int, list[Document]] = {}
     for col in sorted(columns):
-        def weight(doc: Document) -> tuple:
-            rows = [position[r.target_id] for r in doc.relations if r.kind in BASIS_KINDS and r.target_id in position]
+        def weight(doc: Document) -> tuple[float, str, str]:
+            rows = [position[t] for t in hb.based_on[doc.id] if t in position]
             return (sum(rows) / len(rows) if rows else -1, doc.date.isoformat() if doc.date else "9", doc.short_name)
         ordered[col] = sorted(columns[col], key=weight)
         for i, doc in enumerate(ordered[col]):
@@ -82,12 +80,11 @@ def _svg(hb: Handbook, rows: dict[int, list[Document]]) -> str:
     edges, nodes = [], []
     for doc in hb.documents.values():
         x2, y2 = where[doc.id]
-        for rel in doc.relations:
-            if rel.kind in BASIS_KINDS:
-                x1, y1 = where[rel.target_id]
-                x1, y1, y2m = x1 + BOX_W, y1 + BOX_H / 2, y2 + BOX_H / 2
-                mid = (x1 + x2) / 2
-                edges.append(f'<path d="M{x1},{y1} C{mid},{y1} {mid},{y2m} {x2},{y2m}" class="cn-canh" marker-end="url(#cn-mui-ten)"/>')
+        for target_id in hb.based_on[doc.id]:
+            left, top = where[target_id]
+            x1, y1, y2m = left + BOX_W, top + BOX_H / 2, y2 + BOX_H / 2
+            mid = (x1 + x2) / 2
+            edges.append(f'<path d="M{x1},{y1} C{mid},{y1} {mid},{y2m} {x2},{y2m}" class="cn-canh" marker-end="url(#cn-mui-ten)"/>')
     for doc_id in sorted(where):
         doc = hb.documents[doc_id]
         x, y = where[doc_id]
@@ -133,14 +130,8 @@ MAX_TREE_LEVEL = 8
 
 def _tree(hb: Handbook) -> str:
     """Nested list: each root document, then what carries it out, recursively (each shown once)."""
-    children: dict[str, list[str]] = defaultdict(list)
-    has_basis = set()
-    for doc in hb.documents.values():
-        for rel in doc.relations:
-            if rel.kind in BASIS_KINDS:
-                children[rel.target_id].append(doc.id)
-                has_basis.add(doc.id)
-    roots = sorted((d for d in hb.documents.values() if d.id not in has_basis and children.get(d.id)),
+    children = hb.carried_out_by
+    roots = sorted((d for d in hb.documents.values() if not hb.based_on[d.id] and children.get(d.id)),
                    key=lambda d: (d.date is None, d.date or 0, d.short_name))
     out: list[str] = []
     shown: set[str] = set()

@@ -4,128 +4,69 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..model import (
-    BASIS_KINDS, VERIFICATION_LABELS, Clause, Document, Handbook, Relation, Task,
-    format_date,
-)
-from ..vntext import attr, md, safe_url
-from .common import GAP, clause_ref, doc_link, link, or_gap
-from .changes import NameMarker, document_rows, status_note
+from .. import view
+from ..model import Clause, Document, Handbook, PrintedIn, Task
+from ..vntext import HARD_BREAK, md
+from .blocks import facts, incoming_line, notes_section, outgoing_line, sources_section, task_backlink_line
+from .changes import NameMarker, status_note
 from .checklist import ChecklistItem, render_checklist
 from .citelinks import linked
+from .common import clause_ref, doc_link, link, or_gap
 from .models import related_models, task_models_links
-from .topic import pdf_href
 
 _HEADING_BASE = 3  # clause headings start at h3, under "## Toàn văn"
 
 
-def render_document(hb: Handbook, doc: Document, printed_in: tuple[str, int, int] | None = None) -> str:
-    """`printed_in`: (PDF file, volume number, volume count) of the printed handbook holding `doc`."""
+def render_document(hb: Handbook, doc: Document, printed_in: PrintedIn | None = None) -> str:
+    """The page opens with what a phone must show first: title, trích yếu, the compact facts, then
+    the relations; the other facts are folded; then notes, the text, the tasks and the sources."""
     marker = NameMarker(hb, doc)  # "†" beside changed bodies and places; the words stay as written
     full_text = marker.mark(_full_text(hb, doc))
     parts = [
         f"# {md(doc.short_name)}\n",
-        _metadata(hb, doc, printed_in),
-        marker.section(),
+        facts(hb, doc.url, view.document_facts(hb, doc, printed_in)),
         _outgoing(hb, doc),
         _incoming(hb, doc),
+        marker.section(),
         related_models(hb, doc),
-        _notes(hb, doc),
+        _referrers(hb, doc),
+        notes_section(hb, doc.url, view.notes(doc.notes, doc)),
         full_text,
         _tasks(hb, doc),
-        _sources(doc),
+        sources_section(hb, doc.url, view.sources(doc.sources)),
     ]
     return "\n".join(p for p in parts if p)
 
 
-def _metadata(hb: Handbook, doc: Document, printed_in: tuple[str, int, int] | None = None) -> str:
-    issuer = hb.organisations.get(doc.issuer_id) if doc.issuer_id else None
-    rows = [
-        ("Loại văn bản", md(doc.kind)),
-        ("Số, ký hiệu", or_gap(doc.number)),
-        ("Ngày ban hành", or_gap(format_date(doc.date))),
-        ("Nơi ban hành", or_gap(doc.place)),
-        ("Cơ quan ban hành", link(doc.url, issuer.url, issuer.name) + status_note(hb, doc.url, issuer.id) if issuer else GAP),
-        ("Người ký", or_gap(doc.signer)),
-        ("Chức vụ người ký", md(doc.signer_title).replace("  \n", "<br>") if doc.signer_title else GAP),
-        ("Trích yếu", linked(hb, doc.url, doc.summary, doc.id) if doc.summary else GAP),
-        ("Cấp", md(doc.level)),
-        ("Giai đoạn", or_gap(doc.period)),
-        ("Tình trạng xác minh", md(VERIFICATION_LABELS[doc.verification])),
-    ]
-    rows += document_rows(hb, doc)
-    if printed_in:
-        rows.append(("Bản in", _printed_in_link(doc, *printed_in)))
-    table = "\n".join(f"| {label} | {value} |" for label, value in rows)
-    return f'<div class="cn-meta" markdown>\n\n| Thông tin | Nội dung |\n|---|---|\n{table}\n\n</div>\n'
-
-
-def _printed_in_link(doc: Document, name: str, number: int, count: int) -> str:
-    # Raw HTML: the PDF is written after MkDocs' link check. `name` is a fixed pattern (pdf.volume_name).
-    label = "Cẩm nang (PDF)" if count == 1 else f"Tập {number}/{count} của cẩm nang (PDF)"
-    return f'<a href="{pdf_href(doc.url, name)}" download>{label}</a>'
-
-
 def _outgoing(hb: Handbook, doc: Document) -> str:
-    basis = [r for r in doc.relations if r.kind in BASIS_KINDS]
-    cites = [r for r in doc.relations if r.kind not in BASIS_KINDS]
+    items = view.outgoing(hb, doc)
     out = []
-    if basis:
-        out.append('## Căn cứ, thực hiện {#can-cu}\n')
-        out += [_relation_line(hb, doc, r) for r in basis]
-        out.append("")
-    if cites:
-        out.append('## Văn bản được dẫn chiếu {#dan-chieu}\n')
-        out += [_relation_line(hb, doc, r) for r in cites]
-        out.append("")
+    for basis, heading in ((True, "## Căn cứ, thực hiện {#can-cu}\n"), (False, "## Văn bản được dẫn chiếu {#dan-chieu}\n")):
+        lines = [outgoing_line(hb, doc.url, i) for i in items if i.basis == basis]
+        if lines:
+            out += [heading, *lines, ""]
     return "\n".join(out)
 
 
-def _relation_line(hb: Handbook, doc: Document, rel: Relation) -> str:
-    target = hb.documents[rel.target_id]
-    where = ", ".join(link(doc.url, doc.url, clause_ref(doc, c), c) for c in rel.clause_ids)
-    line = f"- **{rel.label}** {doc_link(doc.url, target)}"
-    if target.summary:
-        line += f" — {linked(hb, doc.url, target.summary, doc.id)}"
-    if where:
-        line += f" (nêu tại {where})"
-    if rel.note:
-        line += f". *{linked(hb, doc.url, rel.note, doc.id)}*"
-    return line
-
-
 def _incoming(hb: Handbook, doc: Document) -> str:
-    relations = hb.implementers(doc.id)
-    if not relations:
+    items = view.incoming(hb, doc)
+    if not items:
         return ""
-    out = ['## Văn bản triển khai, dẫn chiếu {#trien-khai}\n']
-    ordered = sorted(relations, key=lambda r: (r.kind not in BASIS_KINDS, _date_key(hb.documents[r.source_id]), r.source_id))
-    for rel in ordered:
-        source = hb.documents[rel.source_id]
-        verb = {"thuc_hien": "thực hiện", "can_cu": "căn cứ", "dan_chieu": "dẫn chiếu"}[rel.kind]
-        where = ", ".join(link(doc.url, source.url, clause_ref(source, c), c) for c in rel.clause_ids)
-        date = format_date(source.date)
-        line = f"- {doc_link(doc.url, source)}{f' ({date})' if date else ''} **{verb}** văn bản này"
-        out.append(line + (f" — tại {where}" if where else ""))
-    return "\n".join(out) + "\n"
+    return "\n".join(['## Văn bản triển khai, dẫn chiếu {#trien-khai}\n',
+                      *(incoming_line(hb, doc.url, i) for i in items)]) + "\n"
 
 
-def _date_key(doc: Document) -> str:
-    return doc.date.isoformat() if doc.date else "9999"
-
-
-def _notes(hb: Handbook, doc: Document) -> str:
-    if not doc.notes:
-        return ""
-    out = ['## Ghi chú biên tập {#ghi-chu}\n']
-    for note in doc.notes:
-        where = ", ".join(link(doc.url, doc.url, clause_ref(doc, c), c) for c in note.clause_ids)
-        kind = "warning" if note.kind in ("khac_biet", "chua_xac_minh") else "note"
-        out.append(f'!!! {kind} "{attr(note.label)}"\n')
-        out.append(f"    {linked(hb, doc.url, note.text, doc.id)}" + (f" ({where})" if where else "") + "\n")
-        for comp in note.comparisons:
-            out.append(f"    - **{md(comp.source)}:** {md(comp.text)}")
-        out.append("")
+def _referrers(hb: Handbook, doc: Document) -> str:
+    """Plan tasks that carry out this document, topics that quote or list it (indexes of the Handbook)."""
+    out = []
+    tasks = view.implementing_tasks(hb, doc)
+    if tasks:
+        out += ["## Nhiệm vụ thực hiện văn bản này {#nhiem-vu-thuc-hien}\n",
+                *(task_backlink_line(hb, doc.url, t) for t in tasks), ""]
+    topics = view.citing_topics(hb, doc)
+    if topics:
+        out += ["## Chuyên đề sinh hoạt chi bộ nhắc tới văn bản này {#chuyen-de}\n",
+                *(f"- {link(doc.url, t.to, t.text)}" for t in topics), ""]
     return "\n".join(out)
 
 
@@ -194,7 +135,7 @@ def _recipients_and_signature(hb: Handbook, doc: Document) -> str:
     if doc.signer or doc.signer_title:
         out.append('<div class="cn-chu-ky" markdown>\n')
         if doc.signer_title:
-            out.append(f"**{md(doc.signer_title).replace('  ' + chr(10), '**  ' + chr(10) + '**')}**\n")
+            out.append(f"**{md(doc.signer_title).replace(HARD_BREAK, '**' + HARD_BREAK + '**')}**\n")
         out.append(f"{or_gap(doc.signer)}\n\n</div>\n")
     return "\n".join(out)
 
@@ -255,18 +196,4 @@ def _targets(doc: Document) -> str:
         note = f" ({md(t.note)})" if t.note else ""
         out.append(f"| {md(t.display_value)} | {md(t.comparator) or '—'} | {md(t.counted)}{note} | "
                    f"{t.year or '—'} | {source} |")
-    return "\n".join(out) + "\n"
-
-
-def _sources(doc: Document) -> str:
-    out = ['## Nguồn {#nguon}\n']
-    for src in doc.sources:
-        if src.url:
-            item = f"[{md(src.url)}]({safe_url(src.url)})"
-        else:
-            item = f"Tệp gốc {md(src.file)}"
-        fields = f" — xác nhận: {md(', '.join(src.fields))}" if src.fields else ""
-        note = f" — {md(src.note)}" if src.note else ""
-        secondary = " *(nguồn thứ cấp: trang tin, không phải văn bản gốc)*" if src.secondary else ""
-        out.append(f"- {item}{secondary}{fields}{note}")
     return "\n".join(out) + "\n"

@@ -6,14 +6,13 @@ unverified facts, recorded discrepancies and inferences.
 
 from __future__ import annotations
 
-from ..citations import Citation, title_key, fold, number_key, registry_for
+from ..addresses import GAPS
+from ..citations import Citation, fold, number_key, registry_for, title_key
 from ..model import Document, Handbook, Note, format_date
 from ..schema import load_schema
 from ..vntext import md, safe_url
 from .common import clause_ref, link
 from .models import model_gaps
-
-GAPS = "viec-can-bo-sung.md"
 
 # Schema field → model attribute, for the fields the schema may recommend.
 _DOCUMENT_FIELDS = {"so_ky_hieu": "number", "ngay_ban_hanh": "date", "co_quan_ban_hanh": "issuer_id",
@@ -88,12 +87,12 @@ def _notes(docs: list[Document], edit_base: str | None, kinds: tuple[str, ...], 
     return out + [""]
 
 
-def _citation_key(c: Citation) -> tuple:
+def _citation_key(c: Citation) -> tuple[str, ...]:
     """Citations that name the same document share a key: the number, a law's name and date, a short form."""
     if c.number:
         return ("so", number_key(c.number))
     if c.title and not c.short_number:
-        return ("luat", title_key(c.title), c.date or c.year)
+        return ("luat", title_key(c.title), str(c.date or c.year))
     return ("ngan", fold(c.kind or ""), str(int(c.short_number or 0)))
 
 
@@ -104,7 +103,7 @@ def cited_but_missing(hb: Handbook, docs: list[Document]) -> list[tuple[Citation
     One pass over the clauses; the citations were already found (and cached) by the check.
     """
     registry = registry_for(hb)
-    found: dict[tuple, tuple[Citation, list[tuple[Document, str | None]]]] = {}
+    found: dict[tuple[str, ...], tuple[Citation, list[tuple[Document, str | None]]]] = {}
     for doc in docs:
         texts = [(None, doc.summary or "")] + [(clause.id, clause.text or "") for clause in doc.all_clauses()]
         for clause_id, text in texts:

@@ -2,38 +2,20 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 
+from .. import view
+from ..addresses import BY_ISSUER, DIAGRAM, DOCS_INDEX, GLOSSARY, ORGS_INDEX, PLANS, TIMELINE
+from ..addresses import kind_page as kind_uri
 from ..model import PERIOD_LABELS, Document, Handbook, Organisation, format_date
+from ..timeline import CHANGES
+from ..view import documents_by_kind as by_kind
 from ..vntext import TermMarker, md, sorted_vi
 from . import changes
-from ..kinds import kind_rank
+from .blocks import facts, note, notes_section, sources_section
 from .common import doc_line, link
 
-
-DOCS_INDEX = "van-ban/index.md"
-BY_ISSUER = "van-ban/theo-co-quan.md"
-TIMELINE = "van-ban/dong-thoi-gian.md"
-DIAGRAM = "van-ban/so-do.md"
-PLANS = "ke-hoach/index.md"
-ORGS_INDEX = "co-quan/index.md"
-GLOSSARY = "thuat-ngu.md"
-
-
-def by_kind(hb: Handbook) -> dict[str, list[Document]]:
-    groups: dict[str, list[Document]] = defaultdict(list)
-    for doc in hb.documents.values():
-        groups[doc.kind].append(doc)
-    ordered = sorted(groups, key=kind_rank)
-    return {kind: sorted(groups[kind], key=_chrono) for kind in ordered}
-
-
-def kind_uri(kind: str) -> str:
-    """Page listing one kind of document, e.g. van-ban/loai-chi-thi.md."""
-    plain = unicodedata.normalize("NFD", kind.replace("Đ", "D").replace("đ", "d"))
-    slug = "-".join("".join(c for c in plain if not unicodedata.combining(c)).lower().split())
-    return f"van-ban/loai-{slug}.md"
+__all__ = ["BY_ISSUER", "DIAGRAM", "DOCS_INDEX", "GLOSSARY", "ORGS_INDEX", "PLANS", "TIMELINE", "by_kind", "kind_uri"]
 
 
 def kind_page(hb: Handbook, kind: str, docs: list[Document]) -> str:
@@ -43,7 +25,7 @@ def kind_page(hb: Handbook, kind: str, docs: list[Document]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _chrono(doc: Document) -> tuple:
+def _chrono(doc: Document) -> tuple[bool, str, str]:
     return (doc.date is None, doc.date.isoformat() if doc.date else "", doc.short_name)
 
 
@@ -107,7 +89,7 @@ def plans_page(hb: Handbook) -> str:
            "Các kế hoạch được tách thành nhiệm vụ theo kỳ thực hiện, kèm chỉ tiêu và mục văn bản mà nhiệm vụ thực hiện.\n",
            "| Kế hoạch | Nhiệm vụ | Theo kỳ | Chỉ tiêu |", "|---|---|---|---|"]
     for doc in sorted(plans, key=_chrono):
-        counts = defaultdict(int)
+        counts: defaultdict[str, int] = defaultdict(int)
         for task in doc.tasks:
             counts[task.period_label] += 1
         order = list(PERIOD_LABELS.values())
@@ -121,7 +103,7 @@ def plans_page(hb: Handbook) -> str:
 def organisations_index(hb: Handbook) -> str:
     out = ["# Cơ quan, tổ chức\n",
            f"Tên cơ quan là tên gọi trong các văn bản. Cột “Từ năm 2025” cho biết cơ quan (hay cơ quan cấp trên, địa "
-           f"phương của nó) đã thay đổi thế nào; xem {link(ORGS_INDEX, changes.CHANGES, changes.CHANGES_TITLE.lower())}.\n",
+           f"phương của nó) đã thay đổi thế nào; xem {link(ORGS_INDEX, CHANGES, changes.CHANGES_TITLE.lower())}.\n",
            "| Cơ quan | Viết tắt | Cấp | Văn bản ban hành | Từ năm 2025 |", "|---|---|---|---|---|"]
     for org in sorted_vi(hb.organisations.values(), key=lambda o: o.name):
         count = len(hb.by_issuer.get(org.id, ()))
@@ -132,15 +114,7 @@ def organisations_index(hb: Handbook) -> str:
 
 def organisation_page(hb: Handbook, org: Organisation, children: list[Organisation]) -> str:
     out = [f"# {md(org.name)}\n"] + changes.organisation_notice(hb, org)
-    out += ["| Thông tin | Nội dung |", "|---|---|",
-            f"| Tên viết tắt | {md(org.abbreviation) or '—'} |", f"| Cấp | {md(org.level)} |"]
-    if org.parent_id:
-        parent = hb.organisations[org.parent_id]
-        out.append(f"| Trực thuộc | {link(org.url, parent.url, parent.name)}{changes.status_note(hb, org.url, parent.id)} |")
-    unit = changes.unit_row(hb, org)
-    if unit:
-        out.append(unit)
-    out.append("")
+    out.append(facts(hb, org.url, view.organisation_facts(hb, org)))
     out += changes.organisation_history(hb, org)
     if children:
         out.append("## Cơ quan trực thuộc\n")
@@ -151,11 +125,9 @@ def organisation_page(hb: Handbook, org: Organisation, children: list[Organisati
     out.append("## Văn bản ban hành\n")
     out += [doc_line(org.url, hb, d) for d in sorted(docs, key=_chrono)] or ["Cẩm nang chưa có văn bản nào của cơ quan này."]
     out.append("")
-    for note in org.notes:
-        out.append(f"- *{md(note.label)}:* {md(note.text)}")
-    out.append("\n## Nguồn\n")
-    out += [changes.source_item(s) for s in org.sources]
-    return "\n".join(out) + "\n"
+    out.append(notes_section(hb, org.url, view.notes(org.notes)))
+    out.append(sources_section(hb, org.url, view.sources(org.sources)))
+    return "\n".join(p for p in out if p is not None) + "\n"
 
 
 def glossary_page(hb: Handbook) -> str:
@@ -169,8 +141,7 @@ def glossary_page(hb: Handbook) -> str:
         out.append(f"## {title}\n")
         for term in terms:
             out.append(f"{md(term.term)} {{#{term.id}}}\n:   {md(term.explanation)}\n")
-            for note in term.notes:
-                out.append(f"    *{md(note.label)}:* {md(note.text)}\n")
+            out += [note(hb, GLOSSARY, item, indent="    ") for item in view.notes(term.notes)]
     return "\n".join(out) + "\n"
 
 

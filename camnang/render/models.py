@@ -6,21 +6,29 @@ hand-written per model. All data text is escaped (`vntext.md`) or goes through `
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from .. import view
+from ..addresses import GAPS, MODELS_INDEX, relative
 from ..model import (
-    MODEL_DOC_ROLES, CriteriaGroup, Document, Handbook, LearningModel, ModelTarget, SourceRef, format_date,
+    MODEL_DOC_ROLES,
+    CriteriaGroup,
+    Criterion,
+    Document,
+    Handbook,
+    LearningModel,
+    ModelTarget,
+    SourceRef,
+    format_date,
 )
-from ..vntext import attr, md, sorted_vi
+from ..view import ordered_models
+from ..vntext import attr, md
+from .blocks import facts, inline, notes_section, sources_section
 from .checklist import ChecklistItem, fmt_points, render_checklist
 from .citelinks import linked
 from .common import GAP, clause_ref, doc_link, link
 
-MODELS_INDEX = "mo-hinh/index.md"
-_KIND_ORDER = ("ca_nhan", "gia_dinh", "dong_ho", "cong_dong", "don_vi")
-
-
-def ordered_models(models) -> list[LearningModel]:
-    """The order the sources name them: công dân, gia đình, dòng họ, cộng đồng, đơn vị; then by name."""
-    return sorted(sorted_vi(models, key=lambda m: m.name), key=lambda m: _KIND_ORDER.index(m.kind))
+__all__ = ["MODELS_INDEX", "model_page", "models_index", "ordered_models", "related_models", "task_models_links"]
 
 
 def checklist_id(model: LearningModel, group: CriteriaGroup) -> str:
@@ -29,11 +37,7 @@ def checklist_id(model: LearningModel, group: CriteriaGroup) -> str:
 
 def source_link(from_uri: str, hb: Handbook, ref: SourceRef) -> str:
     """"[Kế hoạch …, mục II.2.1](…#ii-2-1)", or the document link followed by the place in words."""
-    doc = hb.documents[ref.document_id]
-    if ref.clause_id:
-        return link(from_uri, doc.url, f"{doc.short_name}, {clause_ref(doc, ref.clause_id)}", ref.clause_id)
-    where = f", {md(ref.location)}" if ref.location else ""
-    return doc_link(from_uri, doc) + where
+    return inline(hb, from_uri, view.source_ref(hb, ref))
 
 
 # --- index -----------------------------------------------------------------------------------
@@ -54,7 +58,7 @@ def models_index(hb: Handbook) -> str:
 
 
 def _gaps_link() -> str:
-    return "../viec-can-bo-sung.md"
+    return relative(MODELS_INDEX, GAPS)
 
 
 def _index_row(hb: Handbook, model: LearningModel, prefix: str) -> str:
@@ -70,32 +74,16 @@ def _index_row(hb: Handbook, model: LearningModel, prefix: str) -> str:
 def model_page(hb: Handbook, model: LearningModel) -> str:
     parts = [
         f"# {md(model.name)}\n",
-        _meta(hb, model),
+        facts(hb, model.url, view.model_facts(hb, model)),
         f"## Mô hình là gì {{#la-gi}}\n\n{linked(hb, model.url, model.definition)}\n",
         _documents(hb, model),
         _targets_section(hb, model),
         _criteria(hb, model),
         _tasks(hb, model),
-        _notes(hb, model),
-        _sources(model),
+        notes_section(hb, model.url, view.notes(model.notes)),
+        sources_section(hb, model.url, view.sources(model.sources)),
     ]
     return "\n".join(p for p in parts if p)
-
-
-def _meta(hb: Handbook, model: LearningModel) -> str:
-    parent = hb.models.get(model.parent_id) if model.parent_id else None
-    children = ordered_models(hb.model_children.get(model.id, []))
-    rows = [("Đối tượng", md(model.kind_label))]
-    if parent:
-        rows.append(("Thuộc mô hình", link(model.url, parent.url, parent.name)))
-    if model.level:
-        rows.append(("Cấp, nơi áp dụng", md(model.level)))
-    if children:
-        rows.append(("Các cấp, nơi áp dụng", ", ".join(link(model.url, c.url, c.name) for c in children)))
-    rows.append(("Bộ tiêu chí", "Đã có đủ trong cẩm nang" if model.criteria_complete
-                 else '<span class="cn-gap">chưa có đủ</span> (xem mục Tiêu chí)'))
-    table = "\n".join(f"| {label} | {value} |" for label, value in rows)
-    return f'<div class="cn-meta" markdown>\n\n| Thông tin | Nội dung |\n|---|---|\n{table}\n\n</div>\n'
 
 
 def _documents(hb: Handbook, model: LearningModel) -> str:
@@ -138,11 +126,11 @@ def _targets_section(hb: Handbook, model: LearningModel) -> str:
 
 def _targets_table(hb: Handbook, from_uri: str, targets: tuple[ModelTarget, ...]) -> str:
     rows = ["| Năm | Chỉ tiêu | Nguồn |", "|---|---|---|"]
-    for t in sorted(targets, key=lambda t: t.year):
-        value = md(t.display_value) + (f" {md(t.comparator)}" if t.comparator else "")
+    for t in view.target_rows(hb, targets):
         scope = f" (riêng {md(t.scope)})" if t.scope else ""
         note = f" — {md(t.note)}" if t.note else ""
-        rows.append(f"| đến {t.year} | **{value}** {md(t.counted)}{scope}{note} | {source_link(from_uri, hb, t.source)} |")
+        rows.append(f"| đến {md(t.year)} | **{md(t.value)}** {md(t.counted)}{scope}{note} | "
+                    f"{inline(hb, from_uri, t.source)} |")
     return "\n".join(rows) + "\n"
 
 
@@ -195,7 +183,7 @@ def _group(hb: Handbook, model: LearningModel, group: CriteriaGroup) -> str:
     return "\n".join(out)
 
 
-def _criterion_heading(criterion) -> str:
+def _criterion_heading(criterion: Criterion) -> str:
     if criterion.max_points is None:
         return criterion.name
     return f"{criterion.name} (tối đa {fmt_points(criterion.max_points)} điểm)"
@@ -213,22 +201,6 @@ def _tasks(hb: Handbook, model: LearningModel) -> str:
         where = link(model.url, plan.url, clause_ref(plan, task.clause_id), task.clause_id)
         out.append(f"- {doc_link(model.url, plan)}, {md(task.period_label.lower())} ({where}): "
                    f"{linked(hb, model.url, clause.text) if clause.text else md(clause.heading or '')}")
-    return "\n".join(out) + "\n"
-
-
-def _notes(hb: Handbook, model: LearningModel) -> str:
-    if not model.notes:
-        return ""
-    out = ["## Ghi chú biên tập {#ghi-chu}\n"]
-    out += [f"- **{md(n.label)}:** {linked(hb, model.url, n.text)}" for n in model.notes]
-    return "\n".join(out) + "\n"
-
-
-def _sources(model: LearningModel) -> str:
-    out = ["## Nguồn {#nguon}\n"]
-    for src in model.sources:
-        item = md(src.url) if src.url else f"Tệp gốc {md(src.file)}"
-        out.append(f"- {item}" + (f" — {md(src.note)}" if src.note else ""))
     return "\n".join(out) + "\n"
 
 
@@ -253,7 +225,7 @@ def task_models_links(hb: Handbook, doc: Document, task_id: str) -> str:
     return "Mô hình: " + ", ".join(link(doc.url, m.url, m.name) for m in ordered_models(models))
 
 
-def model_gaps(hb: Handbook, from_uri: str, edit) -> list[str]:
+def model_gaps(hb: Handbook, from_uri: str, edit: Callable[[str], str]) -> list[str]:
     """Section of the gaps page: models whose criteria, points or threshold are not known."""
     rows = []
     for model in ordered_models(hb.models.values()):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from ..addresses import PRINTOUTS
 from ..model import Document, Handbook
 from ..topics import ordered
+from ..volumes import volume_titles
+from .blocks import download_button
 from .common import doc_link, link
-from .topic import PRINTOUTS, download_button
 
 
 def printouts_page(hb: Handbook, volumes: list[tuple[str, list[Document]]]) -> str:
@@ -22,9 +24,11 @@ def printouts_page(hb: Handbook, volumes: list[tuple[str, list[Document]]]) -> s
         out.append(f"Cẩm nang lớn nên bản in chia thành {len(volumes)} tập, mỗi tập vài trăm trang, để "
                    "tải và in được trên máy thông thường. Tập 1 có thêm mô hình học tập, chuyên đề sinh hoạt "
                    "chi bộ và thuật ngữ. Văn bản xếp theo loại rồi theo thời gian, như ở trang danh sách "
-                   "văn bản.\n")
+                   "văn bản. Văn bản của cơ quan ở tỉnh, thành phố (theo địa bàn sau sắp xếp năm 2025) được in "
+                   "thành tập riêng của tỉnh, thành phố ấy, để mỗi nơi in đúng văn bản của mình.\n")
+        titles = volume_titles(hb)  # "Tập 3 — tỉnh Hưng Yên"
         for number, (name, docs) in enumerate(volumes, 1):
-            out.append(f"### Tập {number} ({len(docs)} văn bản)\n")
+            out.append(f"### {titles.get(name, f'Tập {number}')} ({len(docs)} văn bản)\n")
             out.append(download_button(PRINTOUTS, name, f"Tải tập {number} (PDF)") + "\n")
             out += [f"- {doc_link(PRINTOUTS, doc)}" for doc in docs]
             out.append("")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from ..schema import KINDS, load_schema, resolve
 from ..vntext import md
 
-REFERENCE = "tham-chieu-du-lieu.md"
+Schema = dict[str, Any]  # a JSON Schema node as json.load gives it
 
 _TYPES = {"string": "chuỗi", "integer": "số nguyên", "number": "số", "boolean": "true/false",
           "array": "danh sách", "object": "ánh xạ", "null": "null"}
@@ -32,7 +33,7 @@ def reference_page() -> str:
     return "\n".join(out) + "\n"
 
 
-def _table(node: dict, root: dict) -> list[str]:
+def _table(node: Schema, root: Schema) -> list[str]:
     required = set(node.get("required", []))
     rows = ["| Khóa | Tên | Kiểu | Mô tả | Ví dụ |", "|---|---|---|---|---|"]
     for key, prop in node["properties"].items():
@@ -43,14 +44,14 @@ def _table(node: dict, root: dict) -> list[str]:
     return rows + [""]
 
 
-def _type(prop: dict, root: dict) -> str:
+def _type(prop: Schema, root: Schema) -> str:
     if "$ref" in prop:
-        return resolve(prop, root).get("title", "ánh xạ")
+        return str(resolve(prop, root).get("title", "ánh xạ"))
     if "enum" in prop:
         return "một trong: " + ", ".join(str(v) for v in prop["enum"])
     types = prop.get("type", "")
     types = types if isinstance(types, list) else [types]
-    words = [_TYPES.get(t, t) for t in types if t != "null"]
+    words = [_TYPES.get(str(t), str(t)) for t in types if t != "null"]
     if "array" in types and "items" in prop:
         words = [f"danh sách {_type(prop['items'], root).lower()}"]
     if prop.get("format") == "date":
@@ -58,7 +59,7 @@ def _type(prop: dict, root: dict) -> str:
     return " hoặc ".join(words) + (", có thể null" if "null" in types else "")
 
 
-def _example(prop: dict) -> str:
+def _example(prop: Schema) -> str:
     examples = prop.get("examples")
     if not examples:
         return ""

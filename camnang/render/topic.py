@@ -8,29 +8,15 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from .. import view
+from ..addresses import PRINTOUTS, TOPICS_INDEX
 from ..model import Clause, Document, Handbook, Task, Topic, format_date
-from ..pdf import PDF_DIR
 from ..topics import ordered
 from ..vntext import md
+from .blocks import download_button, facts, inline, sources_section
 from .checklist import ChecklistItem, render_checklist
 from .citelinks import linked
 from .common import GAP, clause_ref, doc_link, link, or_gap
-
-TOPICS_INDEX = "chuyen-de/index.md"
-PRINTOUTS = "ban-in.md"  # the page of every PDF (render/printouts.py)
-
-
-def pdf_href(from_uri: str, name: str) -> str:
-    """Relative link from a page to a PDF written into site/pdf/ after the build."""
-    depth = from_uri.count("/")
-    return "../" * depth + f"{PDF_DIR}/{name}"
-
-
-def download_button(from_uri: str, name: str, label: str) -> str:
-    # Raw HTML: the PDF is written after MkDocs' link check, so a Markdown link would be reported missing.
-    # `name` is a record id (schema pattern [a-z0-9-]) or a constant, so it needs no escaping.
-    return (f'<a class="md-button md-button--primary cn-pdf" href="{pdf_href(from_uri, name)}" download>'
-            f"{md(label)}</a>")
 
 
 def topics_index(hb: Handbook) -> str:
@@ -50,8 +36,8 @@ def topics_index(hb: Handbook) -> str:
 def topic_page(hb: Handbook, topic: Topic) -> str:
     parts = [
         f"# {md(topic.title)}\n",
+        facts(hb, topic.url, view.topic_facts(topic)),
         download_button(topic.url, topic.pdf_name, "Tải PDF") + "\n",
-        _facts(topic),
         _intro(hb, topic),
         _quotes(hb, topic),
         _tasks(hb, topic),
@@ -60,15 +46,9 @@ def topic_page(hb: Handbook, topic: Topic) -> str:
         _questions(hb, topic),
         _preparation(topic),
         "## Biên bản {#bien-ban}\n\nTệp PDF có một trang mẫu \"Biên bản sinh hoạt chuyên đề\" để thư ký ghi tay.\n",
+        sources_section(hb, topic.url, view.sources(topic.sources)),
     ]
     return "\n".join(p for p in parts if p)
-
-
-def _facts(topic: Topic) -> str:
-    minutes = f"{topic.minutes} phút" if topic.minutes else None
-    return ("| Thông tin | Nội dung |\n|---|---|\n"
-            f"| Chuyên đề số | {topic.order} |\n| Đối tượng | {md(topic.audience)} |\n"
-            f"| Thời lượng gợi ý | {or_gap(minutes)} |\n")
 
 
 def _intro(hb: Handbook, topic: Topic) -> str:
@@ -93,8 +73,7 @@ def _quotes(hb: Handbook, topic: Topic) -> str:
         if quote.lead:
             out.append(f"*{md(quote.lead)}*\n")
         out.append(_blockquote(hb, topic, doc, doc.clause_index[quote.clause_id]))
-        out.append(f"Nguồn: {doc_link(topic.url, doc)} (số ký hiệu: {or_gap(doc.number)}; ngày ban hành: "
-                   f"{or_gap(format_date(doc.date))}), {link(topic.url, doc.url, where, quote.clause_id)}.\n")
+        out.append(f"Nguồn: {inline(hb, topic.url, view.citation(hb, doc, quote.clause_id))}.\n")
     return "\n".join(out)
 
 
@@ -110,7 +89,7 @@ def _blockquote(hb: Handbook, topic: Topic, doc: Document, clause: Clause) -> st
         elif text:
             prefix = "– " if c.bullet else (f"**{md(c.label)}** " if c.label else "")
             lines.append(prefix + text)
-    return "\n>\n".join("> " + line.replace("  \n", "  \n> ") for line in lines) + "\n"
+    return "\n>\n".join("> " + line for line in lines) + "\n"
 
 
 def _tasks(hb: Handbook, topic: Topic) -> str:
@@ -175,4 +154,4 @@ def _preparation(topic: Topic) -> str:
     return "## Việc cần chuẩn bị {#chuan-bi}\n\n" + render_checklist(f"chuyen-de-{topic.id}", "Việc cần chuẩn bị", items)
 
 
-__all__ = ["TOPICS_INDEX", "topics_index", "topic_page", "GAP"]
+__all__ = ["GAP", "TOPICS_INDEX", "topic_page", "topics_index"]

@@ -1,0 +1,371 @@
+"""`camnang serve`: a live preview that re-renders only the pages a saved file changed.
+
+The serving process keeps what a full build computed: the MkDocs config, files, navigation and
+theme environment, and every generated page's Markdown. When a data file is saved:
+
+1. the data is loaded again, reading and schema-checking only the files whose lstat changed
+   (`load_handbook(reuse=…)`); model, integrity and citation checks run on the whole handbook,
+   so an error anywhere is found exactly as `camnang check` finds it;
+2. every generated page's Markdown is rendered again (linear, no MkDocs involved) and compared
+   with the previous one: the pages whose Markdown differs — the record's own page, the pages of
+   its relations, list pages, topics quoting it, whatever it reaches — are the pages to rebuild;
+3. MkDocs turns only those pages into HTML (the same page events, theme and navigation as a full
+   build) and writes them over the served site; the browser reloads.
+
+Anything the page comparison cannot see falls back to a full build in the same process: a page
+added or removed, the navigation changed (document counts), a glossary entry changed (its
+abbreviation is marked on every page), a file under docs/ or mkdocs.yml saved. So a preview page
+is the page `camnang build` writes (tested byte for byte). Not done during the preview: PDFs
+(their buttons lead to a missing file) and the search index (it stays the first build's); a
+banner on every page says so. An error is printed in the terminal and shown at the top of every
+page until it is fixed; the last good pages stay served.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+
+    from .loader import FileMemo
+    from .model import Handbook
+
+PREVIEW_ENV = "CAMNANG_PREVIEW"  # set while previewing: the hooks start no PDF workers
+HOOKS = "hooks/camnang_hooks.py"
+
+NOTICE = ("Bản xem trước (make serve): trang tự cập nhật khi lưu tệp dữ liệu. Không dựng PDF và không cập nhật "
+          "chỉ mục tìm kiếm khi xem trước; chạy <code>make build</code> để có bản đầy đủ.")
+
+
+@dataclass
+class Update:
+    """What one save did: pages rebuilt (or a full build), how long, or the error shown."""
+    pages: list[str] = field(default_factory=list)
+    full: str | None = None  # why a full build was needed
+    error: str | None = None
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        if self.error:
+            return f"Dữ liệu có lỗi (xem trên); trang cũ vẫn được phục vụ ({self.seconds:.1f} giây)."
+        if self.full:
+            return f"Đã dựng lại toàn bộ vì {self.full} ({self.seconds:.1f} giây)."
+        if not self.pages:
+            return f"Không trang nào thay đổi ({self.seconds:.1f} giây)."
+        shown = ", ".join(self.pages[:5]) + (f" và {len(self.pages) - 5} trang khác" if len(self.pages) > 5 else "")
+        return f"Đã cập nhật {len(self.pages)} trang trong {self.seconds:.1f} giây: {shown}."
+
+
+class _Capture:
+    """A plugin-shaped object that keeps the build's files, navigation and theme environment."""
+
+    def __init__(self) -> None:
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: jinja2.Environment | None = None
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav, self.files = nav, files
+        return nav
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        self.env = env
+        return env
+
+
+class Preview:
+    """The site in `site_dir` and what is needed to rebuild single pages of it."""
+
+    def __init__(self, config_file: Path, data_dir: Path, site_dir: Path):
+        self.config_file, self.data_dir, self.site_dir = config_file, data_dir.resolve(), site_dir
+        self.memo: FileMemo = {}
+        self.error: str | None = None
+        self._docs_stamp: tuple[tuple[str, int], ...] = ()
+        self._config: MkDocsConfig | None = None
+        self._capture = _Capture()
+        self._pages: dict[str, str] = {}
+        self._nav_key: Any = None
+        self._edit_paths: dict[str, str] = {}
+        self._terms: Any = None
+
+    # -- full build --------------------------------------------------------------------------
+
+    def build_all(self) -> None:
+        """A full build, as `camnang build` does it, minus PDFs; keeps what single pages need."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        from .loader import load_handbook
+
+        # The hooks load through load_cached; warm it with this load so the data is read once.
+        result = load_handbook(self.data_dir, self.memo)
+        _prime_cache(self.data_dir, result)
+        config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir), strict=False)
+        self._capture = _Capture()
+        config.plugins["camnang-preview"] = self._capture  # type: ignore[assignment]  # duck-typed plugin
+        build(config)
+        self._config = config
+        self._docs_stamp = self._docs_state()
+        self._remember(result.handbook)
+
+    def _remember(self, hb: Handbook) -> None:
+        from .site import edit_paths, generated_pages, navigation
+
+        self._pages = generated_pages(hb, self._edit_base())
+        self._nav_key = repr(navigation(hb, []))  # the hand-written part is mkdocs.yml's: watched apart
+        self._edit_paths = edit_paths(hb)
+        self._terms = hb.terms
+
+    # -- one save ----------------------------------------------------------------------------
+
+    def update(self) -> Update:
+        """Bring the served site up to date with the data; never raises for bad data."""
+        from .diagnostics import DataError
+        from .loader import load_handbook
+
+        started = time.perf_counter()
+        outcome = Update()
+        try:
+            result = load_handbook(self.data_dir, self.memo)
+        except DataError as error:
+            self.error = outcome.error = error.report()
+            print(outcome.error, file=sys.stderr)
+            outcome.seconds = time.perf_counter() - started
+            return outcome
+        for warning in result.warnings:
+            print(warning.format(), file=sys.stderr)
+        self.error = None
+        hb = result.handbook
+        reason = self._full_build_reason(hb)
+        if reason:
+            outcome.full = reason
+            _prime_cache(self.data_dir, result)
+            self.build_all()
+        else:
+            outcome.pages = self._rebuild_changed(hb)
+        outcome.seconds = time.perf_counter() - started
+        return outcome
+
+    def _full_build_reason(self, hb: Handbook) -> str | None:
+        from .site import edit_paths, navigation
+
+        if self._docs_state() != self._docs_stamp:
+            return "tệp trong docs/ hoặc mkdocs.yml thay đổi"
+        if hb.terms != self._terms:
+            return "thuật ngữ thay đổi (chữ viết tắt được đánh dấu trên mọi trang)"
+        if edit_paths(hb) != self._edit_paths:
+            return "có trang được thêm hoặc bớt"
+        if repr(navigation(hb, [])) != self._nav_key:
+            return "thanh điều hướng thay đổi"
+        return None
+
+    def _rebuild_changed(self, hb: Handbook) -> list[str]:
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        from .render.lists import abbreviation_marker
+        from .site import generated_pages
+
+        pages = generated_pages(hb, self._edit_base())
+        if pages.keys() != self._pages.keys():  # a page only some data creates (a kind's list…)
+            raise _NeedsFullBuild
+        changed = sorted(uri for uri, text in pages.items() if text != self._pages[uri])
+        config, files, nav, env = self._config, self._capture.files, self._capture.nav, self._capture.env
+        assert config is not None and files is not None and nav is not None and env is not None
+        hooks: Any = config.hooks  # path → the loaded hooks module
+        state: dict[str, Any] = hooks[HOOKS]._state
+        state["handbook"], state["abbr"] = hb, abbreviation_marker(hb)  # what the page events read
+        doc_files = files.documentation_pages()
+        with _search_indexing_off(config):
+            for uri in changed:
+                file = files.get_file_from_path(uri)
+                assert file is not None and file.page is not None
+                file.content_string = pages[uri]
+                _populate_page(file.page, config, files)
+                _build_page(file.page, config, doc_files, nav, env)
+        level = config.validation.links.anchors
+        for file in doc_files:  # links into a changed page may have lost their anchor
+            if file.page is not None:
+                file.page.validate_anchor_links(files=files, log_level=level)
+        self._pages = pages
+        return changed
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _edit_base(self) -> str | None:
+        config = self._config
+        if config is None or not config.repo_url:
+            return None
+        return f"{config.repo_url.rstrip('/')}/{(config.edit_uri or '').strip('/')}/"
+
+    def _docs_state(self) -> tuple[tuple[str, int], ...]:
+        """lstat of mkdocs.yml and every file under docs/: a change there needs a full build."""
+        root = self.config_file.parent
+        docs = root / "docs"
+        entries = [(str(self.config_file), self.config_file.stat().st_mtime_ns)]
+        for path in sorted(docs.rglob("*")) if docs.is_dir() else ():
+            if path.is_file():
+                entries.append((str(path), path.stat().st_mtime_ns))
+        return tuple(entries)
+
+
+class _NeedsFullBuild(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _search_indexing_off(config: MkDocsConfig) -> Iterator[None]:
+    """Material's search reads each page in `on_page_context` for an index the preview never writes
+    (a seventh of a page's time); it returns the context untouched, so the page is the same without it."""
+    events: list[Any] = config.plugins.events["page_context"]
+    kept = list(events)
+    events[:] = [e for e in events if not type(getattr(e, "__self__", None)).__module__.startswith(
+        "material.plugins.search")]
+    try:
+        yield
+    finally:
+        events[:] = kept
+
+
+def _prime_cache(data_dir: Path, result: Any) -> None:
+    """Hand a fresh load to loader.load_cached, so the hooks' on_config does not load again."""
+    from . import loader
+
+    root = Path(data_dir)
+    stamp = tuple((p.relative_to(root).as_posix(), st.st_mtime_ns, st.st_size, st.st_mode)
+                  for p, st in loader._walk(root))
+    loader._cache[str(root.resolve())] = (stamp, result)
+
+
+def banner(error: str | None) -> bytes:
+    """What every served page shows on top: the preview notice, and the data error if there is one."""
+    parts = [f'<div class="cn-preview" role="status" style="padding:.6em 1em;background:#fff8e1;'
+             f'border-bottom:1px solid #e0c060;font:14px/1.4 sans-serif">{NOTICE}</div>']
+    if error:
+        parts.append('<div class="cn-preview-error" role="alert" style="padding:.8em 1em;background:#fdecea;'
+                     'border-bottom:2px solid #b00020;font:14px/1.4 sans-serif;color:#5f0010">'
+                     '<strong>Dữ liệu có lỗi; trang dưới đây là bản trước khi sửa.</strong>'
+                     f'<pre style="white-space:pre-wrap;margin:.5em 0 0">{html.escape(error)}</pre></div>')
+    return "".join(parts).encode()
+
+
+def serve(config_file: Path, data_dir: Path, host: str, port: int, allow_warnings: bool = False) -> int:
+    """Build once, serve on host:port, update on every save until Ctrl+C. 1 when it cannot start."""
+    import errno
+
+    import watchdog.observers
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.livereload import LiveReloadServer
+
+    from .diagnostics import DataError
+
+    os.environ[PREVIEW_ENV] = "1"
+    site_dir = Path(tempfile.mkdtemp(prefix="camnang-preview-"))
+    preview = Preview(config_file, data_dir, site_dir)
+
+    class Server(LiveReloadServer):
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            page: bytes = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]  # MkDocs' own, unannotated
+            at = page.find(b">", page.find(b"<body")) + 1
+            return page[:at] + banner(preview.error) + page[at:] if at > 0 else banner(preview.error) + page
+
+    def builder() -> None:
+        print(_guarded(preview).summary(), flush=True)
+
+    server = Server(builder=builder, host=host, port=port, root=str(site_dir))
+    # inotify where there is one: no polling delay (MkDocs declares its PollingObserver)
+    server.observer = watchdog.observers.Observer()  # type: ignore[assignment]
+    server.build_delay = 0.05  # a save is one event or a few within milliseconds
+    try:
+        started = time.perf_counter()
+        if not _first_load(preview, allow_warnings):
+            return 1
+        preview.build_all()
+        print(f"Đã dựng bản xem trước trong {time.perf_counter() - started:.1f} giây (không dựng PDF).", flush=True)
+        # Folders only: watching mkdocs.yml would watch the whole repository (watchdog watches its folder).
+        for path in (data_dir, config_file.parent / "docs"):
+            server.watch(str(path))
+        print(f"Cẩm nang đang chạy tại {server.url} (Ctrl+C để dừng); mỗi lần lưu tệp trong "
+              f"{data_dir} chỉ các trang đổi được dựng lại.", flush=True)
+        server.serve()  # type: ignore[no-untyped-call]  # MkDocs' own, unannotated
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        print("Sửa các lỗi trên rồi chạy lại `make serve`.", file=sys.stderr)
+        return 1
+    except MkDocsException as error:
+        print(f"mkdocs: lỗi: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        print(f"camnang serve: lỗi: cổng {port} trên {host} đang được chương trình khác dùng",
+              file=sys.stderr)
+        print("    gợi ý: dừng chương trình đó, hoặc chọn cổng khác: camnang serve --dia-chi 127.0.0.1:8001",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+    return 0
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why host:port cannot be served (checked before the long first build), or None."""
+    import socket
+
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        return (f"không mở được {host}:{port} ({error.strerror or error}); cổng có thể đang được chương trình "
+                "khác dùng — chọn cổng khác, ví dụ --dia-chi 127.0.0.1:8001")
+    return None
+
+
+def _first_load(preview: Preview, allow_warnings: bool) -> bool:
+    """Load before the first build, as `camnang build` would: errors raise, warnings refuse unless allowed."""
+    from .loader import load_handbook
+
+    result = load_handbook(preview.data_dir, preview.memo)
+    for warning in result.warnings:
+        print(warning.format(), file=sys.stderr)
+    if result.warnings and not allow_warnings:
+        print(f"Dữ liệu có {len(result.warnings)} cảnh báo; sửa chúng hoặc chạy với --cho-phep-canh-bao.",
+              file=sys.stderr)
+        return False
+    return True
+
+
+def _guarded(preview: Preview) -> Update:
+    """One update; a page the comparison cannot place means a full build; MkDocs' own failure is shown."""
+    from mkdocs.exceptions import MkDocsException
+
+    started = time.perf_counter()
+    try:
+        try:
+            return preview.update()
+        except _NeedsFullBuild:
+            preview.build_all()
+            return Update(full="có trang được thêm hoặc bớt", seconds=time.perf_counter() - started)
+    except MkDocsException as error:
+        preview.error = f"mkdocs: lỗi: {error}"
+        print(preview.error, file=sys.stderr)
+        return Update(error=preview.error, seconds=time.perf_counter() - started)
+

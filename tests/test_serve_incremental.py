@@ -1,0 +1,75 @@
+"""`camnang serve` (a real process, on a copy of the data): a saved YAML file reaches the served
+pages, every served page is the page `camnang build` writes for the same data, and a saved error
+is shown in Vietnamese on the page and in the terminal, then cleared when fixed.
+
+The delays are printed (`pytest -s`), never asserted: `make bench` records them at 300 plans.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import pytest
+from conftest import ROOT, run_camnang
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from serve_probe import Served, without_preview_additions  # scripts/serve_probe.py
+
+PLAN = "van-ban/ke-hoach-hkh-thai-binh-2023"
+ISSUER = "co-quan/hoi-khuyen-hoc-tinh-thai-binh"
+ISSUED = "van-ban/chuong-trinh-hanh-dong-41-ctrhd-hkh"  # a document that Hội issued
+TASK_WORDS = "Tổ chức Hội thảo trực tiếp và trực tuyến"  # a task of the plan (its YAML, line 252)
+NEW_TASK_WORDS = "Tổ chức Hội thảo trực tiếp, trực tuyến và tại chỗ (sửa thử)"
+NEW_ISSUER_NAME = "Hội Khuyến học tỉnh Thái Bình (tên sửa thử)"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("serve")
+    shutil.copytree(ROOT / "data", tmp / "data")
+    server = Served(tmp / "data", tmp)
+    yield server, tmp
+    server.stop()
+
+
+def test_a_save_reaches_the_pages_and_every_page_equals_the_full_build(served):
+    server, tmp = served
+    data = tmp / "data"
+    assert NEW_TASK_WORDS not in server.get(f"{PLAN}.html")
+    delay = server.save_and_wait(data / f"{PLAN}.yml", TASK_WORDS, NEW_TASK_WORDS, f"{PLAN}.html", NEW_TASK_WORDS)
+    print(f"\nsửa một nhiệm vụ: trang kế hoạch mới sau {delay:.2f} giây")
+    # A change that reaches other records' pages: the issuer's name is on its documents' pages and the lists.
+    issuer = data / f"{ISSUER}.yml"
+    old_name = next(line.split(":", 1)[1].strip() for line in issuer.read_text("utf-8").splitlines()
+                    if line.startswith("ten:"))
+    delay = server.save_and_wait(issuer, f"ten: {old_name}", f"ten: {NEW_ISSUER_NAME}", f"{ISSUED}.html",
+                                 NEW_ISSUER_NAME)
+    print(f"đổi tên cơ quan: trang văn bản do cơ quan ban hành mới sau {delay:.2f} giây")
+    assert NEW_ISSUER_NAME in server.get("van-ban/theo-co-quan.html")
+    assert "Đã cập nhật" in server.stdout() and "Không dựng PDF" in server.get("index.html")
+
+    built = run_camnang("build", "--data", str(data), "--site", str(tmp / "site"))
+    assert built.returncode == 0, built.stderr
+    pages = sorted(p.relative_to(tmp / "site").as_posix() for p in (tmp / "site").rglob("*.html"))
+    assert len(pages) > 50
+    differing = [uri for uri in pages
+                 if without_preview_additions(server.get(uri)) != (tmp / "site" / uri).read_text("utf-8")]
+    assert differing == []
+
+
+def test_a_saved_error_is_shown_on_the_page_and_in_the_terminal_then_cleared(served):
+    server, tmp = served
+    plan = tmp / "data" / f"{PLAN}.yml"
+    good = plan.read_text("utf-8")
+    date_line = next(line for line in good.splitlines() if line.startswith("ngay_ban_hanh:"))
+    plan.write_text(good.replace(date_line, "ngay_ban_hanh: 2023-13-05", 1), "utf-8")
+    delay = server.wait_for("index.html", "Ngày không có thật")
+    print(f"\nlỗi hiện trên trang sau {delay:.2f} giây")
+    page = server.get(f"{PLAN}.html")
+    assert "Dữ liệu có lỗi" in page and "ke-hoach-hkh-thai-binh-2023.yml:" in page and "lỗi: Ngày không có thật" in page
+    assert "lỗi: Ngày không có thật: `2023-13-05`" in server.stderr()
+    assert server.process.poll() is None  # still serving
+    plan.write_text(good, "utf-8")
+    server.wait_for("index.html", "Ngày không có thật", present=False)
+    assert "Dữ liệu có lỗi" not in server.get(f"{PLAN}.html")
