@@ -360,7 +360,10 @@
       });
       // While typing, a prefix's best pages are mostly the final query's: their previews are
       // fetched all the same, without waiting for them.
-      if (stale()) return [];
+      if (stale()) {
+        bundles.forEach(function (loading) { loading.catch(function () {}); });
+        return [];
+      }
       return Promise.all(bundles).then(function () {
         return top.map(function (group) { return items(group, index, ordered); });
       });
@@ -398,7 +401,9 @@
       } else if (message.type === 2 && index && typeof message.data === "string") {
         var ticket = ++latest, query = message.data;
         pending++;
-        run(index, query, function () { return ticket !== latest; }).then(highlight, function () { return { words: parse(query), items: [] }; }).then(function (result) {
+        run(index, query, function () { return ticket !== latest; }).then(highlight).catch(function () {
+          return { words: parse(query), items: [] }; // a file that failed to load: no results, no error
+        }).then(function (result) {
           pending--;
           if (ticket !== latest) return; // a later keystroke's query is on its way
           clearTimeout(idleTimer);
