@@ -25,7 +25,7 @@ _ATTR_LIST = re.compile(r"\{\s*[:#.][^{}]*\}")
 # render/models.py, render/changes.py); a clause or criteria group with the same id would give
 # the page two elements with one id, and links to the section would land on the clause.
 DOCUMENT_ANCHORS = frozenset({"can-cu", "dan-chieu", "trien-khai", "ghi-chu", "toan-van", "nhiem-vu",
-                              "chi-tieu", "nguon", "thay-doi", "mo-hinh"})
+                              "chi-tieu", "nguon", "thay-doi", "mo-hinh", "nhiem-vu-thuc-hien", "chuyen-de"})
 MODEL_ANCHORS = frozenset({"la-gi", "van-ban", "chi-tieu", "tieu-chi", "nhiem-vu", "ghi-chu", "nguon",
                            "mo-hinh", "thay-doi"})
 

@@ -114,7 +114,8 @@ class PendingPdfs:
                 item = PdfFile(path, job.title, len(compiled.pdf), seconds, pdfcheck.from_json(compiled.layout))
                 report.files.append(item)
                 if progress:
-                    progress(f"PDF {n}/{len(self._jobs)}: {job.name} ({item.size / 1024:.0f} KB, {item.seconds:.2f} giây)")
+                    progress(f"PDF {n}/{len(self._jobs)}: {job.name} ({item.size / 1024:.0f} KB, {item.seconds:.2f} giây) "
+                             f"— {item.layout.figures()}")
                     for problem in item.layout.problems():
                         progress(f"{job.name}: cảnh báo: {problem}")
         finally:

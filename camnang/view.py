@@ -163,6 +163,8 @@ def clause_ref(doc: Document, clause_id: str | None) -> str:
         return f"mục {clause_id}"
     if clause_id == "mo-dau":
         return "phần mở đầu"
+    if clause.number[:1].islower():  # "đoạn 5" (a paragraph of an unnumbered text) names itself
+        return clause.number
     return "mục " + clause.number
 
 
@@ -216,6 +218,13 @@ def documents_by_kind(hb: Handbook) -> dict[str, list[Document]]:
     for doc in hb.documents.values():
         groups[doc.kind].append(doc)
     return {kind: sorted(groups[kind], key=_chrono) for kind in sorted(groups, key=kind_rank)}
+
+
+def document_line(doc: Document) -> Inline:
+    """One entry of a list of documents (list pages, an organisation's documents): name, date, trích yếu."""
+    date = format_date(doc.date) or "chưa rõ ngày"
+    summary: Inline = (Text(" — "), Text(doc.summary)) if doc.summary else ()
+    return (doc_link(doc), Text(f" ({date})"), *summary)
 
 
 # ---- facts (the metadata block) -----------------------------------------------------------------

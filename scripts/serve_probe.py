@@ -37,7 +37,7 @@ def without_preview_additions(page: str) -> str:
 class Served:
     """`camnang serve --data DATA` in its own process; output goes to files (a pipe could fill up)."""
 
-    def __init__(self, data: Path, log_dir: Path, start_timeout: float = 900):
+    def __init__(self, data: Path, log_dir: Path, start_timeout: float = 1800):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.out, self.err = log_dir / "serve.out", log_dir / "serve.err"
@@ -63,7 +63,7 @@ class Served:
         with urllib.request.urlopen(self.url + path, timeout=60) as response:
             return str(response.read().decode("utf-8"))
 
-    def wait_for(self, path: str, text: str, timeout: float = 120, present: bool = True) -> float:
+    def wait_for(self, path: str, text: str, timeout: float = 300, present: bool = True) -> float:
         """Seconds until `text` is (or is no longer) on the page at `path`, polling every 50 ms."""
         started = time.monotonic()
         while (text in self.get(path)) != present:

@@ -49,6 +49,7 @@ def test_hostile_page_runs_nothing(page, hostile_url, path):
     seen = _watch(page)
     page.goto(hostile_url + path)
     page.wait_for_load_state("networkidle")
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")  # folded facts too
     # Focus every focusable element and move the mouse over every abbreviation and link,
     # the events autofocus/onfocus/onmouseover payloads would wait for.
     page.evaluate("""() => {

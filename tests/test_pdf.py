@@ -164,7 +164,9 @@ def test_pdf_command_prints_a_line_per_file(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = [ln for ln in result.stdout.splitlines() if ln.startswith("PDF ")]
     files = sorted(p.name for p in (tmp_path / "out").glob("*.pdf"))
-    assert len(lines) == len(files) >= 4 and all(re.search(r"\(\d+ KB, [\d.]+ giây\)$", ln) for ln in lines)
+    assert len(lines) == len(files) >= 4
+    assert all(re.search(r"\(\d+ KB, [\d.]+ giây\) — bảng: \d+, (cột hẹp nhất xuống dòng [\d.]+ ký tự|không cột nào)", ln)
+               for ln in lines), lines
     assert re.search(r"Đã ghi \d+ tệp PDF \(\d+ KB\) trong [\d.]+ giây", result.stdout)
 
 

@@ -55,7 +55,7 @@ def test_build_reports_each_pdf_it_writes(real_build):
     """One line per file with its real size, a total that adds up, and no table warning."""
     site, stdout = real_build
     files = {p.name: p.stat().st_size for p in (site / "pdf").glob("*.pdf")}
-    lines = re.findall(r"^PDF (\d+)/(\d+): (\S+) \((\d+) KB, [\d.]+ giây\)$", stdout, re.M)
+    lines = re.findall(r"^PDF (\d+)/(\d+): (\S+) \((\d+) KB, [\d.]+ giây\) — bảng: \d+", stdout, re.M)
     assert sorted(name for _, _, name, _ in lines) == sorted(files)
     assert [int(n) for n, _, _, _ in lines] == list(range(1, len(files) + 1))
     assert all(int(total) == len(files) for _, total, _, _ in lines)
@@ -242,3 +242,34 @@ def test_every_page_after_the_cover_names_its_document(handbook, report):
         assert not first_lines[0].startswith(running)  # the cover has none
         for number, line in enumerate(first_lines[1:], 2):
             assert line.startswith(running), (item.path.name, number, line)
+
+
+def test_covers_read_from_the_issuing_body_down_to_the_blanks(handbook, report):
+    for item in report.files:
+        cover = flat(PdfReader(item.path).pages[0].extract_text())
+        data = job_data(handbook, item.path.name)
+        if "topic" in data:  # a handout: the chi bộ's head, what it is, the title, the blanks of the meeting
+            order = ["ĐẢNG BỘ", "CHI BỘ", "ĐẢNG CỘNG SẢN VIỆT NAM", "TÀI LIỆU SINH HOẠT CHUYÊN ĐỀ",
+                     f"Chuyên đề {data['topic']['order']}", flat(data["topic"]["title"]), "Ngày sinh hoạt:",
+                     "Người trình bày:", "Địa điểm:"]
+        else:  # the handbook: who compiles it, the title, what it holds
+            order = [data["author"].upper(), data["title"].upper().split(",")[0], f"{len(handbook.documents)} văn bản"]
+        positions = [cover.find(part) for part in order]
+        assert -1 not in positions and positions == sorted(positions), (item.path.name, list(zip(order, positions, strict=True)))
+
+
+BOTTOM_MARGIN_PT = 22 / 25.4 * 72  # as set in common.typ
+
+
+def test_no_heading_sits_at_the_foot_of_a_page(report):
+    """Every outlined heading has room for itself and a line of what follows above the bottom margin."""
+    def entries(outline):
+        for entry in outline:
+            yield from (entries(entry) if isinstance(entry, list) else [entry])
+
+    for item in report.files:
+        reader = PdfReader(item.path)
+        tops = [(float(e.top), e.title) for e in entries(reader.outline) if e.top is not None]
+        assert len(tops) >= 8, item.path.name
+        lowest = min(tops)
+        assert lowest[0] > BOTTOM_MARGIN_PT + 2.5 * 13 * 1.2, (item.path.name, lowest)

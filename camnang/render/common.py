@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..addresses import relative
-from ..model import Document, Handbook, format_date
-from ..view import clause_ref
+from ..model import Document, Handbook
+from ..view import clause_ref, document_line
 from ..vntext import md
 
 __all__ = ["GAP", "clause_ref", "doc_line", "doc_link", "link", "or_gap"]
@@ -27,7 +27,6 @@ def or_gap(value: str | None) -> str:
 
 
 def doc_line(from_uri: str, hb: Handbook, doc: Document) -> str:
-    """One list entry: link, date, summary."""
-    date = format_date(doc.date) or "chưa rõ ngày"
-    summary = f" — {md(doc.summary)}" if doc.summary else ""
-    return f"- {doc_link(from_uri, doc)} ({date}){summary}"
+    """One list entry: link, date, summary (worded by view.document_line)."""
+    from .blocks import inline  # blocks builds on this module's links
+    return f"- {inline(hb, from_uri, document_line(doc))}"
