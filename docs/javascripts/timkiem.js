@@ -108,7 +108,7 @@
   var TEXT = 1, TITLE = 2, KEYWORD = 4;
   var MAX_PAGES = 10; // pages a query shows (what Material renders before scrolling)
   var BOOST = 1.2; // document pages, above the pages quoting them (as in the index before)
-  var PREFETCH = 3; // files fetched at a time while idle (of the browser's six per site)
+  var PREFETCH = 4; // files fetched at a time while idle (of the browser's six per site)
   var IDLE_MS = 500; // a pause in typing this long after an answer starts the idle prefetch
   var PREFETCH_SHARDS = 8; // an index of at most this many term shards is fetched whole while idle
   var files = {}, root = null, pending = 0, prefetching = 0;
@@ -406,8 +406,10 @@
         }).then(function (result) {
           pending--;
           if (ticket !== latest) return; // a later keystroke's query is on its way
-          clearTimeout(idleTimer);
-          idleTimer = setTimeout(function () { if (ticket === latest) prefetch(index); }, IDLE_MS);
+          if (result.words.length) { // an emptied box is no typing: it leaves the pause running
+            clearTimeout(idleTimer);
+            idleTimer = setTimeout(function () { if (!pending) prefetch(index); }, IDLE_MS);
+          }
           reply({ type: 3, data: { items: result.items } });
           // The query these results answer, for tests and assistive tools.
           document.documentElement.dataset.timKiem = parse(query).map(function (w) { return w.word; }).join(" ");
