@@ -79,6 +79,17 @@ def on_page_content(html: str, page, config, files) -> str:
     return _state["abbr"].mark(html)
 
 
+@event_priority(-100)  # last: the page is written right after this event
+def on_post_page(output: str, page, config) -> str:
+    """Nothing reads a page's Markdown or HTML body again once it is rendered (anchor checks keep
+    their own ids, search its own entries): dropping them keeps a national build's memory to the
+    pages in flight instead of every page's three copies (`camnang.preview` sets them again)."""
+    page.markdown = page.content = None
+    if page.file.generated_by:
+        page.file.content_string = ""
+    return output
+
+
 @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
 @_timed
 def on_post_build(config):
