@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, overload
 
 from . import addresses
+from .vntext import number
 
 if TYPE_CHECKING:
     from .timeline import Timeline
@@ -588,8 +589,8 @@ class Handbook:
 
 
 def format_number(value: float) -> str:
-    """A number the Vietnamese way: 2.5 → "2,5", 10.0 → "10" (decimal comma, no trailing zeros)."""
-    return f"{value:g}".replace(".", ",")
+    """A number from the data the Vietnamese way: 2.5 → "2,5", 10.0 → "10", 1000000 → "1.000.000"."""
+    return number(value)
 
 
 @overload

@@ -12,6 +12,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from .vntext import number
+
 FOLDER = "cam-nang"
 
 
@@ -39,7 +41,7 @@ def main(argv: list[str]) -> int:
         return 2
     site, target = Path(argv[0]), Path(argv[1])
     zip_site(site, target)
-    print(f"Đã đóng gói bản đọc không cần mạng: {target} ({target.stat().st_size / 1e6:.1f} MB). "
+    print(f"Đã đóng gói bản đọc không cần mạng: {target} ({number(target.stat().st_size / 1e6, 1)} MB). "
           f"Giải nén rồi mở {FOLDER}/index.html.")
     return 0
 

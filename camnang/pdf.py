@@ -27,6 +27,7 @@ from . import export, pdfcheck, volumes
 from .model import Document, Handbook
 from .topics import ordered
 from .typstc import Compiled, PdfError, compile_pdf, payload, read_framed
+from .vntext import number
 
 __all__ = ["HANDBOOK_PDF", "PDF_DIR", "PdfError", "PdfJob", "compile_pdf", "handbook_volumes", "jobs", "start_pdfs",
            "write_pdfs"]
@@ -62,7 +63,7 @@ class PdfReport:
         total = sum(f.size for f in self.files)
         warned = sum(1 for f in self.files if f.layout.problems())
         warning = f"; {warned} tệp có bảng khó đọc (xem cảnh báo)" if warned else ""
-        return f"{len(self.files)} tệp PDF ({total / 1024:.0f} KB) trong {self.seconds:.1f} giây{warning}"
+        return f"{len(self.files)} tệp PDF ({number(total / 1024, 0)} KB) trong {number(self.seconds, 1)} giây{warning}"
 
 
 last_report: PdfReport | None = None  # the latest run in this process (read by `camnang build`)
@@ -98,7 +99,8 @@ class PendingPdfs:
         workers = min(2, max(1, (os.cpu_count() or 1) - 1))
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="typst")
         self._jobs: list[tuple[PdfJob, Future[tuple[Compiled, float]]]] = [
-            (job, self._pool.submit(_compile_in_worker, job.template, job.data)) for job in jobs(hb)]
+            # Kept without its data: a finished worker's data is freed (all of it is a whole national handbook).
+            (job._replace(data={}), self._pool.submit(_compile_in_worker, job.template, job.data)) for job in jobs(hb)]
         self._pool.shutdown(wait=False)
 
     def write(self, out_dir: Path | str, progress: Callable[[str], None] | None = None) -> PdfReport:
@@ -114,7 +116,7 @@ class PendingPdfs:
                 item = PdfFile(path, job.title, len(compiled.pdf), seconds, pdfcheck.from_json(compiled.layout))
                 report.files.append(item)
                 if progress:
-                    progress(f"PDF {n}/{len(self._jobs)}: {job.name} ({item.size / 1024:.0f} KB, {item.seconds:.2f} giây) "
+                    progress(f"PDF {n}/{len(self._jobs)}: {job.name} ({number(item.size / 1024, 0)} KB, {number(item.seconds, 2)} giây) "
                              f"— {item.layout.figures()}")
                     for problem in item.layout.problems():
                         progress(f"{job.name}: cảnh báo: {problem}")

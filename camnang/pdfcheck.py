@@ -17,6 +17,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from .vntext import number
+
 MIN_COLUMN_CHARS = 12  # as `min-column-chars` in common.typ
 MIN_WORDS_PER_LINE = 2.0
 MIN_LINES_FOR_WORDS = 3  # a cell of one or two short lines says little about its column
@@ -82,7 +84,7 @@ class Layout:
         out = []
         for col in self.columns():
             if col.wraps and col.chars < MIN_COLUMN_CHARS:
-                out.append(f"bảng “{col.table}”, cột {col.column + 1}: rộng {col.chars:.1f} ký tự "
+                out.append(f"bảng “{col.table}”, cột {col.column + 1}: rộng {number(col.chars, 1)} ký tự "
                            f"(tối thiểu {MIN_COLUMN_CHARS}) mà chữ phải xuống dòng")
         for cell in self.cells:
             if cell.lines >= MIN_LINES_FOR_WORDS and cell.words / cell.lines < MIN_WORDS_PER_LINE:
@@ -95,13 +97,13 @@ class Layout:
         return out
 
     def figures(self) -> str:
-        """"bảng: 40, cột hẹp nhất xuống dòng 14.2 ký tự, ít nhất 2.9 từ/dòng" — for reports."""
+        """"bảng: 40, cột hẹp nhất xuống dòng 14,2 ký tự, ít nhất 2,9 từ/dòng" — for reports."""
         wrapping = self.narrowest_wrapping()
         worst = self.worst_words_per_line()
         parts = [f"bảng: {self.tables}"]
-        parts.append(f"cột hẹp nhất xuống dòng {wrapping.chars:.1f} ký tự" if wrapping else "không cột nào xuống dòng")
+        parts.append(f"cột hẹp nhất xuống dòng {number(wrapping.chars, 1)} ký tự" if wrapping else "không cột nào xuống dòng")
         if worst:
-            parts.append(f"ít nhất {worst[0]:.1f} từ/dòng")
+            parts.append(f"ít nhất {number(worst[0], 1)} từ/dòng")
         return ", ".join(parts)
 
 

@@ -17,6 +17,7 @@ from jsonschema.exceptions import ValidationError
 
 from .diagnostics import Diagnostic
 from .fastcheck import DATE_MAX, DATE_MIN, Check, Schema, compile_schema, date_problem, ecma_regex
+from .vntext import number
 from .yamlio import Path_, YamlFile, format_path
 
 KINDS = ("van-ban", "co-quan", "thuat-ngu", "mo-hinh", "chuyen-de", "dia-ban")
@@ -187,7 +188,7 @@ def _min_length(error: _Found, path: Path_, schema: Schema, source: YamlFile) ->
 
 
 def _max_length(error: _Found, path: Path_, schema: Schema, source: YamlFile) -> list[Diagnostic]:
-    return [source.diag(path, f"Chuỗi dài {len(error.instance):,} ký tự, quá {error.validator_value:,} ký tự cho phép",
+    return [source.diag(path, f"Chuỗi dài {number(len(error.instance))} ký tự, quá {number(error.validator_value)} ký tự cho phép",
                         "rút gọn; xem ví dụ: " + _example(schema))]
 
 

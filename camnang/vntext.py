@@ -53,6 +53,21 @@ _MD_PUNCTUATION = "\\`*_{}[]()#+-.!"  # the same characters; the backslash first
 _LINE_START = {"=": "&#61;", ":": "&#58;", "~": "&#126;"}
 
 
+def number(value: float, decimals: int | None = None) -> str:
+    """A number the Vietnamese way: thousands with ".", decimals with "," (12345.6 → "12.345,6").
+
+    `decimals=None` keeps the digits the value has (at most six, trailing zeros dropped: 10.0 → "10");
+    a count gets its separators too (10000 → "10.000"), as Vietnamese documents write it.
+    """
+    text = f"{value:,.{6 if decimals is None else decimals}f}"
+    if decimals is None and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.translate(_VI_DIGITS)
+
+
+_VI_DIGITS = str.maketrans({",": ".", ".": ","})
+
+
 def one_line(text: str | None) -> str:
     """Text on one line: every run of whitespace, line and paragraph separators included, is one space."""
     return " ".join(text.split()) if text else ""

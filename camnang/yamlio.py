@@ -25,6 +25,7 @@ from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Severity
+from .vntext import number
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 48  # nested lists/mappings; the real data uses 10, a clause tree 24 levels deep still builds
@@ -175,7 +176,7 @@ def _read_bytes(path: Path) -> bytes:
     finally:
         os.close(fd)
     if size > MAX_BYTES:
-        raise _Problem(1, 1, f"Tệp quá lớn (hơn {MAX_BYTES:,} byte)", "tách thành nhiều tệp, mỗi tệp một bản ghi")
+        raise _Problem(1, 1, f"Tệp quá lớn (hơn {number(MAX_BYTES)} byte)", "tách thành nhiều tệp, mỗi tệp một bản ghi")
     return b"".join(chunks)
 
 
@@ -455,7 +456,7 @@ def _construct_scalar(node: ScalarNode) -> str | bool | int | float | None:
                        "bỏ thẻ !!… ở đầu giá trị (ghi chuỗi trong ngoặc kép), hoặc sửa giá trị cho đúng kiểu") from None
     if len(node.value) > MAX_TEXT:
         raise _Problem(node.start_mark.line + 1, node.start_mark.column + 1,
-                       f"Chuỗi quá dài ({len(node.value):,} ký tự; tối đa {MAX_TEXT:,})",
+                       f"Chuỗi quá dài ({number(len(node.value))} ký tự; tối đa {number(MAX_TEXT)})",
                        "tách đoạn văn thành nhiều mục con (`muc`), mỗi mục một đoạn của văn bản gốc")
     return str(node.value)  # str and timestamp: dates stay text, validated by the schema
 
@@ -468,12 +469,12 @@ def _construct_number(node: ScalarNode, tag: str) -> int | float:
     digits = sum(ch.isalnum() for ch in node.value)
     if tag == "int" and digits > 20:
         raise _Problem(*where, f"Số quá lớn: `{shown}` ({digits} chữ số)",
-                       f"số trong cẩm nang nhỏ hơn {MAX_NUMBER:,}; kiểm tra lại với văn bản gốc")
+                       f"số trong cẩm nang nhỏ hơn {number(MAX_NUMBER)}; kiểm tra lại với văn bản gốc")
     value: int | float = getattr(_SCALARS, f"construct_yaml_{tag}")(node)
     if isinstance(value, float) and not math.isfinite(value):
         raise _Problem(*where, f"Giá trị `{shown}` không phải một số hữu hạn",
                        "ghi con số cụ thể theo văn bản gốc; chưa rõ thì ghi null (nếu trường cho phép)")
     if abs(value) >= MAX_NUMBER:
         raise _Problem(*where, f"Số quá lớn: `{shown}`",
-                       f"số trong cẩm nang nhỏ hơn {MAX_NUMBER:,}; kiểm tra lại với văn bản gốc")
+                       f"số trong cẩm nang nhỏ hơn {number(MAX_NUMBER)}; kiểm tra lại với văn bản gốc")
     return value

@@ -749,7 +749,7 @@ def test_pathological_line_is_refused_with_its_reason(tmp_path, line):
     data = fresh_data(tmp_path)
     result = run_camnang("import", str(path), "--data", str(data))
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "quá giới hạn 10,000 ký tự" in result.stderr, result.stderr
+    assert "quá giới hạn 10.000 ký tự" in result.stderr, result.stderr
 
 
 def test_document_longer_than_a_record_is_refused_before_parsing(tmp_path):

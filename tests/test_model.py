@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from datasets import DIRECTIVE, make_data
 
 from camnang.loader import load_handbook
-from camnang.model import format_date, format_date_long
-from camnang.vntext import md, sort_key
+from camnang.model import format_date, format_date_long, format_number
+from camnang.vntext import md, number, sort_key
 
 
 def test_reverse_relations_are_computed(tmp_path):
@@ -55,3 +56,16 @@ def test_html_warning_does_not_stop_loading(tmp_path):
     data = make_data(tmp_path, {"van-ban/chi-thi-11-ct-tw.yml": DIRECTIVE.replace("về tăng", "về <i>x</i> tăng")})
     result = load_handbook(data)
     assert len(result.warnings) == 1 and "chi-thi-11-ct-tw" in result.handbook.documents
+
+
+@pytest.mark.parametrize(("value", "decimals", "shown"), [
+    (90, None, "90"), (10.0, None, "10"), (2.5, None, "2,5"), (0.0001, None, "0,0001"),
+    (1000000, None, "1.000.000"),  # was "1e+06" with the "g" format
+    (12345.678, None, "12.345,678"),  # was "12345,7": six significant digits only
+    (10001, None, "10.001"), (-1234.5, None, "-1.234,5"),
+    (11.53, 1, "11,5"), (958.4, 0, "958"), (1416.0, 0, "1.416"), (0.5, 2, "0,50"),
+])
+def test_numbers_are_written_the_vietnamese_way(value, decimals, shown):
+    assert number(value, decimals) == shown
+    if decimals is None:
+        assert format_number(value) == shown

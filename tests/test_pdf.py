@@ -165,9 +165,9 @@ def test_pdf_command_prints_a_line_per_file(tmp_path):
     lines = [ln for ln in result.stdout.splitlines() if ln.startswith("PDF ")]
     files = sorted(p.name for p in (tmp_path / "out").glob("*.pdf"))
     assert len(lines) == len(files) >= 4
-    assert all(re.search(r"\(\d+ KB, [\d.]+ giây\) — bảng: \d+, (cột hẹp nhất xuống dòng [\d.]+ ký tự|không cột nào)", ln)
+    assert all(re.search(r"\([\d.]+ KB, \d+,\d\d giây\) — bảng: \d+, (cột hẹp nhất xuống dòng \d+,\d ký tự|không cột nào)", ln)
                for ln in lines), lines
-    assert re.search(r"Đã ghi \d+ tệp PDF \(\d+ KB\) trong [\d.]+ giây", result.stdout)
+    assert re.search(r"Đã ghi \d+ tệp PDF \([\d.]+ KB\) trong \d+,\d giây", result.stdout)
 
 
 def test_a_page_rendered_by_poppler_is_a_real_page(handbook, pdfs, tmp_path):

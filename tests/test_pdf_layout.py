@@ -55,14 +55,14 @@ def test_build_reports_each_pdf_it_writes(real_build):
     """One line per file with its real size, a total that adds up, and no table warning."""
     site, stdout = real_build
     files = {p.name: p.stat().st_size for p in (site / "pdf").glob("*.pdf")}
-    lines = re.findall(r"^PDF (\d+)/(\d+): (\S+) \((\d+) KB, [\d.]+ giây\) — bảng: \d+", stdout, re.M)
+    lines = re.findall(r"^PDF (\d+)/(\d+): (\S+) \(([\d.]+) KB, \d+,\d\d giây\) — bảng: \d+", stdout, re.M)
     assert sorted(name for _, _, name, _ in lines) == sorted(files)
     assert [int(n) for n, _, _, _ in lines] == list(range(1, len(files) + 1))
     assert all(int(total) == len(files) for _, total, _, _ in lines)
     for _, _, name, kb in lines:
-        assert int(kb) == round(files[name] / 1024), name
-    summary = re.search(r"Kèm (\d+) tệp PDF \((\d+) KB\) trong [\d.]+ giây", stdout)
-    assert summary and int(summary[1]) == len(files) and int(summary[2]) == round(sum(files.values()) / 1024)
+        assert int(kb.replace(".", "")) == round(files[name] / 1024), name  # thousands with '.'
+    summary = re.search(r"Kèm (\d+) tệp PDF \(([\d.]+) KB\) trong \d+,\d giây", stdout)
+    assert summary and int(summary[1]) == len(files) and int(summary[2].replace(".", "")) == round(sum(files.values()) / 1024)
     assert "cảnh báo" not in stdout and "bảng khó đọc" not in stdout
 
 

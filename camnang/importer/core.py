@@ -18,6 +18,7 @@ from ..diagnostics import DataError, Diagnostic
 from ..fmt import format_text
 from ..loader import load_handbook
 from ..model import Document, Handbook, format_date
+from ..vntext import number
 from ..yamlio import MAX_BYTES, MAX_TEXT, YamlFile
 from . import clauses as cl
 from .links import LinkResult, link
@@ -110,11 +111,11 @@ def _refuse_oversized_text(reading: Reading) -> None:
         for line in block.lines:
             total += len(line.encode("utf-8"))
             if len(line) > MAX_TEXT:
-                raise ImportFailure(f"có một đoạn dài {len(line):,} ký tự (bắt đầu “{line[:50]}”), quá giới hạn "
-                                    f"{MAX_TEXT:,} ký tự của một đoạn trong cẩm nang; không ghi gì cả. Văn bản thật không "
+                raise ImportFailure(f"có một đoạn dài {number(len(line))} ký tự (bắt đầu “{line[:50]}”), quá giới hạn "
+                                    f"{number(MAX_TEXT)} ký tự của một đoạn trong cẩm nang; không ghi gì cả. Văn bản thật không "
                                     "có đoạn dài như vậy: kiểm tra tệp (các dòng bị dính liền?), tách đoạn rồi nhập lại")
     if total > MAX_BYTES:
-        raise ImportFailure(f"văn bản dài {total / 1024 / 1024:.1f} MB chữ, quá giới hạn {MAX_BYTES // 1024 // 1024} MB "
+        raise ImportFailure(f"văn bản dài {number(total / 1024 / 1024, 1)} MB chữ, quá giới hạn {MAX_BYTES // 1024 // 1024} MB "
                             "của một bản ghi; không ghi gì cả. Tách văn bản (ví dụ từng phụ lục) thành nhiều tệp rồi "
                             "nhập từng tệp")
 
@@ -122,8 +123,8 @@ def _refuse_oversized_text(reading: Reading) -> None:
 def _refuse_long_paragraphs(paras: list[str]) -> None:
     long = next((p for p in paras if len(p) > MAX_TEXT), None)
     if long:
-        raise ImportFailure(f"sau khi nối các dòng, một đoạn dài {len(long):,} ký tự (bắt đầu “{long[:50]}”), quá giới "
-                            f"hạn {MAX_TEXT:,} ký tự; không ghi gì cả. Kiểm tra tệp: để một dòng trống giữa các đoạn "
+        raise ImportFailure(f"sau khi nối các dòng, một đoạn dài {number(len(long))} ký tự (bắt đầu “{long[:50]}”), quá giới "
+                            f"hạn {number(MAX_TEXT)} ký tự; không ghi gì cả. Kiểm tra tệp: để một dòng trống giữa các đoạn "
                             "rồi nhập lại")
 
 
@@ -131,7 +132,7 @@ def _refuse_oversized_records(outcome: Outcome) -> None:
     for path, text, _ in outcome.files:
         size = len(text.encode("utf-8"))
         if size > MAX_BYTES:
-            raise ImportFailure(f"bản ghi {path.name} sẽ dài {size / 1024 / 1024:.1f} MB, quá giới hạn "
+            raise ImportFailure(f"bản ghi {path.name} sẽ dài {number(size / 1024 / 1024, 1)} MB, quá giới hạn "
                                 f"{MAX_BYTES // 1024 // 1024} MB của một tệp dữ liệu; không ghi gì cả. Tách văn bản "
                                 "thành nhiều tệp rồi nhập từng tệp")
 

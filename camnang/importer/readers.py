@@ -15,6 +15,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..vntext import number
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # the whole .docx once unpacked
 MAX_MEMBER_BYTES = 40 * 1024 * 1024  # one part (document.xml) once unpacked
@@ -109,7 +111,7 @@ def _check_file(path: Path) -> None:
         raise ReadError(f"không nhập được tệp đuôi `{path.suffix or '(không có đuôi)'}`. "
                         "Lưu văn bản dạng .docx (Word), .pdf có lớp chữ, hoặc dán nội dung vào tệp .txt")
     if info.st_size > MAX_FILE_BYTES:
-        raise ReadError(f"tệp lớn {info.st_size / 1024 / 1024:.0f} MB, vượt giới hạn 20 MB. "
+        raise ReadError(f"tệp lớn {number(info.st_size / 1024 / 1024, 0)} MB, vượt giới hạn 20 MB. "
                         "Bỏ ảnh khỏi tệp Word, hoặc tách văn bản thành nhiều tệp")
     if info.st_size == 0:
         raise ReadError("tệp rỗng (0 byte); chọn đúng tệp văn bản")
