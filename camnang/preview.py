@@ -30,7 +30,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,6 +101,7 @@ class Preview:
         self._nav_key: Any = None
         self._edit_paths: dict[str, str] = {}
         self._terms: Any = None
+        self.show: Callable[[], None] | None = None  # serve these pages now (the server's reload)
 
     # -- full build --------------------------------------------------------------------------
 
@@ -139,6 +140,7 @@ class Preview:
 
         started = time.perf_counter()
         outcome = Update()
+        before = {path: hit[0] for path, hit in self.memo.items()}
         try:
             result = load_handbook(self.data_dir, self.memo)
         except DataError as error:
@@ -156,9 +158,39 @@ class Preview:
             _prime_cache(self.data_dir, result)
             self.build_all()
         else:
-            outcome.pages = self._rebuild_changed(hb)
+            saved = [path for path, hit in self.memo.items() if before.get(path) != hit[0]]
+            first = self._saved_documents_first(hb, saved)
+            outcome.pages = self._rebuild_changed(hb, first)
         outcome.seconds = time.perf_counter() - started
         return outcome
+
+    def _saved_documents_first(self, hb: Handbook, saved: list[str]) -> dict[str, str]:
+        """Render the saved documents' own pages and show them at once (`self.show`); the full
+        comparison that follows rebuilds every page that changed, these again if they differ.
+
+        Mirrors `site.generated_pages` for a document page; should that drift, the comparison
+        still writes the build's page a moment later (and any failure here only skips the head start).
+        """
+        from .model import PrintedIn
+        from .pdf import handbook_volumes
+        from .render.changes import record_keys, updated_line
+        from .render.document import render_document
+
+        wanted = {str(Path(p).resolve()) for p in saved}
+        docs = [d for d in hb.documents.values() if str(Path(d.file).resolve()) in wanted]
+        if not docs or self.show is None or len(docs) > 3:
+            return {}
+        try:
+            volumes = handbook_volumes(hb)
+            printed_in = {d.id: PrintedIn(name, n, len(volumes)) for n, (name, ds) in enumerate(volumes, 1) for d in ds}
+            keys = record_keys(hb)
+            pages = {d.url: render_document(hb, d, printed_in[d.id]) + updated_line(hb, keys[d.url]) for d in docs}
+            self._render(hb, pages)
+        except Exception as error:  # a head start only; the full comparison follows
+            print(f"(bỏ qua bước xem nhanh: {error})", file=sys.stderr)
+            return {}
+        self.show()
+        return pages
 
     def _full_build_reason(self, hb: Handbook) -> str | None:
         from .site import edit_paths, navigation
@@ -173,16 +205,24 @@ class Preview:
             return "thanh điều hướng thay đổi"
         return None
 
-    def _rebuild_changed(self, hb: Handbook) -> list[str]:
-        from mkdocs.commands.build import _build_page, _populate_page
-
-        from .render.lists import abbreviation_marker
+    def _rebuild_changed(self, hb: Handbook, done: dict[str, str] | None = None) -> list[str]:
+        """Rebuild every page whose Markdown changed (but those `done` already wrote as they are)."""
         from .site import generated_pages
 
         pages = generated_pages(hb, self._edit_base())
         if pages.keys() != self._pages.keys():  # a page only some data creates (a kind's list…)
             raise _NeedsFullBuild
         changed = sorted(uri for uri, text in pages.items() if text != self._pages[uri])
+        self._render(hb, {uri: pages[uri] for uri in changed if (done or {}).get(uri) != pages[uri]})
+        self._pages = pages
+        return changed
+
+    def _render(self, hb: Handbook, pages: dict[str, str]) -> None:
+        """MkDocs turns these pages' Markdown into HTML in the served site."""
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        from .render.lists import abbreviation_marker
+
         config, files, nav, env = self._config, self._capture.files, self._capture.nav, self._capture.env
         assert config is not None and files is not None and nav is not None and env is not None
         hooks: Any = config.hooks  # path → the loaded hooks module
@@ -190,18 +230,16 @@ class Preview:
         state["handbook"], state["abbr"] = hb, abbreviation_marker(hb)  # what the page events read
         doc_files = files.documentation_pages()
         with _search_indexing_off(config):
-            for uri in changed:
+            for uri, text in pages.items():
                 file = files.get_file_from_path(uri)
                 assert file is not None and file.page is not None
-                file.content_string = pages[uri]
+                file.content_string = text
                 _populate_page(file.page, config, files)
                 _build_page(file.page, config, doc_files, nav, env)
         level = config.validation.links.anchors
         for file in doc_files:  # links into a changed page may have lost their anchor
             if file.page is not None:
                 file.page.validate_anchor_links(files=files, log_level=level)
-        self._pages = pages
-        return changed
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -282,10 +320,22 @@ def serve(config_file: Path, data_dir: Path, host: str, port: int, allow_warning
             at = page.find(b">", page.find(b"<body")) + 1
             return page[:at] + banner(preview.error) + page[at:] if at > 0 else banner(preview.error) + page
 
+        def show_now(self) -> None:
+            """Serve what is written so far and reload the browsers, while the update goes on."""
+            with self._epoch_cond:
+                self._visible_epoch = self._wanted_epoch
+                self._epoch_cond.notify_all()
+
+        def next_epoch(self) -> None:
+            """A new version for the loop to publish when the update returns (one more reload)."""
+            self._wanted_epoch = max(self._wanted_epoch + 1, int(time.monotonic() * 1000))
+
     def builder() -> None:
         print(_guarded(preview).summary(), flush=True)
+        server.next_epoch()  # browsers shown the head start reload once more
 
     server = Server(builder=builder, host=host, port=port, root=str(site_dir))
+    preview.show = server.show_now
     # inotify where there is one: no polling delay (MkDocs declares its PollingObserver)
     server.observer = watchdog.observers.Observer()  # type: ignore[assignment]
     server.build_delay = 0.05  # a save is one event or a few within milliseconds
