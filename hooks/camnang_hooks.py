@@ -19,7 +19,8 @@ from camnang.loader import load_cached
 from camnang.pdf import PDF_DIR, PdfError, start_pdfs
 from camnang.preview import PREVIEW_ENV
 from camnang.render.lists import abbreviation_marker
-from camnang.search import INDEX_BUDGET_GZ, document_keywords, enrich_index_file, head_only_pages
+from camnang.search import document_keywords, unreferenced_plans
+from camnang.searchindex import shard_site_index
 from camnang.site import edit_paths, generated_pages, navigation
 
 _state: dict = {"timings": {}}
@@ -89,7 +90,7 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
-@event_priority(-50)  # after the search plugin writes its index, before the offline plugin copies it
+@event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
 @_timed
 def on_post_build(config):
     _write_pdfs(config)
@@ -98,12 +99,8 @@ def on_post_build(config):
         files, hb = _state["files"], _state["handbook"]
         keywords = {file.url: text for uri, text in document_keywords(hb).items()
                     if (file := files.get_file_from_path(uri))}
-        head_only = [file.url for doc in head_only_pages(hb) if (file := files.get_file_from_path(doc.url))]
-        _state["index_report"] = report = enrich_index_file(index, keywords, head_only)
-        if report.head_only_pages:
-            print(f"Chỉ mục tìm kiếm vượt {INDEX_BUDGET_GZ // 1024} KB (gzip) dành cho điện thoại, nên "
-                  f"{report.head_only_pages} kế hoạch không được văn bản, chuyên đề hay mô hình nào dẫn chiếu "
-                  f"chỉ được tìm theo tên, số hiệu, cơ quan và trích yếu; chỉ mục còn {report.final_gz // 1024} KB.")
+        cold = frozenset(file.url for doc in unreferenced_plans(hb) if (file := files.get_file_from_path(doc.url)))
+        _state["index_report"] = shard_site_index(index, keywords, set(keywords), cold)
 
 
 @_timed

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import os
 import re
 import shutil
@@ -24,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from camnang import cli
+from camnang.searchindex import ShardedIndex
 from conftest import run_camnang
 from datasets import DIRECTIVE, ORG, PLAN, TERM, make_data
 
@@ -193,10 +193,9 @@ def markup_problems(html_text: str) -> list[str]:
 def _site_problems(site: Path) -> list[str]:
     problems = [f"{page.relative_to(site)}: {p}" for page in sorted(site.rglob("*.html"))
                 for p in markup_problems(page.read_text("utf-8"))]
-    index = site / "search" / "search_index.json"
-    for doc in json.loads(index.read_text("utf-8"))["docs"]:
-        for field in ("title", "text"):  # Material's search shows these as HTML
-            problems += [f"search index {doc['location']} {field}: {p}" for p in markup_problems(doc.get(field, ""))]
+    for location, title, text in ShardedIndex(site / "search").entries:  # search results show these as HTML
+        problems += [f"search index {location} {field}: {p}" for field, value in (("title", title), ("text", text))
+                     for p in markup_problems(value)]
     return problems
 
 

@@ -3,7 +3,6 @@ volumes — checked on a real `camnang build` of synthetic data, the PDFs read b
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -17,7 +16,8 @@ from test_pdf import flat, pdf_text
 from camnang import export
 from camnang.loader import load_handbook
 from camnang.pdf import PdfError, _compile_in_worker
-from camnang.search import enrich_index_file, head_only_pages
+from camnang.search import new_tones, search_key
+from camnang.searchindex import ShardedIndex
 
 PLANS = 40  # enough synthetic plans for more than one volume at the default volume size
 
@@ -98,22 +98,20 @@ def test_a_failing_worker_reports_typst_message_without_traceback():
     assert "khong-co-mau.typ" in message and "Traceback" not in message
 
 
-def test_over_budget_the_index_keeps_only_the_head_of_plans_nobody_refers_to(big_site, tmp_path):
-    hb = load_handbook(big_site / "data").handbook
-    head_only = {doc.id for doc in head_only_pages(hb)}
-    assert head_only == {d.id for d in hb.documents.values() if d.id.startswith("ke-hoach-tong-hop-")}
-    index = tmp_path / "search_index.json"
-    index.write_bytes((big_site / "site" / "search" / "search_index.json").read_bytes())
-    before = json.loads(index.read_text("utf-8"))["docs"]
-    pages = {f"van-ban/{doc_id}.html" for doc_id in head_only}
-    report = enrich_index_file(index, {}, pages, budget_gz=1)
-    after = json.loads(index.read_text("utf-8"))["docs"]
-    assert report.head_only_pages == len(pages) and report.final_gz < report.full_gz
-    assert {d["location"] for d in after} == {d["location"] for d in before
-                                              if d["location"].split("#")[0] not in pages or "#" not in d["location"]}
-    assert pages <= {d["location"] for d in after}  # each plan is still found by its head
-    within = enrich_index_file(index, {}, pages)  # under the real budget nothing more is dropped
-    assert within.head_only_pages == 0
+def test_every_word_of_every_synthetic_plan_body_is_in_the_shards(big_site):
+    """The sharded index keeps the full text at any size: each clause's words (from synth.py's
+    own records, not from the index) are filed for an entry of its plan's page."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import synth
+
+    shards = ShardedIndex(big_site / "site" / "search")
+    for index in (0, PLANS // 2, PLANS - 1):
+        record, _ = synth.plan(index)
+        number = shards.page_number(f"van-ban/{record['id']}.html")
+        mine = set(shards.page_entries(number))
+        clauses = [item["van_ban"] for quarter in record["noi_dung"][1]["muc"] for item in quarter["muc"]]
+        for word in set(re.findall(r"\w+", " ".join(clauses))):
+            assert mine & set(shards.find(search_key(word), new_tones(word.lower()))), word
 
 
 def test_each_document_page_links_the_volume_that_prints_it(big_site, built_site):
@@ -126,22 +124,6 @@ def test_each_document_page_links_the_volume_that_prints_it(big_site, built_site
             assert f'<a href="../pdf/{name}" download>Tập {number}/{len(volumes)} của cẩm nang (PDF)</a>' in page
     real = (built_site / "van-ban" / "ket-luan-49-kl-tw.html").read_text("utf-8")
     assert '<a href="../pdf/cam-nang.pdf" download>Cẩm nang (PDF)</a>' in real
-
-
-def test_just_over_budget_the_full_size_is_measured_before_cutting(big_site, tmp_path):
-    hb = load_handbook(big_site / "data").handbook
-    pages = {f"van-ban/{doc.id}.html" for doc in head_only_pages(hb)}
-    index = json.loads((big_site / "site" / "search" / "search_index.json").read_text("utf-8"))
-    for entry in index["docs"]:  # back to what Material's search plugin wrote
-        for field in ("title_folded", "text_folded", "keywords", "boost"):
-            entry.pop(field, None)
-    raw = json.dumps(index, ensure_ascii=False).encode()
-    (tmp_path / "a.json").write_bytes(raw)
-    full = enrich_index_file(tmp_path / "a.json", {}, pages, budget_gz=10**9)
-    assert full.head_only_pages == 0 and full.final_gz == full.full_gz
-    (tmp_path / "b.json").write_bytes(raw)
-    cut = enrich_index_file(tmp_path / "b.json", {}, pages, budget_gz=full.full_gz - 1)
-    assert cut.full_gz == full.full_gz and cut.head_only_pages == len(pages) and cut.final_gz < cut.full_gz
 
 
 def test_a_province_prints_its_own_plans(big_site):

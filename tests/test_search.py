@@ -1,17 +1,17 @@
-"""Vietnamese search, core side: folding, tone placement, the fields added to the real index."""
+"""Vietnamese search, core side: folding, tone placement, the sharded index of the real site."""
 
 from __future__ import annotations
 
 import gzip
 import json
-import re
 import unicodedata
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from camnang.search import (FIELDS, document_keywords, enrich_index, fold, folded_words,
-                            kind_codes, new_tones, old_tones, search_key)
+from camnang.search import document_keywords, fold, kind_codes, new_tones, old_tones, search_key
+from camnang.searchindex import BUNDLE_BYTES, PREVIEW_CHARS, SHARD_BYTES, ShardedIndex, write_shards
 
 # Vietnamese letters in both cases, ASCII, digits and the punctuation of the data.
 VI_LETTERS = ("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ")
@@ -86,11 +86,6 @@ def test_tone_placement_agrees_on_nfc_and_nfd(text):
     assert new_tones(unicodedata.normalize("NFD", text)) == new_tones(unicodedata.normalize("NFC", text))
 
 
-def test_folded_words_hold_only_words_that_folding_changes():
-    html = "<p>Phát động “Tháng Khuyến học” năm 2023 &lt;b&gt;</p>"
-    assert folded_words(html, SEPARATOR) == "phat dong thang khuyen hoc nam"
-
-
 def test_kind_codes_come_from_the_numbers_in_the_data(handbook):
     codes = kind_codes(handbook.documents.values())
     assert codes["Quyết định"] == {"QĐ"}
@@ -108,29 +103,113 @@ def test_document_keywords_are_generated_from_kind_and_number(handbook):
     assert "KH" in keywords["van-ban/ke-hoach-hkh-thai-binh-2023.md"].split()
 
 
-def test_enrich_refuses_fields_the_config_does_not_declare():
-    index = {"config": {"separator": SEPARATOR, "fields": {"title": {}, "text": {}}}, "docs": []}
-    with pytest.raises(ValueError, match="title_folded"):
-        enrich_index(index, {})
+def read_script(path) -> object:
+    """The data a shard file passes to camnangTimKiem.load(name, data)."""
+    text = path.read_text("utf-8")
+    return json.loads(text[text.index(",") + 1:text.rindex(")")])
 
 
-def test_built_index_has_folded_fields_and_keeps_original_text(built_site):
+def test_shards_file_each_word_under_its_folded_form_with_its_spellings(tmp_path):
+    index = {"config": {"separator": SEPARATOR}, "docs": [
+        {"location": "a.html", "title": "Hoá học", "text": "<p>Đảng ủy &amp; 387/QĐ-TTg</p>"},
+        {"location": "a.html#x", "title": "Mục", "text": "hoa hóa"},
+        {"location": "b.html", "title": "B", "text": "hoa"},
+    ]}
+    report = write_shards(index, {"b.html": "Quyết định"}, {"b.html"}, tmp_path / "tk")
+    assert (report.entries, report.pages, report.shards) == (3, 2, 1)
+    terms = read_script(tmp_path / "tk" / "t" / "0.js")
+    # entry * 8 + bits (text 1, title 2, keywords 4), as gaps from the previous entry
+    assert terms["hoa"] == {"hóa": [2, 9], "hoa": [9, 9]}
+    assert terms["dang"] == {"đảng": [1]} and terms["uy"] == {"ủy": [1]}
+    assert terms["qd"] == {"qđ": [1]} and terms["387"] == {"387": [1]}
+    assert terms["quyet"] == {"quyết": [2 * 8 + 4]}
+    assert "amp" not in terms and "p" not in terms
+    meta = read_script(tmp_path / "tk" / "meta.js")
+    assert meta["sizes"] == [2, 1] and meta["boosted"] == [1] and meta["shards"] == ["387"]
+    # Both pages' previews in one bundle: [page number, location, [[anchor, title, preview], …]].
+    assert meta["bundle"] == [0, 0] and meta["hot"] == [0]
+    assert read_script(tmp_path / "tk" / "p" / "0.js") == [
+        [0, "a.html", [["", "Hoá học", "Đảng ủy &amp; 387/QĐ-TTg"], ["x", "Mục", "hoa hóa"]]],
+        [1, "b.html", [["", "B", "hoa"]]]]
+
+
+def test_previews_are_bundled_by_neighbouring_pages_hot_and_cold_apart(tmp_path):
+    """Pages in order fill bundles up to BUNDLE_BYTES; cold pages (local plans nothing refers to)
+    never share a bundle with hot ones, which the browser fetches while idle."""
+    text = "khuyến học " * 40  # a preview of about 300 characters
+    docs = [{"location": f"{n:03d}.html" + (f"#m{k}" if k else ""), "title": f"Trang {n}", "text": text}
+            for n in range(60) for k in range(8)]  # 60 pages of about 3 KB of previews
+    cold = frozenset(f"{n:03d}.html" for n in range(60) if n % 3 == 0)
+    report = write_shards({"config": {"separator": SEPARATOR}, "docs": docs}, {}, set(), tmp_path / "tk", cold)
+    meta = read_script(tmp_path / "tk" / "meta.js")
+    bundles: dict[int, list[int]] = {}
+    for page, bundle in enumerate(meta["bundle"]):
+        bundles.setdefault(bundle, []).append(page)
+    assert report.bundles == len(bundles) and 60 * 3000 // BUNDLE_BYTES <= len(bundles) <= 60
+    for bundle, pages in bundles.items():
+        path = tmp_path / "tk" / "p" / f"{bundle}.js"
+        data = read_script(path)
+        assert [item[0] for item in data] == pages and [item[1] for item in data] == [f"{p:03d}.html" for p in pages]
+        assert [anchor for anchor, _, _ in data[0][2]] == ["", *(f"m{k}" for k in range(1, 8))]
+        assert len({p % 3 == 0 for p in pages}) == 1  # all cold or all hot
+        assert (bundle in meta["hot"]) == (pages[0] % 3 != 0)
+        assert path.stat().st_size <= BUNDLE_BYTES * 1.1
+    # Neighbours share a bundle: of 20 cold pages, each (bar the last) follows the one before.
+    cold_pages = [page for bundle in sorted(bundles) for page in bundles[bundle] if page % 3 == 0]
+    assert cold_pages == list(range(0, 60, 3)) and len(bundles) < 60
+
+
+def test_shards_are_cut_in_key_order_at_their_size(tmp_path):
+    text = " ".join(f"tu{n:05d}" for n in range(6000))
+    write_shards({"config": {"separator": SEPARATOR}, "docs": [{"location": "a.html", "title": "", "text": text}]},
+                 {}, set(), tmp_path / "tk")
+    meta = read_script(tmp_path / "tk" / "meta.js")
+    assert len(meta["shards"]) > 2 and meta["shards"] == sorted(meta["shards"])
+    for n, first in enumerate(meta["shards"]):
+        path = tmp_path / "tk" / "t" / f"{n}.js"
+        keys = list(read_script(path))
+        assert keys[0] == first and keys == sorted(keys)
+        assert path.stat().st_size <= SHARD_BYTES * 1.2
+        if n + 1 < len(meta["shards"]):
+            assert keys[-1] < meta["shards"][n + 1]
+
+
+def test_long_previews_are_cut_at_a_space_and_keep_the_original_text(tmp_path):
+    words = ["Khuyến", "học,", "khuyến", "tài"] * 40
+    write_shards({"config": {"separator": SEPARATOR}, "docs": [
+        {"location": "a.html", "title": "<code>A</code> b", "text": "<p>" + " ".join(words) + "</p>"}]},
+                 {}, set(), tmp_path / "tk")
+    [[_, _, [[_, title, text]]]] = read_script(tmp_path / "tk" / "p" / "0.js")
+    assert title == "A b" and text.endswith(" …") and len(text) <= PREVIEW_CHARS + 2
+    assert " ".join(words).startswith(text.removesuffix(" …"))
+
+
+def test_built_site_leaves_material_only_the_config_and_files_the_full_text(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
-    assert set(FIELDS) <= set(index["config"]["fields"])
-    assert index["config"]["lang"] == ["en"] and index["config"]["pipeline"] == []
-    docs = {doc["location"]: doc for doc in index["docs"]}
-    plan = docs["van-ban/quyet-dinh-387-qd-ttg.html"]
-    assert plan["title"] == "Quyết định 387/QĐ-TTg"
-    assert "qd" in plan["title_folded"].split() and "QĐ" in plan["keywords"].split()
-    assert plan["boost"] > 1 and "boost" not in docs["co-quan/hoi-khuyen-hoc-viet-nam.html"]
-    for doc in index["docs"]:
-        for field in ("title_folded", "text_folded"):
-            for token in doc.get(field, "").split():
-                assert fold(token) == token and re.fullmatch(r"[\w.'’]+", token), (doc["location"], field, token)
+    assert index["docs"] == [] and index["config"]["separator"] == SEPARATOR
+    shards = ShardedIndex(built_site / "search")
+    number = shards.page_number("van-ban/ke-hoach-hkh-thai-binh-2023.html")
+    mine = set(shards.page_entries(number))
+    items = [shards.entries[e] for e in mine]
+    assert items[0][1].startswith("Kế hoạch") and "Tháng Khuyến học" in " ".join(i[1] + i[2] for i in items)
+    for key, spelling in [("thang", "tháng"), ("khuyen", "khuyến"), ("hoc", "học"), ("vu", "vũ"), ("hien", "hiền")]:
+        assert mine & set(shards.find(key, spelling)), key
+    doc_number = shards.page_number("van-ban/quyet-dinh-387-qd-ttg.html")
+    first = shards.starts[doc_number]
+    assert shards.entries[first][1] == "Quyết định 387/QĐ-TTg" and doc_number in shards.meta["boosted"]
+    assert shards.find("qd", "qđ")[first] & 6  # in the title and the keywords
+    assert shards.find("quyet", "quyết")[first] & 4
+    assert shards.page_number("co-quan/hoi-khuyen-hoc-viet-nam.html") not in shards.meta["boosted"]
+    # Every plan of the real handbook is referred to: every bundle is hot (fetched while idle).
+    assert sorted(shards.meta["hot"]) == sorted(set(shards.meta["bundle"]))
 
 
-def test_search_index_budget(built_site):
-    raw = (built_site / "search" / "search_index.json").read_bytes()
-    packed = gzip.compress(raw, 6)
-    print(f"\nchỉ mục tìm kiếm: {len(raw) / 1024:.0f} KB, nén gzip {len(packed) / 1024:.0f} KB")
-    assert len(packed) <= 300 * 1024
+def test_search_files_sizes(built_site):
+    """What a phone loads before its first query (meta.js) and per query word (a shard)."""
+    root = built_site / "search" / "tk"
+    meta = len(gzip.compress((root / "meta.js").read_bytes(), 6))
+    shards = [len(gzip.compress(p.read_bytes(), 6)) for p in (root / "t").glob("*.js")]
+    pages = [len(gzip.compress(p.read_bytes(), 6)) for p in (root / "p").glob("*.js")]
+    print(f"\nmeta.js {meta / 1024:.1f} KB; {len(shards)} mảnh, lớn nhất {max(shards) / 1024:.1f} KB; "
+          f"{len(pages)} gói trích đoạn, lớn nhất {max(pages) / 1024:.1f} KB (gzip)")
+    assert meta <= 10 * 1024 and max(shards) <= 60 * 1024 and max(pages) <= 30 * 1024

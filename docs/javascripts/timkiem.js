@@ -1,8 +1,8 @@
-// Vietnamese search on top of Material's own search box and worker (see ARCHITECTURE.md, "Tìm kiếm").
-// Before a query reaches the worker it is made NFC and each word becomes its forms: new tone
-// placement, old tone placement, and folded (no diacritics), which the index's folded fields
-// hold. Results come back with the reader's own words as terms ("Thiếu: …"), and words found
-// only through folding are marked in the previews, which keep the original text.
+// Vietnamese search behind Material's own search box (see ARCHITECTURE.md, "Tìm kiếm").
+// Material's search worker is replaced by an engine speaking its messages, which loads only the
+// index shards a query needs (camnang/searchindex.py). A query is made NFC; each word is looked
+// up folded (no diacritics, đ = d), its exact spellings in either tone placement rank first.
+// Previews keep the original text; words found only through folding are marked too.
 // fold/newTones/oldTones mirror camnang/search.py; a browser test compares the two.
 (function () {
   "use strict";
@@ -43,45 +43,6 @@
 
   function pieces(text) {
     return text.split(separator).filter(Boolean);
-  }
-
-  // Every word is required in its folded form (the folded fields hold it whatever the spelling;
-  // a prefix, so results follow the typing); its spellings with diacritics, both tone placements,
-  // are optional and rank exact matches first. "-word" excludes the word in any spelling.
-  // Other lunr syntax (field:, ^, ~, *) is left as typed.
-  function addToken(token, words, parts) {
-    var op = /^[+-]/.test(token) ? token[0] : "";
-    var rest = token.slice(op.length);
-    if (/[:^~*]/.test(rest)) { parts.push(token); return; }
-    pieces(rest).forEach(function (piece) {
-      var lower = piece.toLowerCase();
-      var key = fold(lower);
-      var forms = unique([key, newTones(lower), oldTones(lower)]);
-      words.push({ word: piece, forms: forms });
-      if (op === "-") { parts.push("-" + key); return; }
-      if (key.length < 2) { parts.push(key + "^1"); return; } // a letter alone: no prefix search (slow)
-      parts.push("+" + key + "*");
-      forms.slice(1).forEach(function (form) { parts.push(form); });
-    });
-  }
-
-  // Quotes group nothing for lunr: every word is required anyway.
-  function expand(query) {
-    var words = [], parts = [];
-    query.normalize("NFC").replace(/"/g, " ").split(/\s+/).forEach(function (token) {
-      if (token) addToken(token, words, parts);
-    });
-    return { query: parts.join(" "), words: words };
-  }
-
-  // Material reports each query term as found or missing; report the reader's words instead.
-  function readerTerms(terms, words) {
-    var result = {};
-    words.forEach(function (w) {
-      var known = w.forms.filter(function (form) { return form in terms; });
-      if (known.length) result[w.word] = known.some(function (form) { return terms[form]; });
-    });
-    return result;
   }
 
   function markFolded(html, keys, cache) {
@@ -141,68 +102,331 @@
     return ranked.map(function (r) { return r.group; });
   }
 
-  // Marks go on the first ten pages' results, the ones Material shows before any scrolling.
-  function refine(result, words) {
-    var keys = foldedKeys(words), cache = {};
-    result.items = rerank(result.items, words);
+  // ---- The sharded index (camnang/searchindex.py writes it under search/tk/) ----
+  // Files are scripts calling camnangTimKiem.load(name, data): <script> works over http and
+  // from file://, where fetch and workers are refused.
+  var TEXT = 1, TITLE = 2, KEYWORD = 4;
+  var MAX_PAGES = 10; // pages a query shows (what Material renders before scrolling)
+  var BOOST = 1.2; // document pages, above the pages quoting them (as in the index before)
+  var PREFETCH = 4; // files fetched at a time while idle (of the browser's six per site)
+  var IDLE_MS = 500; // a pause in typing this long after an answer starts the idle prefetch
+  var PREFETCH_SHARDS = 8; // an index of at most this many term shards is fetched whole while idle
+  var files = {}, root = null, pending = 0, prefetching = 0;
+  var previews = {}; // page number → [location, [[anchor, title, preview], …]] (from bundles)
+
+  function load(name, data) {
+    var file = files[name] || (files[name] = {});
+    if (name[0] === "p") data.forEach(function (page) { previews[page[0]] = [page[1], page[2]]; });
+    file.data = data;
+    (file.done || []).forEach(function (done) { done(data); });
+    file.done = null;
+  }
+
+  // A file of the index, once (fetched files stay for the page's life). `low`: an idle prefetch.
+  function need(name, path, low) {
+    var file = files[name] || (files[name] = {});
+    if (file.data !== undefined) return Promise.resolve(file.data);
+    if (!file.promise) {
+      file.promise = new Promise(function (resolve, reject) {
+        file.done = [resolve];
+        var script = document.createElement("script");
+        script.src = root + path;
+        script.async = true;
+        if (low) script.setAttribute("fetchpriority", "low");
+        script.onerror = function () { file.promise = null; reject(new Error(path)); };
+        document.head.appendChild(script);
+      });
+    }
+    return file.promise;
+  }
+
+  // After an answer, while no query waits, a few at a time: what later queries will likely need
+  // (the hot pages' previews: documents, topics, models …; see prepare).
+  function prefetch(index) {
+    while (!pending && prefetching < PREFETCH && index.idle.length) {
+      var file = index.idle.shift();
+      prefetching++;
+      need(file[0], file[1], true).then(prefetched, prefetched);
+    }
+    function prefetched() {
+      prefetching--;
+      prefetch(index);
+    }
+  }
+
+  // This script is javascripts/timkiem.js of the site; the index is in search/tk/ beside it.
+  var current = document.currentScript;
+  root = current && current.src ? new URL("../search/tk/", current.src).href : null;
+
+  // The index's facts derived once: entry → page, shard table, boosted pages.
+  function prepare(meta) {
+    var starts = [0];
+    meta.sizes.forEach(function (n, i) { starts.push(starts[i] + n); });
+    var boosted = {};
+    meta.boosted.forEach(function (p) { boosted[p] = true; });
+    separator = new RegExp(meta.separator);
+    // Idle prefetch: the hot pages' previews; a small index's term shards too (the real handbook's
+    // whole index is a few dozen KB), so that later queries fetch nothing.
+    var idle = meta.hot.map(function (b) { return ["p" + b, "p/" + b + ".js"]; });
+    if (meta.shards.length <= PREFETCH_SHARDS)
+      meta.shards.forEach(function (_, n) { idle.unshift(["t" + n, "t/" + n + ".js"]); });
+    var pageOfEntry = new Int32Array(starts[starts.length - 1]);
+    for (var page = 0; page + 1 < starts.length; page++) pageOfEntry.fill(page, starts[page], starts[page + 1]);
+    return { shards: meta.shards, starts: starts, boosted: boosted, bundle: meta.bundle, idle: idle,
+             pageOfEntry: pageOfEntry };
+  }
+
+  // Shards whose keys may start with `key` (all of them, or only `key` itself when exact).
+  function shardsFor(index, key, prefix) {
+    var first = index.shards, lo = 0, hi = first.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (first[mid] <= key) lo = mid; else hi = mid - 1;
+    }
+    var list = [lo];
+    for (var i = lo + 1; prefix && i < first.length && first[i].indexOf(key) === 0; i++) list.push(i);
+    return list;
+  }
+
+  // The reader's words: as typed (for "Thiếu: …" and the marks), folded key, exact spellings.
+  // A word of three letters or more also matches as a prefix (results follow the typing);
+  // a shorter one only whole: "th" would otherwise load most of a national index.
+  function parse(query) {
+    var words = [];
+    query.normalize("NFC").replace(/"/g, " ").split(/\s+/).forEach(function (token) {
+      var exclude = token[0] === "-";
+      pieces(token.replace(/^[+-]/, "").replace(/[:^~*]/g, " ")).forEach(function (piece) {
+        var lower = piece.toLowerCase(), key = fold(lower);
+        if (!/[\p{L}\p{N}]/u.test(key)) return;
+        words.push({ word: piece, key: key, exact: unique([newTones(lower), lower]), prefix: key.length >= 3,
+                     exclude: exclude });
+      });
+    });
+    return words;
+  }
+
+  // How well a spelling in the index answers a typed word: exactly 4, beginning with the typed
+  // spelling 2, the same word once folded 1, a longer word found by folded prefix 0.2.
+  function spellingFactor(word, key, spelling) {
+    if (word.exact.indexOf(spelling) >= 0) return 4;
+    if (word.prefix && word.exact.some(function (form) { return spelling.indexOf(form) === 0; })) return 2;
+    return key === word.key ? 1 : 0.2;
+  }
+
+  // Entry → score for one word: field weight (keywords 30, title 10, text 1) times the
+  // spelling's factor; the best match of the entry counts.
+  function matches(word, shards) {
+    var scores = new Map();
+    shards.forEach(function (shard) {
+      Object.keys(shard).forEach(function (key) {
+        if (key !== word.key && !(word.prefix && key.indexOf(word.key) === 0)) return;
+        var spellings = shard[key];
+        Object.keys(spellings).forEach(function (spelling) {
+          var factor = spellingFactor(word, key, spelling);
+          var entry = 0;
+          spellings[spelling].forEach(function (code) {
+            entry += code >> 3;
+            var weight = factor * (code & KEYWORD ? 30 : code & TITLE ? 10 : 1);
+            if (!(scores.get(entry) >= weight)) scores.set(entry, weight);
+          });
+        });
+      });
+    });
+    return scores;
+  }
+
+  // While typing, each keystroke repeats the words before it: their entry scores are kept.
+  var matchCache = new Map(), MATCH_CACHE = 64;
+  function cachedMatches(word, shards) {
+    var id = [word.key, word.prefix, word.exact.join(" ")].join("|");
+    var scores = matchCache.get(id);
+    if (!scores) {
+      if (matchCache.size >= MATCH_CACHE) matchCache.clear();
+      matchCache.set(id, scores = matches(word, shards));
+    }
+    return scores;
+  }
+
+  // Entries holding every required word (`found` follows `words`: required first, then
+  // excluded), scored by the sum of each word's score weighted by its rarity.
+  function entryScores(index, words, found) {
+    var total = index.starts[index.starts.length - 1], count = words.filter(function (w) { return !w.exclude; }).length;
+    var required = found.slice(0, count).map(function (scores) {
+      return { scores: scores, idf: Math.log(1 + total / (1 + scores.size)) };
+    }).sort(function (a, b) { return a.scores.size - b.scores.size; });
+    var excluded = found.slice(count), result = new Map();
+    required[0].scores.forEach(function (score, entry) {
+      var sum = 0;
+      for (var i = 0; i < required.length; i++) {
+        var s = required[i].scores.get(entry);
+        if (s === undefined) return;
+        sum += s * required[i].idf;
+      }
+      if (excluded.some(function (scores) { return scores.has(entry); })) return;
+      result.set(entry, sum);
+    });
+    return result;
+  }
+
+  // Pages holding every required word only across their sections (a plan's clause in one
+  // section, its province in another), not in any one entry: ranked after the pages where one
+  // entry holds them all (scores times SPREAD), each shown with its best entry for each word.
+  var SPREAD = 1e-3, SPREAD_SECTIONS = 4;
+  function spreadGroups(index, words, found, skip) {
+    var total = index.starts[index.starts.length - 1], count = words.filter(function (w) { return !w.exclude; }).length;
+    var required = found.slice(0, count).map(function (scores) {
+      return { scores: scores, idf: Math.log(1 + total / (1 + scores.size)) };
+    }).sort(function (a, b) { return a.scores.size - b.scores.size; });
+    var pages = new Map(); // page → each word's best [entry, score]
+    required.forEach(function (word, i) {
+      word.scores.forEach(function (score, entry) {
+        var page = index.pageOfEntry[entry], best = pages.get(page);
+        if (i === 0 && !best && !skip.has(page)) pages.set(page, best = []);
+        if (!best || best.length < i) return;
+        if (best.length === i) best.push([entry, score * word.idf]);
+        else if (best[i][1] < score * word.idf) best[i] = [entry, score * word.idf];
+      });
+    });
+    found.slice(count).forEach(function (scores) {
+      scores.forEach(function (_, entry) { pages.delete(index.pageOfEntry[entry]); });
+    });
+    var result = [];
+    pages.forEach(function (best, page) {
+      if (best.length < required.length) return;
+      var boost = index.boosted[page] ? BOOST : 1, sum = 0, entries = new Map();
+      best.forEach(function (b) {
+        sum += b[1];
+        entries.set(b[0], Math.max(entries.get(b[0]) || 0, b[1]));
+      });
+      var shown = Array.from(entries).sort(function (a, b) { return b[1] - a[1]; }).slice(0, SPREAD_SECTIONS);
+      result.push({ page: page, best: sum * SPREAD * boost, entries: shown.map(function (e) {
+        return { offset: e[0] - index.starts[page], score: e[1] * SPREAD * boost };
+      }) });
+    });
+    return result.sort(function (a, b) { return b.best - a.best || a.page - b.page; });
+  }
+
+  // Pages by their best entry, then each page's entries as Material groups them: the page
+  // itself first, then its matching sections, best first.
+  function groups(index, scores) {
+    var pages = new Map();
+    scores.forEach(function (score, entry) {
+      var page = index.pageOfEntry[entry], boost = index.boosted[page] ? BOOST : 1;
+      var group = pages.get(page) || { page: page, best: 0, entries: [] };
+      group.entries.push({ offset: entry - index.starts[page], score: score * boost });
+      group.best = Math.max(group.best, score * boost);
+      pages.set(page, group);
+    });
+    return Array.from(pages.values()).sort(function (a, b) { return b.best - a.best || a.page - b.page; });
+  }
+
+  function escape(text) {
+    return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+
+  function items(group, index, words) {
+    var terms = {};
+    words.forEach(function (w) { if (!w.exclude) terms[w.word] = true; });
+    var byOffset = {};
+    group.entries.forEach(function (e) { byOffset[e.offset] = e.score; });
+    var page = previews[group.page];
+    var list = page[1].map(function (entry, offset) {
+      return { location: entry[0] ? page[0] + "#" + entry[0] : page[0], title: entry[1], text: entry[2],
+               score: byOffset[offset] || 0,
+               terms: terms, boost: index.boosted[group.page] ? BOOST : 1, offset: offset };
+    }).filter(function (item) { return item.offset === 0 || item.offset in byOffset; });
+    var sections = list.slice(1).sort(function (a, b) { return b.score - a.score || a.offset - b.offset; });
+    return [list[0]].concat(sections);
+  }
+
+  // `stale()` tells when a later keystroke has sent another query: then no previews are loaded.
+  function run(index, query, stale) {
+    var words = parse(query);
+    var active = words.filter(function (w) { return !w.exclude; });
+    if (!active.length) return Promise.resolve({ words: words, items: [] });
+    var ordered = active.concat(words.filter(function (w) { return w.exclude; }));
+    return Promise.all(ordered.map(function (word) {
+      return Promise.all(shardsFor(index, word.key, word.prefix).map(function (n) {
+        return need("t" + n, "t/" + n + ".js");
+      })).then(function (shards) { return cachedMatches(word, shards); });
+    })).then(function (found) {
+      var top = groups(index, entryScores(index, ordered, found)).slice(0, MAX_PAGES);
+      if (top.length < MAX_PAGES && active.length > 1) {
+        var shownPages = new Set(top.map(function (group) { return group.page; }));
+        top = top.concat(spreadGroups(index, ordered, found, shownPages)).slice(0, MAX_PAGES);
+      }
+      var bundles = unique(top.map(function (group) { return String(index.bundle[group.page]); })).map(function (b) {
+        return need("p" + b, "p/" + b + ".js");
+      });
+      // While typing, a prefix's best pages are mostly the final query's: their previews are
+      // fetched all the same, without waiting for them.
+      if (stale()) {
+        bundles.forEach(function (loading) { loading.catch(function () {}); });
+        return [];
+      }
+      return Promise.all(bundles).then(function () {
+        return top.map(function (group) { return items(group, index, ordered); });
+      });
+    }).then(function (list) { return { words: active, items: list }; });
+  }
+
+  // Marks on the words matching the query (any spelling; HTML-escaped text, tags untouched).
+  function highlight(result) {
+    var keys = foldedKeys(result.words), cache = {};
+    result.items = rerank(result.items, result.words);
     result.items.forEach(function (group, i) {
       group.forEach(function (item) {
-        item.terms = readerTerms(item.terms || {}, words);
         if (i >= 10) return;
         item.title = markFolded(item.title, keys, cache);
         item.text = markFolded(item.text, keys, cache);
       });
     });
+    return result;
   }
 
-  // The words of the query a result answers: the oldest query still waiting whose terms include
-  // every term the result reports (older ones got no answer and are dropped).
-  function wordsFor(result, sent) {
-    var reported = {};
-    result.items.forEach(function (group) {
-      group.forEach(function (item) { Object.keys(item.terms || {}).forEach(function (t) { reported[t] = true; }); });
-    });
-    for (var i = 0; i < sent.length; i++) {
-      var terms = sent[i].terms;
-      if (Object.keys(reported).every(function (t) { return terms.indexOf(t) >= 0; }))
-        return sent.splice(0, i + 1).pop().words;
+  // Stands in for Material's search worker, speaking its messages: setup (0) → ready (1),
+  // query (2) → result (3) with `items`, groups of {location, title, text, score, terms}.
+  function SearchEngine() {
+    var target = new EventTarget(), index = null, latest = 0, idleTimer = 0;
+    function reply(data) {
+      target.dispatchEvent(new MessageEvent("message", { data: data }));
     }
-    return null;
+    target.postMessage = function (message) {
+      if (!message) return;
+      if (message.type === 0) {
+        need("meta", "meta.js").then(function (meta) {
+          index = prepare(meta);
+          reply({ type: 1 });
+        });
+      } else if (message.type === 2 && index && typeof message.data === "string") {
+        var ticket = ++latest, query = message.data;
+        pending++;
+        run(index, query, function () { return ticket !== latest; }).then(highlight).catch(function () {
+          return { words: parse(query), items: [] }; // a file that failed to load: no results, no error
+        }).then(function (result) {
+          pending--;
+          if (ticket !== latest) return; // a later keystroke's query is on its way
+          if (result.words.length) { // an emptied box is no typing: it leaves the pause running
+            clearTimeout(idleTimer);
+            idleTimer = setTimeout(function () { if (!pending) prefetch(index); }, IDLE_MS);
+          }
+          reply({ type: 3, data: { items: result.items } });
+          // The query these results answer, for tests and assistive tools.
+          document.documentElement.dataset.timKiem = parse(query).map(function (w) { return w.word; }).join(" ");
+        });
+      }
+    };
+    target.terminate = function () {};
+    return target;
   }
 
-  // Material's search worker, wrapped: queries go out expanded, results come back refined.
-  // Its listener is added before Material's, so Material renders the refined results.
   function wrapWorker(Base) {
-    function SearchWorker(url, options) {
-      var worker = options === undefined ? new Base(url) : new Base(url, options);
-      var post = worker.postMessage, sent = [], ready = false;
-      worker.addEventListener("message", function (event) {
-        var result = event.data && event.data.data;
-        if (!result || !Array.isArray(result.items)) return;
-        var words = wordsFor(result, sent);
-        if (!words) return;
-        refine(result, words);
-        // The query these results answer, for tests and assistive tools.
-        document.documentElement.dataset.timKiem = words.map(function (w) { return w.word; }).join(" ");
-      });
-      worker.postMessage = function (message) {
-        var args = Array.prototype.slice.call(arguments);
-        if (message && message.data && message.data.config && message.data.docs) {
-          separator = new RegExp(message.data.config.separator);
-          ready = true;
-        } else if (ready && message && typeof message.data === "string") {
-          var expanded = expand(message.data);
-          var terms = expanded.query.split(" ").map(function (t) { return t.replace(/^[+-]|\*$|\^1$/g, ""); });
-          sent.push({ words: expanded.words, terms: terms });
-          if (sent.length > 50) sent.shift();
-          args[0] = { type: message.type, data: expanded.query };
-        }
-        return post.apply(worker, args);
-      };
-      return worker;
+    function Worker(url, options) {
+      if (/\/workers\/search\.[\w.]*js/.test(String(url))) return SearchEngine();
+      return options === undefined ? new Base(url) : new Base(url, options);
     }
-    SearchWorker.prototype = Base.prototype;
-    return SearchWorker;
+    Worker.prototype = Base.prototype;
+    return Worker;
   }
 
   // After a click on a result, Material highlights the query (?h=…) on the page as typed;
@@ -231,6 +455,8 @@
 
   // Loaded in <head> (extra.polyfills), after the iframe-worker shim and before Material's bundle.
   if (window.Worker) window.Worker = wrapWorker(window.Worker);
+  // The shard table at once, in parallel with the page (not after Material's own index request).
+  if (root) need("meta", "meta.js").catch(function () {});
   window.addEventListener("load", function () { setTimeout(highlightPage, 0); });
-  window.camnangTimKiem = { fold: fold, newTones: newTones, oldTones: oldTones, expand: expand };
+  window.camnangTimKiem = { fold: fold, newTones: newTones, oldTones: oldTones, load: load, parse: parse };
 })();

@@ -1,0 +1,267 @@
+"""A search index a phone can use at any size: folded-word postings in shards, previews per page.
+
+The browser (`docs/javascripts/timkiem.js`) never downloads the whole index. For a query it loads
+`meta.js` (once: the shard table, the pages' entry counts, which bundle holds a page's previews),
+the term shards covering the query's words, and the preview bundles of the best pages only. Every
+file is a script calling `camnangTimKiem.load(name, data)`, so the same files work over http and
+from file:// (the offline zip), where fetch and workers are refused.
+
+Previews come in bundles of neighbouring pages (at most about BUNDLE_BYTES): results that tie are
+shown in page order, and pages of one issuer or place sit side by side, so ten results usually
+need a few bundles, one round trip. "Hot" pages (every page but the local plans nothing refers to)
+are bundled apart: the browser fetches their bundles while idle after the first answer, so later
+queries that land on the handbook's documents, topics and models fetch no preview at all.
+
+Engine-neutral input: the entries of a site search index (location, title, text, in page order,
+a page's sections after the page, as MkDocs' search plugin writes them) and document keywords.
+
+Postings: term key = a word folded and in lower case (`search.search_key`); under each key, each
+spelling met in the text (lower case, new tone placement: "hoá" and "hóa" are one spelling) maps
+to the entries holding it, as deltas of entry numbers times 8 plus the field bits (text 1,
+title 2, keywords 4). Shards are runs of sorted keys cut at about SHARD_BYTES; `meta.js` holds
+each shard's first key, so a prefix query loads only the shards its keys fall in.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .search import fold, new_tones, words
+
+TEXT, TITLE, KEYWORD = 1, 2, 4
+SHARD_BYTES = 24_000  # raw; a shard gzips to a few KB, so a query's shards stay far below 300 KB
+BUNDLE_BYTES = 16_000  # raw; a few pages' previews, 2–4 KB gzipped (a larger page alone)
+PREVIEW_CHARS = 300  # Material shows about three lines of a result's text
+DIR = "tk"  # under search/: meta.js, t/<n>.js (terms), p/<n>.js (preview bundles)
+_TAG = re.compile(r"<[^>]*>")
+
+Doc = dict[str, str]  # an entry of a site search index: location, title, text
+PagePreviews = list[Any]  # [page number, location, [[anchor, title, preview], …]] as JSON
+Shard = dict[str, dict[str, list[int]]]  # key → spelling → postings
+
+
+@dataclass
+class ShardReport:
+    entries: int
+    pages: int
+    shards: int
+    bundles: int
+    bytes_raw: int  # every file written
+
+
+def preview(markup: str) -> str:
+    """An entry's text for the result list: no tags, at most PREVIEW_CHARS, cut at a space.
+
+    The text stays HTML-escaped as the search plugin wrote it (entities are never cut: no spaces).
+    """
+    text = " ".join(_TAG.sub(" ", markup).split())
+    if len(text) <= PREVIEW_CHARS:
+        return text
+    cut = text.rfind(" ", 0, PREVIEW_CHARS)
+    return text[:cut if cut > 0 else PREVIEW_CHARS] + " …"
+
+
+def _title(markup: str) -> str:
+    return " ".join(_TAG.sub(" ", markup).split())
+
+
+def _pages(docs: list[Doc]) -> list[list[int]]:
+    """Entry numbers grouped by page (location without anchor), in index order."""
+    groups: dict[str, list[int]] = {}
+    for number, doc in enumerate(docs):
+        groups.setdefault(doc["location"].partition("#")[0], []).append(number)
+    return list(groups.values())
+
+
+def _postings(docs: list[Doc], keywords: dict[str, str], separator: str) -> Shard:
+    """key → spelling → [entry * 8 + fields] (entries ascending)."""
+    postings: dict[str, dict[str, list[int]]] = {}
+    for number, doc in enumerate(docs):
+        fields: dict[str, int] = {}
+        sources = [(doc.get("text", ""), TEXT), (doc.get("title", ""), TITLE)]
+        if "#" not in doc["location"]:
+            sources.append((html.escape(keywords.get(doc["location"], "")), KEYWORD))
+        for markup, bit in sources:
+            for word in words(markup, separator):
+                fields[word] = fields.get(word, 0) | bit
+        for word, bits in fields.items():
+            spelling = new_tones(word)
+            postings.setdefault(fold(word), {}).setdefault(spelling, []).append(number * 8 + bits)
+    return postings
+
+
+def _delta(values: list[int]) -> list[int]:
+    """Entry numbers as gaps from the previous one (the field bits kept): small numbers gzip well."""
+    out, last = [], 0
+    for value in values:
+        entry = value >> 3
+        out.append(((entry - last) << 3) | (value & 7))
+        last = entry
+    return out
+
+
+def _script(name: str, data: object) -> str:
+    return f"camnangTimKiem.load({json.dumps(name)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))})\n"
+
+
+def write_shards(index: dict[str, Any], keywords: dict[str, str], boosted: set[str], out: Path,
+                 cold: frozenset[str] = frozenset()) -> ShardReport:
+    """Write the sharded index of a site search index (`config`, `docs`) into `out` (replaced).
+
+    `keywords`: page location → extra words (a document's kind and number forms); `boosted`: the
+    page locations ranked a little higher (documents, above the pages quoting them); `cold`: the
+    pages whose previews the browser fetches only when a query shows them.
+    """
+    docs, separator = index["docs"], index["config"]["separator"]
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "t").mkdir(parents=True)
+    (out / "p").mkdir()
+    firsts, written = _write_term_shards(out / "t", _postings(docs, keywords, separator))
+    pages = _pages(docs)
+    locations = [docs[entries[0]]["location"] for entries in pages]
+    cold_pages = {n for n, location in enumerate(locations) if location in cold}
+    bundle_of, hot, bundles_written = _write_bundles(out / "p", docs, pages, cold_pages)
+    meta = {
+        "separator": separator,
+        "shards": firsts,
+        # Entries per page, in order: entry n belongs to the page where the running total passes n.
+        "sizes": [len(entries) for entries in pages],
+        "boosted": [n for n, loc in enumerate(locations) if loc in boosted],
+        "bundle": bundle_of,  # page → the bundle holding its previews
+        "hot": hot,  # bundles fetched while idle
+    }
+    written += bundles_written + _write(out / "meta.js", _script("meta", meta))
+    return ShardReport(entries=len(docs), pages=len(pages), shards=len(firsts),
+                       bundles=max(bundle_of, default=-1) + 1, bytes_raw=written)
+
+
+def _write_term_shards(folder: Path, postings: Shard) -> tuple[list[str], int]:
+    """Runs of sorted keys cut at about SHARD_BYTES; returns each shard's first key and the bytes written."""
+    firsts: list[str] = []
+    written, size = 0, 0
+    shard: dict[str, dict[str, list[int]]] = {}
+    for key in sorted(postings):
+        entry = {spelling: _delta(values) for spelling, values in sorted(postings[key].items())}
+        cost = len(json.dumps(entry, ensure_ascii=False, separators=(",", ":"))) + len(key) + 4
+        if shard and size + cost > SHARD_BYTES:
+            written += _write(folder / f"{len(firsts) - 1}.js", _script(f"t{len(firsts) - 1}", shard))
+            shard, size = {}, 0
+        if not shard:
+            firsts.append(key)
+        shard[key] = entry
+        size += cost
+    if shard:
+        written += _write(folder / f"{len(firsts) - 1}.js", _script(f"t{len(firsts) - 1}", shard))
+    return firsts, written
+
+
+def _page_previews(docs: list[Doc], number: int, entries: list[int]) -> PagePreviews:
+    """[page number, location, [[anchor, title, preview], …]]: the page's entries, the page first."""
+    location = docs[entries[0]]["location"]
+    items = [[docs[e]["location"].partition("#")[2], _title(docs[e].get("title", "")),
+              preview(docs[e].get("text", ""))] for e in entries]
+    return [number, location, items]
+
+
+def _write_bundles(folder: Path, docs: list[Doc], pages: list[list[int]], cold: set[int]) -> tuple[list[int], list[int], int]:
+    """Previews in bundles of neighbouring pages, hot and cold apart.
+
+    Returns page → bundle, the hot bundles and the bytes written.
+    """
+    bundle_of = [0] * len(pages)
+    hot: list[int] = []
+    written, count = 0, 0
+    for is_cold in (False, True):
+        bundle: list[PagePreviews] = []
+        size = 0
+        for number, entries in enumerate(pages):
+            if (number in cold) != is_cold:
+                continue
+            item = _page_previews(docs, number, entries)
+            cost = len(json.dumps(item, ensure_ascii=False).encode())
+            if bundle and size + cost > BUNDLE_BYTES:
+                written += _write(folder / f"{count}.js", _script(f"p{count}", bundle))
+                hot += [] if is_cold else [count]
+                count, bundle, size = count + 1, [], 0
+            bundle.append(item)
+            bundle_of[number] = count
+            size += cost
+        if bundle:
+            written += _write(folder / f"{count}.js", _script(f"p{count}", bundle))
+            hot += [] if is_cold else [count]
+            count += 1
+    return bundle_of, hot, written
+
+
+def _write(path: Path, text: str) -> int:
+    data = unicodedata.normalize("NFC", text).encode()
+    path.write_bytes(data)
+    return len(data)
+
+
+def shard_site_index(index_path: Path, keywords: dict[str, str], boosted: set[str],
+                     cold: frozenset[str] = frozenset()) -> ShardReport:
+    """Shard the index the search plugin wrote (`search/search_index.json`) next to it, and leave
+    in it only its config: Material's bundle fetches that file whole, and needs only the separator.
+    """
+    index = json.loads(index_path.read_text("utf-8"))
+    report = write_shards(index, keywords, boosted, index_path.parent / DIR, cold)
+    index["docs"] = []
+    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    return report
+
+
+def _read_script(path: Path) -> Any:  # the JSON a file passes to load()
+    text = path.read_text("utf-8")
+    return json.loads(text[text.index(",") + 1:text.rindex(")")])
+
+
+class ShardedIndex:
+    """A written index read back as the browser reads it (for tests and tools)."""
+
+    def __init__(self, search_dir: Path):
+        self.root = search_dir / DIR
+        self.meta = _read_script(self.root / "meta.js")
+        self.starts = [0]
+        for size in self.meta["sizes"]:
+            self.starts.append(self.starts[-1] + size)
+        self.terms: dict[str, dict[str, list[int]]] = {}
+        for number in range(len(self.meta["shards"])):
+            self.terms.update(_read_script(self.root / "t" / f"{number}.js"))
+        # Every entry [location, title, preview], in entry order.
+        by_page: dict[int, list[list[str]]] = {}
+        for bundle in range(max(self.meta["bundle"], default=-1) + 1):
+            for number, location, items in _read_script(self.root / "p" / f"{bundle}.js"):
+                by_page[number] = [[location + ("#" + anchor if anchor else ""), title, text]
+                                   for anchor, title, text in items]
+        self.entries = [item for number in range(len(self.meta["sizes"])) for item in by_page[number]]
+
+    def find(self, key: str, spelling: str | None = None) -> dict[int, int]:
+        """Entry number → field bits, for a folded key (one spelling, or any)."""
+        out: dict[int, int] = {}
+        for form, codes in self.terms.get(key, {}).items():
+            entry = 0
+            for code in codes:
+                entry += code >> 3
+                if spelling in (None, form):
+                    out[entry] = out.get(entry, 0) | code & 7
+        return out
+
+    def page_number(self, location: str) -> int:
+        return next(n for n, start in enumerate(self.starts[:-1]) if self.entries[start][0] == location)
+
+    def page_entries(self, number: int) -> range:
+        return range(self.starts[number], self.starts[number + 1])
+
+    def pages_holding(self, *words: str) -> set[str]:
+        """Pages with an entry holding every word in this spelling (lower case, new tone placement)."""
+        found = [set(self.find(fold(w), new_tones(w.lower()))) for w in words]
+        return {self.entries[e][0].partition("#")[0] for e in set.intersection(*found)} if found else set()

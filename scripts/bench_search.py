@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Search on a phone, measured: built sites served gzipped, Debian's Chromium under Lighthouse's
+mobile conditions (CPU 4× slower, 1.6 Mbit/s down, 150 ms RTT, cache disabled).
+
+    scripts/bench_search.py lunr-real=/tmp/a/site new-real=/tmp/b/site … [--write]
+
+For each site: the page opens cold, the first query is typed as soon as it has loaded; measured
+are the time from that keystroke to rendered results and the bytes of search files (index,
+worker, shards, previews) downloaded up to then; then each later query's time, READ_MS after the
+previous results (a reader reads them before the next query). Sites built by older code
+(Material's lunr worker) and by this one are measured alike, so one run compares them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import io
+import platform
+import re
+import threading
+import unicodedata
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic"]
+FIRST = "thang khuyen hoc ha tinh"
+LATER = ["Đảng uỷ Khối", "387/QĐ-TTg", "xa hoi hoa cong tac khuyen hoc",
+         "phối hợp tổ chức tuần lễ hưởng ứng học tập suốt đời trong các chi hội", "khuyen hoc ha noi"]
+SEARCH_FILE = re.compile(r"/search/|/workers/search\.")
+SEPARATOR = re.compile(r'[\s\-–—/,;:!?()\[\]"“”…]+')
+MARK = "<!-- bench_search -->"
+
+PASTE_ONLY = False  # --dan: only the pasted mode (typing on a lunr site at 1,000 plans takes many minutes)
+KEY_MS = 200  # a phone typist's pace between keystrokes ("typed" mode)
+READ_MS = 2000  # between a query's results and the next query: the reader reads the list
+# From the last keystroke to the rendered results of the query (or its answer "no result").
+# Pasted: the whole query in one keystroke. Typed: one character every KEY_MS, each a query.
+TYPE_AND_WAIT = """q => new Promise(resolve => {
+    const box = document.querySelector('input.md-search__input');
+    const list = document.querySelector('.md-search-result__list');
+    const steps = q.typed ? Array.from(q.text, (_, i) => q.text.slice(0, i + 1)) : [q.text];
+    let start = 0;
+    const done = () => { if (start && document.documentElement.dataset.timKiem === q.words) {
+        clearInterval(timer); resolve([performance.now() - start, list.children.length]); } };
+    const timer = setInterval(done, 5);
+    box.focus();
+    const key = i => {
+        box.value = steps[i];
+        box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));
+        if (i + 1 < steps.length) setTimeout(() => key(i + 1), q.keyMs); else start = performance.now();
+    };
+    key(0);
+})"""
+
+
+class GzipHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        data = gzip.compress(path.read_bytes(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
+
+
+def words_of(query: str) -> str:
+    """The query's words as timkiem.js reports the query it answered."""
+    return " ".join(w for w in SEPARATOR.split(unicodedata.normalize("NFC", query)) if w)
+
+
+def serve(site: Path) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def measure(browser, url: str, typed: bool) -> dict:
+    """A cold page under mobile conditions: the first query, then the later ones."""
+    page = browser.new_page()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                                                  "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    urls, sizes = {}, {}
+    cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
+    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+
+    def search_kb() -> float:
+        return sum(size for rid, size in sizes.items() if SEARCH_FILE.search(urls.get(rid, ""))) / 1024
+
+    def run(query: str) -> tuple[float, int]:
+        return page.evaluate(TYPE_AND_WAIT, {"text": query, "words": words_of(query), "typed": typed, "keyMs": KEY_MS})
+
+    page.goto(url, wait_until="load")
+    first_ms, found = run(FIRST)
+    page.wait_for_timeout(300)  # loadingFinished events of the last responses
+    first_kb = search_kb()
+    later = []
+    for query in LATER:
+        page.evaluate("() => { const b = document.querySelector('input.md-search__input'); b.value = '';"
+                      " b.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true})); }")
+        page.wait_for_timeout(READ_MS)
+        later.append(run(query))
+    page.wait_for_timeout(300)
+    result = {"first_ms": first_ms, "first_found": found, "first_kb": first_kb,
+              "later_ms": [ms for ms, _ in later], "later_found": [n for _, n in later], "total_kb": search_kb()}
+    page.close()
+    return result
+
+
+def measure_site(browser, site: Path) -> dict:
+    server = serve(site)
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        modes = {"dán": False} if PASTE_ONLY else {"dán": False, "gõ": True}
+        return {mode: measure(browser, url, typed=typed) for mode, typed in modes.items()}
+    finally:
+        server.shutdown()
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return f"{cpu}, {len(re.findall(r'^processor', Path('/proc/cpuinfo').read_text(), re.M))} lõi, {platform.system()}"
+
+
+def table(rows: list[tuple[str, dict]]) -> str:
+    lines = ["| Trang | Cách nhập | Truy vấn đầu: thời gian | Truy vấn đầu: tải về | Kết quả hiện ra | "
+             "Truy vấn sau: thời gian (ms) | Truy vấn sau: chậm nhất | Tải về sau 6 truy vấn |",
+             "|---|---|---:|---:|---:|---|---:|---:|"]
+    for label, modes in rows:
+        for mode, r in modes.items():
+            later = ", ".join(f"{ms:.0f}" for ms in r["later_ms"])
+            lines.append(f"| {label} | {mode} | {r['first_ms']:.0f} ms | {r['first_kb']:.0f} KB | {r['first_found']} | "
+                         f"{later} | {max(r['later_ms']):.0f} ms | {r['total_kb']:.0f} KB |")
+    return "\n".join(lines)
+
+
+def write(report: str) -> None:
+    path = ROOT / "BENCHMARKS.md"
+    text = path.read_text("utf-8") if path.exists() else "# Đo hiệu năng\n"
+    section = f"{MARK}\n## Tìm kiếm trên điện thoại (scripts/bench_search.py)\n\n{report}\n{MARK}\n"
+    if MARK in text:
+        text = re.sub(f"{re.escape(MARK)}.*{re.escape(MARK)}\n", lambda _: section, text, flags=re.S)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, "utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Đo tìm kiếm trên điện thoại (mô phỏng Lighthouse).")
+    parser.add_argument("sites", nargs="+", help="nhãn=thư mục trang đã dựng")
+    parser.add_argument("--write", action="store_true", help="ghi bảng vào BENCHMARKS.md")
+    parser.add_argument("--dan", action="store_true", help="chỉ đo cách “dán” (nhanh hơn nhiều)")
+    args = parser.parse_args()
+    global PASTE_ONLY
+    PASTE_ONLY = args.dan
+    rows = []
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for spec in args.sites:
+            label, _, folder = spec.partition("=")
+            rows.append((label, measure_site(browser, Path(folder))))
+            print(label, rows[-1], flush=True)
+        browser.close()
+    later = " · ".join(f"“{q}”" for q in LATER)
+    report = (f"Chromium {CHROMIUM}, CPU chậm 4×, 1,6 Mbit/s, RTT 150 ms, không bộ nhớ đệm, phục vụ gzip; "
+              f"máy: {machine()}, tải trung bình lúc bắt đầu {' / '.join(load)}.\nTruy vấn đầu (trang vừa mở): “{FIRST}”. Truy vấn sau: {later}.\n"
+              f"Tải về: các tệp tìm kiếm (chỉ mục, worker, mảnh chỉ mục, trích đoạn), theo byte đã truyền. "
+              f"Thời gian: từ phím cuối đến khi kết quả hiện; “dán”: cả truy vấn một lần, “gõ”: từng ký tự "
+              f"cách {KEY_MS} ms (mỗi ký tự là một truy vấn, như khi gõ thật). Giữa kết quả của một truy vấn và "
+              f"truy vấn sau: {READ_MS / 1000:g} s (người đọc xem danh sách).\n\n"
+              f"{table(rows)}\n")
+    print(report)
+    if args.write:
+        write(report)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
