@@ -65,10 +65,11 @@ $(NODE_STAMP): package.json package-lock.json | system-deps
 test: $(STAMP) system-deps $(NODE_STAMP) lint
 	$(BIN)/python -m pytest
 
-# The quick loop: everything but the tests that start Chromium or Lighthouse (pytest's exit
-# code 5, "no tests", fails here as it does in `make test`).
+# The edit–test loop (about a minute): lint, then every test but those marked `browser` (Chromium,
+# Lighthouse) or `slow` (builds of their own, corpora, imports, fuzzing); one build of the real
+# handbook. pytest's exit code 5, "no tests", fails here as it does in `make test`.
 test-fast: $(STAMP) system-deps lint
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 # Build times, memory and sizes: real handbook + synthetic corpora; rewrites BENCHMARKS.md.
 bench: $(STAMP)

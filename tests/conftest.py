@@ -135,12 +135,17 @@ def page_text(path: Path, section: str | None = None) -> str:
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text))
 
 
-# Fixtures that start a real browser (Chromium, Lighthouse): tests using them are marked
-# `browser`, so `make test-fast` can leave them out and `make test` runs them all.
+# Fixtures that start a real browser (Chromium, Lighthouse) mark their tests `browser`; fixtures
+# that run a whole build of their own (beyond the session's `built_site`) mark theirs `slow`.
+# `make test-fast` leaves both out; `make test` runs everything.
 _BROWSER_FIXTURES = {"browser", "page", "host_speed"}
+_SLOW_FIXTURES = {"hostile_site"}
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if _BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if _BROWSER_FIXTURES & fixtures:
             item.add_marker(pytest.mark.browser)
+        if _SLOW_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.slow)

@@ -239,6 +239,7 @@ def test_the_seed_texts_are_untouched(built_site):
     assert clause in " ".join(seed.split()) or clause in seed
 
 
+@pytest.mark.slow
 def test_synthetic_corpus_uses_the_map_of_its_year(tmp_path):
     import sys
 

@@ -12,6 +12,8 @@ from datasets import make_data
 
 from camnang.buildpaths import MANIFEST
 
+pytestmark = pytest.mark.slow  # one camnang build per case of the corpus: left out by `make test-fast`
+
 CORPUS = Path(__file__).parent / "bad-inputs"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 

@@ -18,6 +18,8 @@ from datasets import make_data
 
 from camnang.buildpaths import MANIFEST
 
+pytestmark = pytest.mark.slow  # runs whole builds, some killed by signals: left out by `make test-fast`
+
 
 def _tree_digest(root: Path) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -10,6 +10,7 @@ import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, page_text, run_camnang
 from pypdf import PdfReader
 
@@ -109,6 +110,7 @@ def test_linked_markdown_is_md_plus_links(handbook):
     assert linked_count == 19
 
 
+@pytest.mark.slow
 def test_printed_handbook_links_citations_to_the_document(handbook, tmp_path):
     docs = list(export.volumes(handbook)[0])
     data = export.handbook(handbook, docs, 1, [])
@@ -135,6 +137,7 @@ def test_printed_handbook_links_citations_to_the_document(handbook, tmp_path):
     assert "vb-ket-luan-49-kl-tw" in dests
 
 
+@pytest.mark.slow
 def test_gaps_page_lists_cited_documents_the_handbook_lacks(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)

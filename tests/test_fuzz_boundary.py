@@ -27,6 +27,8 @@ from camnang.searchindex import ShardedIndex
 from conftest import run_camnang
 from datasets import DIRECTIVE, ORG, PLAN, TERM, make_data
 
+pytestmark = pytest.mark.slow  # generated files and whole builds (hypothesis): left out by `make test-fast`
+
 EXAMPLES = int(os.environ.get("CAMNANG_FUZZ_EXAMPLES", "0"))
 
 # Payloads whose only way into the HTML structure is a failure of escaping: every one of them,

@@ -19,6 +19,8 @@ from docx_builder import Plan, build, build_pdf, plan_from_text
 
 from camnang.yamlio import read_yaml
 
+pytestmark = pytest.mark.slow  # imports the seeds three ways and builds the results: left out by `make test-fast`
+
 # Seed file → the hand-transcribed record of it (grep -l "tep: 00" data/van-ban/*.yml).
 SEED_RECORDS = {
     "000": "ke-hoach-duk-khuyen-hoc-2022-2025",

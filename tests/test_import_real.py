@@ -27,6 +27,8 @@ from conftest import ROOT, run_camnang
 
 from camnang.yamlio import read_yaml
 
+pytestmark = pytest.mark.slow  # imports every real-shaped document and builds them: left out by `make test-fast`
+
 DOCS = ROOT / "tests" / "import_docs"
 
 

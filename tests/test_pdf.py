@@ -141,6 +141,7 @@ def test_handbook_pdf_holds_every_document_model_topic_and_term(handbook, pdfs):
         assert flat(term.explanation) in text
 
 
+@pytest.mark.slow
 def test_two_builds_give_the_same_bytes(handbook, pdfs, tmp_path):
     write_pdfs(handbook, tmp_path)
     for path in pdfs.glob("*.pdf"):

@@ -20,6 +20,8 @@ from camnang.pdf import jobs, write_pdfs
 from camnang.pdfcheck import Cell, Layout
 from camnang.typstc import compile_file, template_dir
 
+pytestmark = pytest.mark.slow  # runs a whole build of its own and measures every PDF: left out by `make test-fast`
+
 HEADER = ["Mức", "Đối tượng", "Năm", "Nguồn"]
 
 

@@ -79,6 +79,7 @@ def test_the_reserved_anchors_are_the_sections_the_pages_have(built_site, handbo
     assert fixed and fixed <= reserved, sorted(fixed - reserved)
 
 
+@pytest.mark.slow
 def test_a_text_of_the_longest_length_allowed_builds(tmp_path):
     make_data(tmp_path, {"thuat-ngu/btv.yml": TERM.replace("dien_giai: Ban Thường vụ",
                                                             "dien_giai: '" + "&" * MAX_TEXT + "'")})
@@ -118,6 +119,7 @@ def _org_chain(levels: int) -> dict[str, str]:
                                     + "nguon:\n  - tep: 000_0c4b58b529f50a1e.txt\n" for i in range(levels + 1)}
 
 
+@pytest.mark.slow
 def test_the_deepest_organisation_chain_allowed_builds(tmp_path):
     """32 bodies above the last one builds (2,000 passed the check and crashed the build with
     a RecursionError; bad-input case 94 holds the refused 33)."""

@@ -19,6 +19,8 @@ from camnang.pdf import PdfError, _compile_in_worker
 from camnang.search import new_tones, search_key
 from camnang.searchindex import ShardedIndex
 
+pytestmark = pytest.mark.slow  # generates and builds synthetic corpora: left out by `make test-fast`
+
 PLANS = 40  # enough synthetic plans for more than one volume at the default volume size
 
 

@@ -16,6 +16,8 @@ from conftest import ROOT, run_camnang
 sys.path.insert(0, str(ROOT / "scripts"))
 from serve_probe import Served, without_preview_additions  # scripts/serve_probe.py
 
+pytestmark = pytest.mark.slow  # starts camnang serve and waits for rebuilds: left out by `make test-fast`
+
 PLAN = "van-ban/ke-hoach-hkh-thai-binh-2023"
 ISSUER = "co-quan/hoi-khuyen-hoc-tinh-thai-binh"
 ISSUED = "van-ban/chuong-trinh-hanh-dong-41-ctrhd-hkh"  # a document that Hội issued

@@ -140,6 +140,7 @@ def test_organisations_listed_in_vietnamese_order(built_site):
     assert first["Bộ"] < first["Đảng"] < first["Hội"] < first["Thủ"], names
 
 
+@pytest.mark.slow
 def test_same_input_gives_identical_html(built_site, tmp_path):
     again = tmp_path / "site"
     result = run_camnang("build", "--data", str(ROOT / "data"), "--site", str(again))
@@ -150,6 +151,7 @@ def test_same_input_gives_identical_html(built_site, tmp_path):
     assert [k for k in first if first[k] != second[k]] == []
 
 
+@pytest.mark.slow
 def test_html_in_data_is_escaped(tmp_path):
     data = make_data(tmp_path, {"van-ban/chi-thi-11-ct-tw.yml": DIRECTIVE.replace(
         "về tăng cường", 'về <script>alert("x")</script> <b>đậm</b> *nghiêng* [liên kết](javascript:alert(1)) tăng cường')})
@@ -162,6 +164,7 @@ def test_html_in_data_is_escaped(tmp_path):
     assert "&lt;script&gt;alert" in html and "*nghiêng*" in html
 
 
+@pytest.mark.slow
 def test_bad_data_fails_and_keeps_the_old_site(tmp_path):
     data = make_data(tmp_path)
     site = tmp_path / "site"

@@ -105,6 +105,7 @@ def test_two_line_note_through_the_note_block(handbook):
     assert lines_of(html)[-2:] == ["Dòng thứ nhất của ghi chú.", "Dòng thứ hai: *không* phải Markdown."]
 
 
+@pytest.mark.slow
 def test_a_documents_two_line_editorial_note_keeps_its_break(tmp_path):
     """The real build: a document's note of two lines shows two lines (it lost its break)."""
     from datasets import PLAN
