@@ -7,26 +7,25 @@ import datetime as dt
 import json
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, page_text, run_camnang
+from datasets import make_data
 
 from camnang.diagnostics import DataError
 from camnang.loader import load_handbook
 from camnang.searchindex import ShardedIndex
 from camnang.timeline import last_commit_dates, period_end
-from conftest import ROOT, page_text, run_camnang
-from datasets import make_data
 
 THAI_BINH_BODIES = ["hoi-khuyen-hoc-tinh-thai-binh", "ban-thuong-vu-hoi-khuyen-hoc-tinh-thai-binh",
                     "ban-kiem-tra-hoi-khuyen-hoc-tinh-thai-binh", "ubnd-tinh-thai-binh"]
 
 
 def _epoch(year: int, month: int, day: int) -> str:
-    return str(int(dt.datetime(year, month, day, tzinfo=dt.timezone.utc).timestamp()))
+    return str(int(dt.datetime(year, month, day, tzinfo=dt.UTC).timestamp()))
 
 
 def _load(monkeypatch, epoch: str, data: Path = ROOT / "data"):
@@ -171,7 +170,7 @@ def _commit_date(path: Path) -> str:
                          text=True).stdout.strip()
     if not out:
         return ""
-    date = dt.datetime.fromtimestamp(int(out), dt.timezone.utc).date()
+    date = dt.datetime.fromtimestamp(int(out), dt.UTC).date()
     return f"{date.day}/{date.month}/{date.year}"
 
 
@@ -202,7 +201,7 @@ def test_changes_page_lists_every_change_and_every_record_it_touches(built_site)
                  "22/8/2025", "Đảng bộ các cơ quan Đảng Trung ương", "thành phố Hải Phòng", "tỉnh Ninh Bình"):
         assert fact in text, fact
     touched = [yaml.safe_load(p.read_text("utf-8")) for p in (ROOT / "data" / "co-quan").glob("*.yml")]
-    touched = [o["ten"] for o in touched if o.get("dia_ban") or o.get("lich_su") and o["lich_su"][-1]["loai"] != "thanh_lap"]
+    touched = [o["ten"] for o in touched if o.get("dia_ban") or (o.get("lich_su") and o["lich_su"][-1]["loai"] != "thanh_lap")]
     assert len(touched) >= 19
     for name in touched:
         assert name in text, name

@@ -16,13 +16,16 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
+from conftest import ROOT, run_camnang
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from camnang.render.lists import abbreviation_marker
 from camnang.searchindex import ShardedIndex
 from camnang.vntext import TermMarker, attr, md, one_line, safe_url
-from conftest import ROOT, run_camnang
 
 # Each payload tries a different way out; every one would raise a dialog if it ran. (CR, U+2028
 # and other line breaks Markdown or browsers read are refused by the loader; md() is tested on them below.)
@@ -103,7 +106,7 @@ def _poison(value, payloads) -> None:
     for key, child in list(items):
         if isinstance(child, str) and key in TITLE_KEYS:
             value[key] = f"{child} {TITLE_PAYLOAD}"
-        elif isinstance(child, str) and (key in TEXT_KEYS or (key == "van_ban" or isinstance(key, int)) and " " in child):
+        elif isinstance(child, str) and (key in TEXT_KEYS or ((key == "van_ban" or isinstance(key, int)) and " " in child)):
             value[key] = f"{child} {next(payloads)}"
         else:
             _poison(child, payloads)
@@ -302,9 +305,6 @@ def test_marker_with_thousands_of_terms_marks_only_what_the_page_holds(handbook)
 
 
 # --- Property: whatever the text, md() and TermMarker give text, never markup ---------------
-
-import markdown  # noqa: E402
-from hypothesis import given, settings, strategies as st  # noqa: E402
 
 # Pieces of Markdown, attribute-list, abbreviation and HTML syntax, Vietnamese letters, spaces and
 # the line breaks Markdown reads (CR, LF) or browsers and editors treat as such.
