@@ -14,17 +14,13 @@ previous results (a reader reads them before the next query). Sites built by old
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import io
 import platform
 import re
-import threading
 import unicodedata
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from static_server import serve_static  # scripts/static_server.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -59,34 +55,9 @@ TYPE_AND_WAIT = """q => new Promise(resolve => {
 })"""
 
 
-class GzipHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
-            return super().send_head()
-        data = gzip.compress(path.read_bytes(), 6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        return io.BytesIO(data)
-
-
 def words_of(query: str) -> str:
     """The query's words as timkiem.js reports the query it answered."""
     return " ".join(w for w in SEPARATOR.split(unicodedata.normalize("NFC", query)) if w)
-
-
-def serve(site: Path) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def measure(browser, url: str, typed: bool) -> dict:
@@ -126,7 +97,7 @@ def measure(browser, url: str, typed: bool) -> dict:
 
 
 def measure_site(browser, site: Path) -> dict:
-    server = serve(site)
+    server = serve_static(site)
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/"
         modes = {"dán": False} if PASTE_ONLY else {"dán": False, "gõ": True}

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import functools
-import gzip
 import html
-import io
 import os
 import re
 import subprocess
 import sys
-import threading
 import unicodedata
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "seeds"
+sys.path.insert(0, str(ROOT / "scripts"))  # the helpers tests share with the benchmarks
+from static_server import serve_static  # noqa: E402  (scripts/static_server.py)
 
 
 def run_camnang(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -42,34 +39,10 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Static files, gzip-compressed when the browser asks, as any production web server does."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
-            return super().send_head()
-        data = gzip.compress(path.read_bytes(), 6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "max-age=3600")
-        self.end_headers()
-        return io.BytesIO(data)
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The built handbook served over HTTP on 127.0.0.1 (a free port)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = serve_static(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
