@@ -251,9 +251,15 @@ def test_synthetic_corpus_uses_the_map_of_its_year(tmp_path):
     old = [p for p in plans if int(p["giai_doan"]) < 2026]
     assert new and old
     named_new = {"tỉnh Hưng Yên", "thành phố Hải Phòng", "tỉnh Ninh Bình"}  # the three section D names
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import synth
+
+    units = {f"{kind} {name}" for kind, name, _ in synth.NEW_MAP}
+    assert len(units) == 34 and named_new <= units  # section D: 34 units, 28 tỉnh and 6 thành phố
+    assert sum(u.startswith("tỉnh ") for u in units) == 28 and sum(u.startswith("thành phố ") for u in units) == 6
     for p in new:
         unit = re.search(r"khuyến học (.+) năm \d{4}$", p["ten_ngan"]).group(1)
-        assert unit in named_new or re.fullmatch(r"tỉnh Tổng hợp \d+", unit), unit
+        assert unit in units, unit
         assert "huyện" not in json.dumps(p["noi_dung"], ensure_ascii=False)  # no district level after 1/7/2025
     assert any("huyện" in json.dumps(p["noi_dung"], ensure_ascii=False) for p in old)
     assert run_camnang("check", "--data", str(out)).returncode == 0
