@@ -92,7 +92,7 @@ def _ids(files: dict[str, YamlFile]) -> list[Diagnostic]:
 def _reserved_ids(hb: Handbook, files: dict[str, YamlFile]) -> list[Diagnostic]:
     """A record's page may not be a page the site generates, nor share its address (case aside)
     with another record's; a topic's PDF may not be a volume of the handbook."""
-    from .pdf import volume_name  # imported here: the site modules import the renderers
+    from .pdf import HANDBOOK_PDF  # imported here: the site modules import the renderers
     from .schema import load_schema
     from .site import reserved_pages
 
@@ -113,11 +113,15 @@ def _reserved_ids(hb: Handbook, files: dict[str, YamlFile]) -> list[Diagnostic]:
             elif (first := seen.setdefault(record.url.casefold(), src.rel)) != src.rel:
                 out.append(src.diag(("id",), f"Mã `{record_id}` cho cùng địa chỉ trang `{page}` với bản ghi trong "
                                     f"{first} (không phân biệt chữ hoa, chữ thường)", "đổi mã và tên tệp của một bản ghi"))
+    handbook_stem = HANDBOOK_PDF.removesuffix(".pdf")
     for topic_id, topic in hb.topics.items():
-        if topic.pdf_name in {volume_name(1)} | {volume_name(int(n)) for n in re.findall(r"\d+", topic.pdf_name)}:
+        # Every PDF of the handbook is named cam-nang…: its volumes (cam-nang-tap-N) and, at national
+        # scale, a province's volumes (cam-nang-<province id>[-tap-N]), whatever provinces the data adds.
+        if topic_id == handbook_stem or topic_id.startswith(handbook_stem + "-"):
             out.append(files[f"chuyen-de/{topic_id}"].diag(
                 ("id",), f"Mã chuyên đề `{topic_id}` trùng với tên tệp PDF của cẩm nang (`pdf/{topic.pdf_name}`)",
-                f"đổi mã và tên tệp, ví dụ `{topic_id}-chuyen-de`"))
+                f"mọi tệp PDF của cẩm nang (các tập, tập của từng tỉnh) có tên bắt đầu bằng `{handbook_stem}`; "
+                f"đổi mã và tên tệp, ví dụ `chuyen-de-{topic_id}`"))
     return out
 
 

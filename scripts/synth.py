@@ -35,6 +35,8 @@ from camnang.fmt import format_text
 TINH, THANH_PHO = "tỉnh", "thành phố"
 # The 34 provincial units from 1/7/2025 and the former provinces each was formed from (the first
 # named keeps its name, so its Hội's unit is the new unit itself).
+# Only the Hưng Yên, Hải Phòng and Ninh Bình rows are checked facts (reference section D); the rest
+# shape the synthetic benchmark corpus only and never reach data/.
 NEW_MAP: list[tuple[str, str, list[tuple[str, str]]]] = [
     (THANH_PHO, "Hà Nội", [(THANH_PHO, "Hà Nội")]),
     (THANH_PHO, "Huế", [(TINH, "Thừa Thiên Huế")]),
