@@ -13,29 +13,38 @@ import time
 from pathlib import Path
 
 from .buildpaths import (
-    Protected, UnsafeTarget, check_output_dir, check_target, first_missing, publish, record_outputs, staged_build,
+    Protected,
+    UnsafeTarget,
+    check_output_dir,
+    check_target,
+    first_missing,
+    publish,
+    record_outputs,
+    staged_build,
 )
 from .diagnostics import DataError
 from .loader import LoadResult, display_path, load_cached
+from .vntext import number
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        result: int = args.func(args)
+        return result
     except KeyboardInterrupt:
         return 130
     except OSError as error:
         name = str(error.filename or "")
         name = name if len(name) <= 160 else name[:80] + "…" + name[-79:]
-        reason = _OS_REASONS.get(error.errno, error.strerror)
+        reason = _OS_REASONS.get(error.errno, error.strerror) if error.errno is not None else error.strerror
         print(f"camnang: lỗi: không đọc/ghi được {name}: {reason}", file=sys.stderr)
         return 1
 
 
 # What the operating system said, in Vietnamese (its own words are English).
-_OS_REASONS = {
+_OS_REASONS: dict[int, str] = {
     errno.ENOENT: "không có tệp hay thư mục này", errno.EACCES: "không có quyền", errno.EPERM: "không được phép",
     errno.EEXIST: "đã có một tệp cùng tên", errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
     errno.EISDIR: "đây là thư mục, không phải tệp", errno.ENAMETOOLONG: "tên hoặc đường dẫn quá dài",
@@ -109,7 +118,7 @@ def _load(args: argparse.Namespace) -> LoadResult | None:
     return result
 
 
-def cmd_check(args) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     result = _load(args)
     if result is None:
         return 1
@@ -139,7 +148,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 1
         publish(staging, site)
     pages = sum(1 for _ in site.rglob("*.html"))
-    print(f"Đã dựng cẩm nang vào {display_path(site)}: {pages} trang HTML trong {time.perf_counter() - started:.1f} giây.")
+    print(f"Đã dựng cẩm nang vào {display_path(site)}: {pages} trang HTML trong {number(time.perf_counter() - started, 1)} giây.")
     _print_pdf_time()
     return 0
 
@@ -199,7 +208,7 @@ def _log_mkdocs_warnings() -> None:
         logger.setLevel(logging.INFO)
 
 
-def cmd_fmt(args) -> int:
+def cmd_fmt(args: argparse.Namespace) -> int:
     from .fmt import format_tree
 
     results = format_tree(Path(args.data), write=not args.check)
@@ -216,7 +225,7 @@ def cmd_fmt(args) -> int:
     return 0
 
 
-def cmd_new(args) -> int:
+def cmd_new(args: argparse.Namespace) -> int:
     from .skeleton import SkeletonError, write_skeleton
 
     try:
@@ -228,7 +237,7 @@ def cmd_new(args) -> int:
     return 0
 
 
-def cmd_import(args) -> int:
+def cmd_import(args: argparse.Namespace) -> int:
     from .importer import ImportFailure, import_file
 
     if args.record_id is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.record_id):
@@ -255,7 +264,7 @@ def _print_pdf_time() -> None:
         print(f"Kèm {pdf.last_report.summary()} (dựng song song với các trang HTML).")
 
 
-def cmd_pdf(args) -> int:
+def cmd_pdf(args: argparse.Namespace) -> int:
     from .pdf import PdfError, write_pdfs
 
     repository = Path(__file__).resolve().parent.parent

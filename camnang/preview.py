@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .vntext import number
+
 if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
@@ -61,13 +63,13 @@ class Update:
 
     def summary(self) -> str:
         if self.error:
-            return f"Dữ liệu có lỗi (xem trên); trang cũ vẫn được phục vụ ({self.seconds:.1f} giây)."
+            return f"Dữ liệu có lỗi (xem trên); trang cũ vẫn được phục vụ ({number(self.seconds, 1)} giây)."
         if self.full:
-            return f"Đã dựng lại toàn bộ vì {self.full} ({self.seconds:.1f} giây)."
+            return f"Đã dựng lại toàn bộ vì {self.full} ({number(self.seconds, 1)} giây)."
         if not self.pages:
-            return f"Không trang nào thay đổi ({self.seconds:.1f} giây)."
+            return f"Không trang nào thay đổi ({number(self.seconds, 1)} giây)."
         shown = ", ".join(self.pages[:5]) + (f" và {len(self.pages) - 5} trang khác" if len(self.pages) > 5 else "")
-        return f"Đã cập nhật {len(self.pages)} trang trong {self.seconds:.1f} giây: {shown}."
+        return f"Đã cập nhật {len(self.pages)} trang trong {number(self.seconds, 1)} giây: {shown}."
 
 
 class _Capture:
@@ -348,7 +350,7 @@ def serve(config_file: Path, data_dir: Path, host: str, port: int, allow_warning
         if not _first_load(preview, allow_warnings):
             return 1
         preview.build_all()
-        print(f"Đã dựng bản xem trước trong {time.perf_counter() - started:.1f} giây (không dựng PDF).", flush=True)
+        print(f"Đã dựng bản xem trước trong {number(time.perf_counter() - started, 1)} giây (không dựng PDF).", flush=True)
         # Folders only: watching mkdocs.yml would watch the whole repository (watchdog watches its folder).
         for path in (data_dir, config_file.parent / "docs"):
             server.watch(str(path))
