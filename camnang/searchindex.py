@@ -11,6 +11,11 @@ shown in page order, and pages of one issuer or place sit side by side, so ten r
 need a few bundles, one round trip. "Hot" pages (every page but the local plans nothing refers to)
 are bundled apart: the browser fetches their bundles while idle after the first answer, so later
 queries that land on the handbook's documents, topics and models fetch no preview at all.
+Cold pages (local plans) have their bundles too, but each term shard also carries the previews
+of its keys' best cold pages (`Showcase`), so that most later queries render from the shards
+they load anyway: one round trip, not two. And `meta.js` names the shards of the most frequent
+words ("common"), which the browser fetches while idle: later queries then wait mostly for the
+shards of their rarer words, which are small.
 
 Engine-neutral input: the entries of a site search index (location, title, text, in page order,
 a page's sections after the page, as MkDocs' search plugin writes them) and document keywords.
@@ -24,11 +29,13 @@ each shard's first key, so a prefix query loads only the shards its keys fall in
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import re
 import shutil
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +46,10 @@ TEXT, TITLE, KEYWORD = 1, 2, 4
 SHARD_BYTES = 24_000  # raw; a shard gzips to a few KB, so a query's shards stay far below 300 KB
 BUNDLE_BYTES = 16_000  # raw; a few pages' previews, 2–4 KB gzipped (a larger page alone)
 PREVIEW_CHARS = 300  # Material shows about three lines of a result's text
+TOP_PAGES = 10  # per key: the cold pages whose previews ride in its shard (a result list's worth)
+TOP_SECTIONS = 6  # a page with more sections holding the key is left to its bundle
+SHOWN = "camnangTimKiem.shown"  # the shard's previews: a second statement after load() (see _shard_script)
+COMMON_BYTES = 100_000  # gzip: the shards of the most frequent words, fetched while idle
 DIR = "tk"  # under search/: meta.js, t/<n>.js (terms), p/<n>.js (preview bundles)
 _TAG = re.compile(r"<[^>]*>")
 
@@ -124,11 +135,14 @@ def write_shards(index: dict[str, Any], keywords: dict[str, str], boosted: set[s
         shutil.rmtree(out)
     (out / "t").mkdir(parents=True)
     (out / "p").mkdir()
-    firsts, written = _write_term_shards(out / "t", _postings(docs, keywords, separator))
     pages = _pages(docs)
     locations = [docs[entries[0]]["location"] for entries in pages]
     cold_pages = {n for n, location in enumerate(locations) if location in cold}
-    bundle_of, hot, bundles_written = _write_bundles(out / "p", docs, pages, cold_pages)
+    previews = [_page_previews(docs, number, entries) for number, entries in enumerate(pages)]
+    postings = _postings(docs, keywords, separator)
+    showcase = Showcase(previews, cold_pages)
+    firsts, common, written = _write_term_shards(out / "t", postings, showcase)
+    bundle_of, hot, bundles_written = _write_bundles(out / "p", previews, cold_pages)
     meta = {
         "separator": separator,
         "shards": firsts,
@@ -137,30 +151,122 @@ def write_shards(index: dict[str, Any], keywords: dict[str, str], boosted: set[s
         "boosted": [n for n, loc in enumerate(locations) if loc in boosted],
         "bundle": bundle_of,  # page → the bundle holding its previews
         "hot": hot,  # bundles fetched while idle
+        "common": common,  # term shards fetched while idle: those of the most frequent words
     }
     written += bundles_written + _write(out / "meta.js", _script("meta", meta))
     return ShardReport(entries=len(docs), pages=len(pages), shards=len(firsts),
                        bundles=max(bundle_of, default=-1) + 1, bytes_raw=written)
 
 
-def _write_term_shards(folder: Path, postings: Shard) -> tuple[list[str], int]:
-    """Runs of sorted keys cut at about SHARD_BYTES; returns each shard's first key and the bytes written."""
+class Showcase:
+    """The previews a key's shard carries: its best cold pages (TOP_PAGES), so that a later query
+    landing on local plans renders from its shards alone, without a second round trip for bundles.
+
+    Hot pages need none: the browser fetches their bundles while idle. A key's best pages are
+    ranked as the browser ranks a one-word query (field weight, then page order); a page is
+    carried with its first entry and every entry holding the key (at most TOP_SECTIONS).
+    """
+
+    def __init__(self, previews: list[PagePreviews], cold: set[int]):
+        self.previews, self.cold = previews, set(cold)
+        self.page_of: list[int] = [number for number, _, items in previews for _ in items]
+        self.starts: list[int] = []
+        total = 0
+        for _, _, items in previews:
+            self.starts.append(total)
+            total += len(items)
+
+    def pages(self, spellings: dict[str, list[int]]) -> dict[int, list[int]]:
+        """Cold page → offsets of its entries holding the key (postings as entry * 8 + bits)."""
+        if not self.cold:
+            return {}
+        weight: dict[int, int] = {}
+        for values in spellings.values():
+            for value in values:
+                bits = value & 7
+                score = 30 if bits & KEYWORD else 10 if bits & TITLE else 1
+                weight[value >> 3] = max(weight.get(value >> 3, 0), score)
+        chosen: dict[int, list[int]] = {}
+        for entry in sorted(weight, key=lambda e: (-weight[e], e)):
+            page = self.page_of[entry]
+            if page in self.cold and (page in chosen or len(chosen) < TOP_PAGES):
+                chosen.setdefault(page, []).append(entry - self.starts[page])
+        return {page: offsets for page, offsets in chosen.items() if len(offsets) <= TOP_SECTIONS}
+
+    def add(self, shown: dict[int, list[Any]], spellings: dict[str, list[int]]) -> int:
+        """Adds the key's pages to a shard's previews; returns the raw bytes added."""
+        added = 0
+        for page, offsets in self.pages(spellings).items():
+            number, location, items = self.previews[page]
+            held = shown.setdefault(number, [location, {}])
+            if not held[1]:
+                added += len(location) + 8
+            for offset in [0, *offsets]:
+                if offset not in held[1]:
+                    held[1][offset] = items[offset]
+                    added += len(json.dumps(items[offset], ensure_ascii=False)) + 6
+        return added
+
+
+def _shard_script(name: str, shard: Shard, shown: dict[int, list[Any]]) -> str:
+    """load(name, terms), then the previews as `camnangTimKiem.shown[name] = …` with ")" escaped:
+    the file's data stays what lies between its first comma and its last parenthesis."""
+    text = _script(name, shard)
+    if shown:
+        data = json.dumps(shown, ensure_ascii=False, separators=(",", ":")).replace(")", "\\u0029")
+        text += f"{SHOWN}[{json.dumps(name)}]={data}\n"
+    return text
+
+
+def _write_term_shards(folder: Path, postings: Shard, showcase: Showcase) -> tuple[list[str], list[int], int]:
+    """Runs of sorted keys cut at about SHARD_BYTES (their previews counted); returns each
+    shard's first key, the common shards (`_common`) and the bytes written."""
     firsts: list[str] = []
+    gzipped: list[int] = []
     written, size = 0, 0
     shard: dict[str, dict[str, list[int]]] = {}
+    shown: dict[int, list[Any]] = {}
+
+    def flush() -> None:
+        nonlocal written
+        text = _shard_script(f"t{len(firsts) - 1}", shard, shown)
+        written += _write(folder / f"{len(firsts) - 1}.js", text)
+        gzipped.append(len(zlib.compress(text.encode(), 6)))
+
     for key in sorted(postings):
         entry = {spelling: _delta(values) for spelling, values in sorted(postings[key].items())}
         cost = len(json.dumps(entry, ensure_ascii=False, separators=(",", ":"))) + len(key) + 4
         if shard and size + cost > SHARD_BYTES:
-            written += _write(folder / f"{len(firsts) - 1}.js", _script(f"t{len(firsts) - 1}", shard))
-            shard, size = {}, 0
+            flush()
+            shard, shown, size = {}, {}, 0
         if not shard:
             firsts.append(key)
         shard[key] = entry
-        size += cost
+        size += cost + showcase.add(shown, postings[key])
     if shard:
-        written += _write(folder / f"{len(firsts) - 1}.js", _script(f"t{len(firsts) - 1}", shard))
-    return firsts, written
+        flush()
+    return firsts, _common(firsts, postings, gzipped), written
+
+
+def _common(firsts: list[str], postings: Shard, gzipped: list[int]) -> list[int]:
+    """The shards of the most frequent words, most frequent first, up to COMMON_BYTES gzipped.
+
+    Such words ("học", "các", "tổ chức") are in most queries and carry the longest postings: a
+    phone fetches these shards while the reader reads the first answer, so later queries mostly
+    wait only for the shards of their rarer words, which are small.
+    """
+    frequency = sorted(postings, key=lambda key: (-sum(map(len, postings[key].values())), key))
+    chosen: list[int] = []
+    budget = COMMON_BYTES
+    for key in frequency:
+        number = bisect.bisect_right(firsts, key) - 1
+        if number in chosen:
+            continue
+        if gzipped[number] > budget:
+            break
+        chosen.append(number)
+        budget -= gzipped[number]
+    return chosen
 
 
 def _page_previews(docs: list[Doc], number: int, entries: list[int]) -> PagePreviews:
@@ -171,21 +277,20 @@ def _page_previews(docs: list[Doc], number: int, entries: list[int]) -> PagePrev
     return [number, location, items]
 
 
-def _write_bundles(folder: Path, docs: list[Doc], pages: list[list[int]], cold: set[int]) -> tuple[list[int], list[int], int]:
+def _write_bundles(folder: Path, previews: list[PagePreviews], cold: set[int]) -> tuple[list[int], list[int], int]:
     """Previews in bundles of neighbouring pages, hot and cold apart.
 
     Returns page → bundle, the hot bundles and the bytes written.
     """
-    bundle_of = [0] * len(pages)
+    bundle_of = [0] * len(previews)
     hot: list[int] = []
     written, count = 0, 0
     for is_cold in (False, True):
         bundle: list[PagePreviews] = []
         size = 0
-        for number, entries in enumerate(pages):
+        for number, item in enumerate(previews):
             if (number in cold) != is_cold:
                 continue
-            item = _page_previews(docs, number, entries)
             cost = len(json.dumps(item, ensure_ascii=False).encode())
             if bundle and size + cost > BUNDLE_BYTES:
                 written += _write(folder / f"{count}.js", _script(f"p{count}", bundle))

@@ -113,6 +113,34 @@
   var PREFETCH_SHARDS = 8; // an index of at most this many term shards is fetched whole while idle
   var files = {}, root = null, pending = 0, prefetching = 0;
   var previews = {}; // page number → [location, [[anchor, title, preview], …]] (from bundles)
+  // Page number → [location, {offset: [anchor, title, preview]}]: a cold page's entries that a term
+  // shard carries (its key's best pages), so that results there need no bundle.
+  var carried = {};
+  var shown = {}; // a shard file's second statement puts its previews here: shown[name] = …
+
+  function absorbShown() {
+    Object.keys(shown).forEach(function (name) {
+      var pages = shown[name];
+      delete shown[name];
+      Object.keys(pages).forEach(function (page) {
+        var held = carried[page] || (carried[page] = [pages[page][0], {}]);
+        Object.keys(pages[page][1]).forEach(function (offset) { held[1][offset] = pages[page][1][offset]; });
+      });
+    });
+  }
+
+  // An entry's [location of its page, [anchor, title, preview]], from a bundle or a shard.
+  function entryAt(page, offset) {
+    var full = previews[page], part = carried[page];
+    if (full) return [full[0], full[1][offset]];
+    return part && part[1][offset] ? [part[0], part[1][offset]] : null;
+  }
+
+  // Whether a result group renders without its bundle: its page entry and every matched one.
+  function renderable(group) {
+    if (previews[group.page]) return true;
+    return !!entryAt(group.page, 0) && group.entries.every(function (e) { return !!entryAt(group.page, e.offset); });
+  }
 
   function load(name, data) {
     var file = files[name] || (files[name] = {});
@@ -167,7 +195,13 @@
     separator = new RegExp(meta.separator);
     // Idle prefetch: the hot pages' previews; a small index's term shards too (the real handbook's
     // whole index is a few dozen KB), so that later queries fetch nothing.
-    var idle = meta.hot.map(function (b) { return ["p" + b, "p/" + b + ".js"]; });
+    // A larger index's shards of its most frequent words ("học", "các": in most queries, with the
+    // longest postings) too, in turn with the hot bundles.
+    var idle = [], hot = meta.hot.slice(), common = (meta.common || []).slice();
+    while (hot.length || common.length) {
+      if (common.length) { var t = common.shift(); idle.push(["t" + t, "t/" + t + ".js"]); }
+      if (hot.length) { var b = hot.shift(); idle.push(["p" + b, "p/" + b + ".js"]); }
+    }
     if (meta.shards.length <= PREFETCH_SHARDS)
       meta.shards.forEach(function (_, n) { idle.unshift(["t" + n, "t/" + n + ".js"]); });
     var pageOfEntry = new Int32Array(starts[starts.length - 1]);
@@ -327,14 +361,17 @@
   function items(group, index, words) {
     var terms = {};
     words.forEach(function (w) { if (!w.exclude) terms[w.word] = true; });
-    var byOffset = {};
-    group.entries.forEach(function (e) { byOffset[e.offset] = e.score; });
-    var page = previews[group.page];
-    var list = page[1].map(function (entry, offset) {
-      return { location: entry[0] ? page[0] + "#" + entry[0] : page[0], title: entry[1], text: entry[2],
+    var byOffset = {}, offsets = [0];
+    group.entries.forEach(function (e) {
+      if (!(e.offset in byOffset) && e.offset !== 0) offsets.push(e.offset);
+      byOffset[e.offset] = e.score;
+    });
+    var list = offsets.map(function (offset) {
+      var found = entryAt(group.page, offset), page = found[0], entry = found[1];
+      return { location: entry[0] ? page + "#" + entry[0] : page, title: entry[1], text: entry[2],
                score: byOffset[offset] || 0,
                terms: terms, boost: index.boosted[group.page] ? BOOST : 1, offset: offset };
-    }).filter(function (item) { return item.offset === 0 || item.offset in byOffset; });
+    });
     var sections = list.slice(1).sort(function (a, b) { return b.score - a.score || a.offset - b.offset; });
     return [list[0]].concat(sections);
   }
@@ -355,7 +392,10 @@
         var shownPages = new Set(top.map(function (group) { return group.page; }));
         top = top.concat(spreadGroups(index, ordered, found, shownPages)).slice(0, MAX_PAGES);
       }
-      var bundles = unique(top.map(function (group) { return String(index.bundle[group.page]); })).map(function (b) {
+      // Pages whose previews came with the shards (or an earlier bundle) need no bundle.
+      absorbShown();
+      var missing = top.filter(function (group) { return !renderable(group); });
+      var bundles = unique(missing.map(function (group) { return String(index.bundle[group.page]); })).map(function (b) {
         return need("p" + b, "p/" + b + ".js");
       });
       // While typing, a prefix's best pages are mostly the final query's: their previews are
@@ -458,5 +498,6 @@
   // The shard table at once, in parallel with the page (not after Material's own index request).
   if (root) need("meta", "meta.js").catch(function () {});
   window.addEventListener("load", function () { setTimeout(highlightPage, 0); });
-  window.camnangTimKiem = { fold: fold, newTones: newTones, oldTones: oldTones, load: load, parse: parse };
+  window.camnangTimKiem = { fold: fold, newTones: newTones, oldTones: oldTones, load: load, parse: parse,
+                            shown: shown };
 })();
