@@ -3,20 +3,18 @@ at the real handbook and at 1,000 synthetic plans."""
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import subprocess
 import sys
-import threading
 import unicodedata
 import zipfile
-from http.server import ThreadingHTTPServer
 
 import pytest
-from conftest import ROOT, _QuietHandler
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from static_server import serve_static
 
 from camnang.search import fold, new_tones, old_tones, search_key
 from camnang.searchindex import ShardedIndex
@@ -231,8 +229,7 @@ def synth_url(tmp_path_factory):
                                 "--site", str(tmp / "site")], cwd=ROOT, capture_output=True, text=True, timeout=1800)
         assert built.returncode == 0, built.stdout + built.stderr
         site = tmp / "site"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_static(site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 

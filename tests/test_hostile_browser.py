@@ -3,12 +3,8 @@ focusing, hovering and searching raise no dialog and log no error."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
-
 import pytest
-from conftest import _QuietHandler
+from static_server import serve_static
 from test_browser_search import open_search, search
 from test_hostile_markup import CSV_FORMULA, CSV_TOPIC, hostile_site  # noqa: F401  (the fixture)
 
@@ -24,8 +20,7 @@ QUERIES = ["alert", "script", "img onerror", "svg onload", "title", "Kết luậ
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site):  # noqa: F811
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(hostile_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_static(hostile_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
