@@ -14,7 +14,8 @@ theme environment, and every generated page's Markdown. When a data file is save
 
 Anything the page comparison cannot see falls back to a full build in the same process: a page
 added or removed, the navigation changed (document counts), a glossary entry changed (its
-abbreviation is marked on every page), a file under docs/ or mkdocs.yml saved. So a preview page
+abbreviation is marked on every page), a file under docs/ saved, or mkdocs.yml changed (noticed at
+the next save in data/ or docs/: mkdocs.yml itself is not watched). So a preview page
 is the page `camnang build` writes (tested byte for byte). Not done during the preview: PDFs
 (their buttons lead to a missing file) and the search index (it stays the first build's); a
 banner on every page says so. An error is printed in the terminal and shown at the top of every
