@@ -25,6 +25,7 @@ from .model import (
     Task,
     Topic,
     format_date,
+    format_number,
 )
 from .topics import ordered
 from .view import UNKNOWN, clause_ref, documents_by_kind, ordered_models, plain
@@ -157,7 +158,7 @@ def _group(hb: Handbook, g: CriteriaGroup) -> Json:
     return {
         "id": g.id, "name": g.name, "kind": g.kind_label, "description": g.description or "",
         "criteria": [{"name": c.name, "missing": c.missing or "",
-                      "items": [{"text": i.text, "points": view.points(i.points) if i.points is not None else "",
+                      "items": [{"text": i.text, "points": format_number(i.points) if i.points is not None else "",
                                  "sources": [_source_ref(hb, s) for s in i.sources]} for i in c.items]}
                      for c in g.criteria],
     }

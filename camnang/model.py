@@ -37,7 +37,6 @@ RELATION_KINDS: dict[str, RelationKind] = {k.key: k for k in (
     RelationKind("can_cu", "Căn cứ", "căn cứ", True),
     RelationKind("dan_chieu", "Dẫn chiếu", "dẫn chiếu", False),
 )}
-RELATION_LABELS = {k: kind.outgoing for k, kind in RELATION_KINDS.items()}
 BASIS_KINDS = tuple(k for k, kind in RELATION_KINDS.items() if kind.basis)
 
 VERIFICATION_LABELS = {

@@ -28,11 +28,11 @@ from .model import Document, Handbook
 from .topics import ordered
 from .typstc import Compiled, PdfError, compile_pdf, payload, read_framed
 from .vntext import number
+from .volumes import HANDBOOK_PDF
 
 __all__ = ["HANDBOOK_PDF", "PDF_DIR", "PdfError", "PdfJob", "compile_pdf", "handbook_volumes", "jobs", "start_pdfs",
            "write_pdfs"]
 
-HANDBOOK_PDF = "cam-nang.pdf"
 WORKER_TIMEOUT_S = 600  # one volume takes a few seconds; far longer means Typst is stuck
 PDF_DIR = "pdf"  # inside the site: site/pdf/<topic-id>.pdf, site/pdf/cam-nang.pdf, site/pdf/cam-nang-tap-2.pdf …
 
@@ -67,11 +67,6 @@ class PdfReport:
 
 
 last_report: PdfReport | None = None  # the latest run in this process (read by `camnang build`)
-
-
-def volume_name(number: int) -> str:
-    """File of printed volume `number`: volume 1 is cam-nang.pdf, so its address never changes."""
-    return HANDBOOK_PDF if number == 1 else f"cam-nang-tap-{number}.pdf"
 
 
 def handbook_volumes(hb: Handbook) -> list[tuple[str, list[Document]]]:

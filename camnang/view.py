@@ -33,7 +33,6 @@ from .model import (
     SourceRef,
     Topic,
     format_date,
-    format_number,
 )
 from .vntext import sorted_vi
 
@@ -192,11 +191,6 @@ def source_ref(hb: Handbook, ref: SourceRef) -> Inline:
     if ref.clause_id:
         return (Link(f"{doc.short_name}, {clause_ref(doc, ref.clause_id)}", doc.url, ref.clause_id),)
     return (doc_link(doc), Text(f", {ref.location or 'văn bản'}"))
-
-
-def points(value: float) -> str:
-    """Points of a criterion: "10", "2,5"."""
-    return format_number(value)
 
 
 _MODEL_KIND_ORDER = ("ca_nhan", "gia_dinh", "dong_ho", "cong_dong", "don_vi")
@@ -368,7 +362,7 @@ def _kind_order(relations: Iterable[Relation]) -> list[Relation]:
 
 def _outgoing_item(hb: Handbook, doc: Document, rel: Relation) -> RelationItem:
     target = hb.documents[rel.target_id]
-    return RelationItem(RELATION_KINDS[rel.kind].outgoing, doc_link(target), format_date(target.date),
+    return RelationItem(rel.label, doc_link(target), format_date(target.date),
                         Prose(target.summary, doc.id) if target.summary else None,
                         [clause_link(doc, c) for c in rel.clause_ids],
                         Prose(rel.note, doc.id) if rel.note else None, rel.is_basis)

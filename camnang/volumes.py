@@ -37,11 +37,12 @@ def volumes(hb: Handbook, capacity: int = export.VOLUME_CHARS) -> list[Volume]:
 
     Computed once per handbook and capacity (the pages, the printouts page and the PDFs all ask).
     """
-    cached: tuple[object, int, list[Volume]] | None = getattr(hb, "_volumes", None)
-    if cached is None or cached[0] is not hb.documents or cached[1] != capacity:
-        cached = (hb.documents, capacity, _volumes(hb, capacity))
-        hb._volumes = cached  # type: ignore[attr-defined]  # a memo on the handbook, like export.printed_in's
-    return cached[2]
+    key = f"volumes:{capacity}"  # Handbook.derived: memos cleared whenever the handbook is reindexed
+    cached = hb.derived.get(key)
+    if not isinstance(cached, tuple) or cached[0] is not hb.documents:
+        cached = hb.derived[key] = (hb.documents, _volumes(hb, capacity))
+    volumes: list[Volume] = cached[1]
+    return volumes
 
 
 def _volumes(hb: Handbook, capacity: int) -> list[Volume]:

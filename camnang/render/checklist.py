@@ -49,17 +49,12 @@ def dom_id(*parts: str) -> str:
     return "cl-" + "--".join(_ID_CHARS.sub("-", part.lower()).strip("-") for part in parts)
 
 
-def fmt_points(value: float) -> str:
-    """10.0 → "10", 2.5 → "2,5" (Vietnamese decimal comma, written once: model.format_number)."""
-    return format_number(value)
-
-
 def static_score(items: list[ChecklistItem], max_points: float | None) -> str:
     """The score line shown before (or without) JavaScript."""
     text = f"{len(items)} mục"
     total = max_points if max_points is not None else _sum_points(items)
     if total is not None:
-        text += f" · tối đa {fmt_points(total)} điểm"
+        text += f" · tối đa {format_number(total)} điểm"
     return text
 
 
@@ -73,7 +68,7 @@ def _item_html(checklist_id: str, item: ChecklistItem) -> str:
     points = f' data-points="{item.points:g}"' if item.points is not None else ""
     extras = []
     if item.points is not None:
-        extras.append(f'<span class="cn-checklist-points">{fmt_points(item.points)} điểm</span>')
+        extras.append(f'<span class="cn-checklist-points">{format_number(item.points)} điểm</span>')
     if item.source:
         extras.append(f'<span class="cn-checklist-source">Nguồn: {item.source}</span>')
     if item.details:

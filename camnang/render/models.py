@@ -20,11 +20,12 @@ from ..model import (
     ModelTarget,
     SourceRef,
     format_date,
+    format_number,
 )
 from ..view import ordered_models
 from ..vntext import attr, md
 from .blocks import facts, inline, notes_section, sources_section
-from .checklist import ChecklistItem, fmt_points, render_checklist
+from .checklist import ChecklistItem, render_checklist
 from .citelinks import linked
 from .common import GAP, clause_ref, doc_link, link
 
@@ -169,8 +170,8 @@ def _group(hb: Handbook, model: LearningModel, group: CriteriaGroup) -> str:
         out[-1] += f" {md(group.description)}"
     out.append("")
     if group.kind == "bo_tieu_chi":
-        total = fmt_points(group.max_points) + " điểm" if group.max_points is not None else GAP
-        threshold = fmt_points(group.threshold) + " điểm" if group.threshold is not None else GAP
+        total = format_number(group.max_points) + " điểm" if group.max_points is not None else GAP
+        threshold = format_number(group.threshold) + " điểm" if group.threshold is not None else GAP
         out.append(f"Tổng điểm tối đa của bộ tiêu chí: {total}. Ngưỡng công nhận: {threshold}.\n")
     for criterion in group.criteria:
         if criterion.missing:
@@ -186,7 +187,7 @@ def _group(hb: Handbook, model: LearningModel, group: CriteriaGroup) -> str:
 def _criterion_heading(criterion: Criterion) -> str:
     if criterion.max_points is None:
         return criterion.name
-    return f"{criterion.name} (tối đa {fmt_points(criterion.max_points)} điểm)"
+    return f"{criterion.name} (tối đa {format_number(criterion.max_points)} điểm)"
 
 
 def _tasks(hb: Handbook, model: LearningModel) -> str:
