@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
 
-    from .loader import FileMemo
+    from .loader import FileMemo, LoadResult
     from .model import Handbook
 
 PREVIEW_ENV = "CAMNANG_PREVIEW"  # set while previewing: the hooks start no PDF workers
@@ -108,15 +108,17 @@ class Preview:
 
     # -- full build --------------------------------------------------------------------------
 
-    def build_all(self) -> None:
+    def build_all(self, result: LoadResult | None = None) -> None:
         """A full build, as `camnang build` does it, minus PDFs; keeps what single pages need."""
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
         from .loader import load_handbook
 
-        # The hooks load through load_cached; warm it with this load so the data is read once.
-        result = load_handbook(self.data_dir, self.memo)
+        # The hooks load through load_cached; warm it with this load (or the caller's, just made)
+        # so the data is read and checked once.
+        if result is None:
+            result = load_handbook(self.data_dir, self.memo)
         _prime_cache(self.data_dir, result)
         config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir), strict=False)
         self._capture = _Capture()
@@ -158,8 +160,7 @@ class Preview:
         reason = self._full_build_reason(hb)
         if reason:
             outcome.full = reason
-            _prime_cache(self.data_dir, result)
-            self.build_all()
+            self.build_all(result)
         else:
             saved = [path for path, hit in self.memo.items() if before.get(path) != hit[0]]
             first = self._saved_documents_first(hb, saved)
@@ -179,8 +180,8 @@ class Preview:
         from .render.changes import record_keys, updated_line
         from .render.document import render_document
 
-        wanted = {str(Path(p).resolve()) for p in saved}
-        docs = [d for d in hb.documents.values() if str(Path(d.file).resolve()) in wanted]
+        # Documents are keyed by their file's stem under van-ban/: no walk over every document.
+        docs = [d for p in saved if "van-ban" in Path(p).parts and (d := hb.documents.get(Path(p).stem))]
         if not docs or self.show is None or len(docs) > 3:
             return {}
         try:
@@ -348,9 +349,10 @@ def serve(config_file: Path, data_dir: Path, host: str, port: int, allow_warning
     server.build_delay = 0.05  # a save is one event or a few within milliseconds
     try:
         started = time.perf_counter()
-        if not _first_load(preview, allow_warnings):
+        loaded = _first_load(preview, allow_warnings)
+        if loaded is None:
             return 1
-        preview.build_all()
+        preview.build_all(loaded)
         print(f"Đã dựng bản xem trước trong {number(time.perf_counter() - started, 1)} giây (không dựng PDF).", flush=True)
         # Folders only: watching mkdocs.yml would watch the whole repository (watchdog watches its folder).
         for path in (data_dir, config_file.parent / "docs"):
@@ -396,7 +398,7 @@ def port_problem(host: str, port: int) -> str | None:
     return None
 
 
-def _first_load(preview: Preview, allow_warnings: bool) -> bool:
+def _first_load(preview: Preview, allow_warnings: bool) -> LoadResult | None:
     """Load before the first build, as `camnang build` would: errors raise, warnings refuse unless allowed."""
     from .loader import load_handbook
 
@@ -406,8 +408,8 @@ def _first_load(preview: Preview, allow_warnings: bool) -> bool:
     if result.warnings and not allow_warnings:
         print(f"Dữ liệu có {len(result.warnings)} cảnh báo; sửa chúng hoặc chạy với --cho-phep-canh-bao.",
               file=sys.stderr)
-        return False
-    return True
+        return None
+    return result
 
 
 def _guarded(preview: Preview) -> Update:

@@ -72,7 +72,7 @@ def preview(markup: str) -> str:
 
     The text stays HTML-escaped as the search plugin wrote it (entities are never cut: no spaces).
     """
-    text = " ".join(_TAG.sub(" ", markup).split())
+    text = _title(markup)
     if len(text) <= PREVIEW_CHARS:
         return text
     cut = text.rfind(" ", 0, PREVIEW_CHARS)
@@ -94,6 +94,7 @@ def _pages(docs: list[Doc]) -> list[list[int]]:
 def _postings(docs: list[Doc], keywords: dict[str, str], separator: str) -> Shard:
     """key → spelling → [entry * 8 + fields] (entries ascending)."""
     postings: dict[str, dict[str, list[int]]] = {}
+    forms: dict[str, tuple[str, str]] = {}  # word → (folded key, spelling): each distinct word folded once
     for number, doc in enumerate(docs):
         fields: dict[str, int] = {}
         sources = [(doc.get("text", ""), TEXT), (doc.get("title", ""), TITLE)]
@@ -103,8 +104,10 @@ def _postings(docs: list[Doc], keywords: dict[str, str], separator: str) -> Shar
             for word in words(markup, separator):
                 fields[word] = fields.get(word, 0) | bit
         for word, bits in fields.items():
-            spelling = new_tones(word)
-            postings.setdefault(fold(word), {}).setdefault(spelling, []).append(number * 8 + bits)
+            form = forms.get(word)
+            if form is None:
+                form = forms[word] = (fold(word), new_tones(word))
+            postings.setdefault(form[0], {}).setdefault(form[1], []).append(number * 8 + bits)
     return postings
 
 
