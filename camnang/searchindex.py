@@ -29,7 +29,6 @@ each shard's first key, so a prefix query loads only the shards its keys fall in
 
 from __future__ import annotations
 
-import bisect
 import html
 import json
 import re
@@ -45,12 +44,14 @@ from .search import fold, new_tones, words
 TEXT, TITLE, KEYWORD = 1, 2, 4
 SHARD_BYTES = 24_000  # raw; a shard gzips to a few KB, so a query's shards stay far below 300 KB
 BUNDLE_BYTES = 16_000  # raw; a few pages' previews, 2–4 KB gzipped (a larger page alone)
+HOT_BUNDLE_BYTES = 64_000  # raw: hot bundles are fetched whole while idle, so fewer, larger files
 PREVIEW_CHARS = 300  # Material shows about three lines of a result's text
 TOP_PAGES = 10  # per key: the cold pages whose previews ride in its shard (a result list's worth)
 TOP_SECTIONS = 6  # a page with more sections holding the key is left to its bundle
 SHOWN = "camnangTimKiem.shown"  # the shard's previews: a second statement after load() (see _shard_script)
 COMMON_BYTES = 100_000  # gzip: the shards of the most frequent words, fetched while idle
-DIR = "tk"  # under search/: meta.js, t/<n>.js (terms), p/<n>.js (preview bundles)
+COMMON_SHARD_BYTES = 12_000  # gzip: a first query's few common words fetch a few of them
+DIR = "tk"  # under search/: meta.js, t/<n>.js (terms), c/<n>.js (common terms), p/<n>.js (previews)
 _TAG = re.compile(r"<[^>]*>")
 
 Doc = dict[str, str]  # an entry of a site search index: location, title, text
@@ -122,7 +123,7 @@ def _delta(values: list[int]) -> list[int]:
 
 
 def _script(name: str, data: object) -> str:
-    return f"camnangTimKiem.load({json.dumps(name)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))})\n"
+    return _load_call(name, _json(data))
 
 
 def write_shards(index: dict[str, Any], keywords: dict[str, str], boosted: set[str], out: Path,
@@ -136,15 +137,18 @@ def write_shards(index: dict[str, Any], keywords: dict[str, str], boosted: set[s
     docs, separator = index["docs"], index["config"]["separator"]
     if out.exists():
         shutil.rmtree(out)
-    (out / "t").mkdir(parents=True)
-    (out / "p").mkdir()
+    for folder in ("t", "c", "p"):
+        (out / folder).mkdir(parents=True)
     pages = _pages(docs)
     locations = [docs[entries[0]]["location"] for entries in pages]
     cold_pages = {n for n, location in enumerate(locations) if location in cold}
     previews = [_page_previews(docs, number, entries) for number, entries in enumerate(pages)]
     postings = _postings(docs, keywords, separator)
     showcase = Showcase(previews, cold_pages)
-    firsts, common, written = _write_term_shards(out / "t", postings, showcase)
+    encoded = _encoded(postings)
+    common = _common_keys(postings, encoded)
+    firsts, written = _write_term_shards(out / "t", postings, encoded, showcase, {key for keys in common for key in keys})
+    written += _write_common_shards(out / "c", encoded, common)
     bundle_of, hot, bundles_written = _write_bundles(out / "p", previews, cold_pages)
     meta = {
         "separator": separator,
@@ -154,7 +158,10 @@ def write_shards(index: dict[str, Any], keywords: dict[str, str], boosted: set[s
         "boosted": [n for n, loc in enumerate(locations) if loc in boosted],
         "bundle": bundle_of,  # page → the bundle holding its previews
         "hot": hot,  # bundles fetched while idle
-        "common": common,  # term shards fetched while idle: those of the most frequent words
+        # The most frequent words' keys, shard by shard (c/<n>.js): fetched while idle. Empty when
+        # the whole index is small: then it is fetched whole while idle.
+        "common": common,
+        "whole": not common,
     }
     written += bundles_written + _write(out / "meta.js", _script("meta", meta))
     return ShardReport(entries=len(docs), pages=len(pages), shards=len(firsts),
@@ -211,65 +218,97 @@ class Showcase:
         return added
 
 
-def _shard_script(name: str, shard: Shard, shown: dict[int, list[Any]]) -> str:
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _encoded(postings: Shard) -> dict[str, str]:
+    """Each key's spellings and postings (gaps) as JSON, once: the shard writers join them."""
+    return {key: _json({spelling: _delta(values) for spelling, values in sorted(spellings.items())})
+            for key, spellings in postings.items()}
+
+
+def _object(keys: list[str], encoded: dict[str, str]) -> str:
+    return "{" + ",".join(f"{_json(key)}:{encoded[key]}" for key in keys) + "}"
+
+
+def _load_call(name: str, data: str) -> str:
+    return f"camnangTimKiem.load({json.dumps(name)},{data})\n"
+
+
+def _shard_script(name: str, data: str, shown: dict[int, list[Any]]) -> str:
     """load(name, terms), then the previews as `camnangTimKiem.shown[name] = …` with ")" escaped:
     the file's data stays what lies between its first comma and its last parenthesis."""
-    text = _script(name, shard)
+    text = _load_call(name, data)
     if shown:
-        data = json.dumps(shown, ensure_ascii=False, separators=(",", ":")).replace(")", "\\u0029")
-        text += f"{SHOWN}[{json.dumps(name)}]={data}\n"
+        text += f"{SHOWN}[{json.dumps(name)}]={_json(shown).replace(')', chr(92) + 'u0029')}\n"
     return text
 
 
-def _write_term_shards(folder: Path, postings: Shard, showcase: Showcase) -> tuple[list[str], list[int], int]:
-    """Runs of sorted keys cut at about SHARD_BYTES (their previews counted); returns each
-    shard's first key, the common shards (`_common`) and the bytes written."""
+def _write_term_shards(folder: Path, postings: Shard, encoded: dict[str, str], showcase: Showcase,
+                       common: set[str]) -> tuple[list[str], int]:
+    """Runs of sorted keys (bar the common ones) cut at about SHARD_BYTES (their previews
+    counted); returns each shard's first key and the bytes written."""
     firsts: list[str] = []
-    gzipped: list[int] = []
     written, size = 0, 0
-    shard: dict[str, dict[str, list[int]]] = {}
+    keys: list[str] = []
     shown: dict[int, list[Any]] = {}
 
     def flush() -> None:
         nonlocal written
-        text = _shard_script(f"t{len(firsts) - 1}", shard, shown)
-        written += _write(folder / f"{len(firsts) - 1}.js", text)
-        gzipped.append(len(zlib.compress(text.encode(), 6)))
+        name = f"t{len(firsts) - 1}"
+        written += _write(folder / f"{len(firsts) - 1}.js", _shard_script(name, _object(keys, encoded), shown))
 
-    for key in sorted(postings):
-        entry = {spelling: _delta(values) for spelling, values in sorted(postings[key].items())}
-        cost = len(json.dumps(entry, ensure_ascii=False, separators=(",", ":"))) + len(key) + 4
-        if shard and size + cost > SHARD_BYTES:
+    for key in sorted(postings.keys() - common):
+        cost = len(encoded[key]) + len(key) + 4
+        if keys and size + cost > SHARD_BYTES:
             flush()
-            shard, shown, size = {}, {}, 0
-        if not shard:
+            keys, shown, size = [], {}, 0
+        if not keys:
             firsts.append(key)
-        shard[key] = entry
+        keys.append(key)
         size += cost + showcase.add(shown, postings[key])
-    if shard:
+    if keys:
         flush()
-    return firsts, _common(firsts, postings, gzipped), written
+    if not firsts:  # every key is common: one empty shard keeps the table's lookups simple
+        firsts.append("")
+        written += _write(folder / "0.js", _load_call("t0", "{}"))
+    return firsts, written
 
 
-def _common(firsts: list[str], postings: Shard, gzipped: list[int]) -> list[int]:
-    """The shards of the most frequent words, most frequent first, up to COMMON_BYTES gzipped.
+def _common_keys(postings: Shard, encoded: dict[str, str]) -> list[list[str]]:
+    """The most frequent words' keys, in shards of about COMMON_SHARD_BYTES gzipped, up to
+    COMMON_BYTES in all; none when the whole index is that small (the browser then fetches it
+    whole while idle).
 
-    Such words ("học", "các", "tổ chức") are in most queries and carry the longest postings: a
-    phone fetches these shards while the reader reads the first answer, so later queries mostly
-    wait only for the shards of their rarer words, which are small.
+    Vietnamese is written in syllables, and a few hundred of them ("học", "các", "tổ", "chức")
+    make most of any query, with the longest postings. A phone fetches their shards while the
+    reader reads the first answer: a later query then waits only for its rarer words, in the
+    alphabetical shards. Sizes are measured by compressing as the shards grow (a sync flush per
+    key), so a shard's gzip size is known without writing it twice.
     """
-    frequency = sorted(postings, key=lambda key: (-sum(map(len, postings[key].values())), key))
-    chosen: list[int] = []
-    budget = COMMON_BYTES
-    for key in frequency:
-        number = bisect.bisect_right(firsts, key) - 1
-        if number in chosen:
-            continue
-        if gzipped[number] > budget:
+    by_frequency = sorted(postings, key=lambda key: (-sum(map(len, postings[key].values())), key))
+    shards: list[list[str]] = []
+    total, packer, size = 0, zlib.compressobj(6), 0
+    for key in by_frequency:
+        grown = len(packer.compress(f"{_json(key)}:{encoded[key]},".encode()))
+        grown += len(packer.flush(zlib.Z_SYNC_FLUSH))
+        if total + grown > COMMON_BYTES:
             break
-        chosen.append(number)
-        budget -= gzipped[number]
-    return chosen
+        if not shards or size + grown > COMMON_SHARD_BYTES:
+            shards.append([])
+            size = 0
+        shards[-1].append(key)
+        size += grown
+        total += grown
+    else:
+        return []  # the whole index fits the budget
+    return shards
+
+
+def _write_common_shards(folder: Path, encoded: dict[str, str], shards: list[list[str]]) -> int:
+    return sum(_write(folder / f"{number}.js", _load_call(f"c{number}", _object(keys, encoded)))
+               for number, keys in enumerate(shards))
 
 
 def _page_previews(docs: list[Doc], number: int, entries: list[int]) -> PagePreviews:
@@ -295,7 +334,7 @@ def _write_bundles(folder: Path, previews: list[PagePreviews], cold: set[int]) -
             if (number in cold) != is_cold:
                 continue
             cost = len(json.dumps(item, ensure_ascii=False).encode())
-            if bundle and size + cost > BUNDLE_BYTES:
+            if bundle and size + cost > (BUNDLE_BYTES if is_cold else HOT_BUNDLE_BYTES):
                 written += _write(folder / f"{count}.js", _script(f"p{count}", bundle))
                 hot += [] if is_cold else [count]
                 count, bundle, size = count + 1, [], 0
@@ -344,6 +383,8 @@ class ShardedIndex:
         self.terms: dict[str, dict[str, list[int]]] = {}
         for number in range(len(self.meta["shards"])):
             self.terms.update(_read_script(self.root / "t" / f"{number}.js"))
+        for number in range(len(self.meta["common"])):
+            self.terms.update(_read_script(self.root / "c" / f"{number}.js"))
         # Every entry [location, title, preview], in entry order.
         by_page: dict[int, list[list[str]]] = {}
         for bundle in range(max(self.meta["bundle"], default=-1) + 1):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 import unicodedata
 
 import pytest
@@ -11,7 +12,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from camnang.search import document_keywords, fold, kind_codes, new_tones, old_tones, search_key
-from camnang.searchindex import BUNDLE_BYTES, PREVIEW_CHARS, SHARD_BYTES, ShardedIndex, write_shards
+from camnang.searchindex import (
+    BUNDLE_BYTES,
+    COMMON_BYTES,
+    COMMON_SHARD_BYTES,
+    HOT_BUNDLE_BYTES,
+    PREVIEW_CHARS,
+    SHARD_BYTES,
+    ShardedIndex,
+    write_shards,
+)
 
 # Vietnamese letters in both cases, ASCII, digits and the punctuation of the data.
 VI_LETTERS = ("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ")
@@ -134,8 +144,8 @@ def test_shards_file_each_word_under_its_folded_form_with_its_spellings(tmp_path
 
 
 def test_previews_are_bundled_by_neighbouring_pages_hot_and_cold_apart(tmp_path):
-    """Pages in order fill bundles up to BUNDLE_BYTES; cold pages (local plans nothing refers to)
-    never share a bundle with hot ones, which the browser fetches while idle."""
+    """Pages in order fill bundles up to BUNDLE_BYTES (hot ones, fetched whole while idle, up to
+    HOT_BUNDLE_BYTES); cold pages (local plans nothing refers to) never share a bundle with hot ones."""
     text = "khuyến học " * 40  # a preview of about 300 characters
     docs = [{"location": f"{n:03d}.html" + (f"#m{k}" if k else ""), "title": f"Trang {n}", "text": text}
             for n in range(60) for k in range(8)]  # 60 pages of about 3 KB of previews
@@ -145,7 +155,7 @@ def test_previews_are_bundled_by_neighbouring_pages_hot_and_cold_apart(tmp_path)
     bundles: dict[int, list[int]] = {}
     for page, bundle in enumerate(meta["bundle"]):
         bundles.setdefault(bundle, []).append(page)
-    assert report.bundles == len(bundles) and 60 * 3000 // BUNDLE_BYTES <= len(bundles) <= 60
+    assert report.bundles == len(bundles) and len(bundles) >= 20 * 3000 // BUNDLE_BYTES + 40 * 3000 // HOT_BUNDLE_BYTES
     for bundle, pages in bundles.items():
         path = tmp_path / "tk" / "p" / f"{bundle}.js"
         data = read_script(path)
@@ -153,7 +163,7 @@ def test_previews_are_bundled_by_neighbouring_pages_hot_and_cold_apart(tmp_path)
         assert [anchor for anchor, _, _ in data[0][2]] == ["", *(f"m{k}" for k in range(1, 8))]
         assert len({p % 3 == 0 for p in pages}) == 1  # all cold or all hot
         assert (bundle in meta["hot"]) == (pages[0] % 3 != 0)
-        assert path.stat().st_size <= BUNDLE_BYTES * 1.1
+        assert path.stat().st_size <= (HOT_BUNDLE_BYTES if bundle in meta["hot"] else BUNDLE_BYTES) * 1.1
     # Neighbours share a bundle: of 20 cold pages, each (bar the last) follows the one before.
     cold_pages = [page for bundle in sorted(bundles) for page in bundles[bundle] if page % 3 == 0]
     assert cold_pages == list(range(0, 60, 3)) and len(bundles) < 60
@@ -172,6 +182,33 @@ def test_shards_are_cut_in_key_order_at_their_size(tmp_path):
         assert path.stat().st_size <= SHARD_BYTES * 1.2
         if n + 1 < len(meta["shards"]):
             assert keys[-1] < meta["shards"][n + 1]
+
+
+def test_the_most_frequent_words_have_shards_of_their_own(tmp_path):
+    """Keys by frequency into common shards (fetched while idle) up to COMMON_BYTES gzipped; the
+    rest in alphabetical shards; each key in exactly one file; a small index is fetched whole."""
+    rng = random.Random(0)
+    docs = [{"location": f"{n:04d}.html", "title": f"Trang {n}",
+             "text": " ".join(["học tập các", *(f"w{k}" for k in range(300) if rng.random() < 1 / (k + 2)),
+                               *(f"x{rng.randrange(10**9)}" for _ in range(12))])} for n in range(4000)]
+    write_shards({"config": {"separator": SEPARATOR}, "docs": docs}, {}, set(), tmp_path / "tk")
+    meta = read_script(tmp_path / "tk" / "meta.js")
+    assert meta["whole"] is False and meta["common"]
+    assert {"hoc", "tap", "cac"} <= set(meta["common"][0])  # the most frequent first
+    common = [read_script(tmp_path / "tk" / "c" / f"{n}.js") for n in range(len(meta["common"]))]
+    assert [list(shard) for shard in common] == meta["common"]
+    alphabetical = [read_script(tmp_path / "tk" / "t" / f"{n}.js") for n in range(len(meta["shards"]))]
+    keys = [key for shard in common + alphabetical for key in shard]
+    assert len(keys) == len(set(keys))  # each key in one file only
+    count = {key: len(codes) for shard in common + alphabetical for key, forms in shard.items() for codes in forms.values()}
+    rarest_common = min(count[key] for shard in common for key in shard)
+    assert all(count[key] <= rarest_common for shard in alphabetical for key in shard)
+    sizes = [len(gzip.compress((tmp_path / "tk" / "c" / f"{n}.js").read_bytes(), 6)) for n in range(len(common))]
+    assert max(sizes) <= COMMON_SHARD_BYTES * 1.1 and sum(sizes) <= COMMON_BYTES * 1.05, sizes
+    # A small index: no common shards, the browser fetches it whole while idle.
+    write_shards({"config": {"separator": SEPARATOR}, "docs": docs[:20]}, {}, set(), tmp_path / "small")
+    small = read_script(tmp_path / "small" / "meta.js")
+    assert small["whole"] is True and small["common"] == []
 
 
 def test_long_previews_are_cut_at_a_space_and_keep_the_original_text(tmp_path):

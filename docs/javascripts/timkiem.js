@@ -60,15 +60,16 @@
         if (w[0] === "&") return w;
         if (!(w in cache)) {
           var key = fold(w).toLowerCase();
-          cache[w] = keys.some(function (k) { return key.indexOf(k) === 0; });
+          cache[w] = keys.some(function (k) { return key === k.key || (k.prefix && key.indexOf(k.key) === 0); });
         }
         return cache[w] ? "<mark>" + w + "</mark>" : w;
       });
     }).join("");
   }
 
+  // The keys to mark: {key, prefix}, as the query matched them (only the word being typed by prefix).
   function foldedKeys(words) {
-    return unique(words.map(function (w) { return fold(w.word.toLowerCase()); }));
+    return words.map(function (w) { return { key: w.key, prefix: w.prefix }; });
   }
 
   // Text as the ranking compares it: no tags, folded, lower case, words separated by one space.
@@ -108,9 +109,8 @@
   var TEXT = 1, TITLE = 2, KEYWORD = 4;
   var MAX_PAGES = 10; // pages a query shows (what Material renders before scrolling)
   var BOOST = 1.2; // document pages, above the pages quoting them (as in the index before)
-  var PREFETCH = 4; // files fetched at a time while idle (of the browser's six per site)
+  var PREFETCH = 3; // files fetched at a time while idle: three of the browser's six connections stay free for a query
   var IDLE_MS = 500; // a pause in typing this long after an answer starts the idle prefetch
-  var PREFETCH_SHARDS = 8; // an index of at most this many term shards is fetched whole while idle
   var files = {}, root = null, pending = 0, prefetching = 0;
   var previews = {}; // page number → [location, [[anchor, title, preview], …]] (from bundles)
   // Page number → [location, {offset: [anchor, title, preview]}]: a cold page's entries that a term
@@ -193,49 +193,61 @@
     var boosted = {};
     meta.boosted.forEach(function (p) { boosted[p] = true; });
     separator = new RegExp(meta.separator);
-    // Idle prefetch: the hot pages' previews; a small index's term shards too (the real handbook's
-    // whole index is a few dozen KB), so that later queries fetch nothing.
-    // A larger index's shards of its most frequent words ("học", "các": in most queries, with the
-    // longest postings) too, in turn with the hot bundles.
-    var idle = [], hot = meta.hot.slice(), common = (meta.common || []).slice();
+    // Idle prefetch: the hot pages' previews and the shards of the most frequent words ("học",
+    // "các": in most queries, with the longest postings), in turn; a small index whole (the real
+    // handbook's is a few dozen KB), so that later queries fetch nothing.
+    var idle = [], hot = meta.hot.slice(), common = meta.common.map(function (_, n) { return n; });
+    var commonOf = Object.create(null); // key → its common shard ("constructor" is a word too)
+    meta.common.forEach(function (keys, n) { keys.forEach(function (key) { commonOf[key] = n; }); });
     while (hot.length || common.length) {
-      if (common.length) { var t = common.shift(); idle.push(["t" + t, "t/" + t + ".js"]); }
+      if (common.length) { var c = common.shift(); idle.push(["c" + c, "c/" + c + ".js"]); }
       if (hot.length) { var b = hot.shift(); idle.push(["p" + b, "p/" + b + ".js"]); }
     }
-    if (meta.shards.length <= PREFETCH_SHARDS)
-      meta.shards.forEach(function (_, n) { idle.unshift(["t" + n, "t/" + n + ".js"]); });
+    if (meta.whole) meta.shards.forEach(function (_, n) { idle.unshift(["t" + n, "t/" + n + ".js"]); });
     var pageOfEntry = new Int32Array(starts[starts.length - 1]);
     for (var page = 0; page + 1 < starts.length; page++) pageOfEntry.fill(page, starts[page], starts[page + 1]);
     return { shards: meta.shards, starts: starts, boosted: boosted, bundle: meta.bundle, idle: idle,
-             pageOfEntry: pageOfEntry };
+             pageOfEntry: pageOfEntry, commonOf: commonOf, commonKeys: Object.keys(commonOf) };
   }
 
-  // Shards whose keys may start with `key` (all of them, or only `key` itself when exact).
+  // The files whose keys may be `key` or, for a prefix, start with it: [name, path] each.
+  // A common key lies in its common shard only; other keys in the alphabetical shard whose
+  // range holds them (a prefix's range may span several).
   function shardsFor(index, key, prefix) {
+    var list = [], common = Object.create(null);
+    if (key in index.commonOf) common[index.commonOf[key]] = true;
+    if (prefix) index.commonKeys.forEach(function (k) { if (k.indexOf(key) === 0) common[index.commonOf[k]] = true; });
+    Object.keys(common).forEach(function (n) { list.push(["c" + n, "c/" + n + ".js"]); });
+    if (!prefix && key in index.commonOf) return list;
     var first = index.shards, lo = 0, hi = first.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
       if (first[mid] <= key) lo = mid; else hi = mid - 1;
     }
-    var list = [lo];
-    for (var i = lo + 1; prefix && i < first.length && first[i].indexOf(key) === 0; i++) list.push(i);
+    list.push(["t" + lo, "t/" + lo + ".js"]);
+    for (var i = lo + 1; prefix && i < first.length && first[i].indexOf(key) === 0; i++) list.push(["t" + i, "t/" + i + ".js"]);
     return list;
   }
 
   // The reader's words: as typed (for "Thiếu: …" and the marks), folded key, exact spellings.
-  // A word of three letters or more also matches as a prefix (results follow the typing);
-  // a shorter one only whole: "th" would otherwise load most of a national index.
+  // The word being typed (the last, when no space follows it) also matches as a prefix, if it
+  // has three letters or more, so that results follow the typing; "th" would otherwise load
+  // most of a national index. Words followed by a space are whole: "chi" then finds "chi", "chỉ",
+  // not "chính", and a pasted sentence loads only its words' shards.
   function parse(query) {
     var words = [];
-    query.normalize("NFC").replace(/"/g, " ").split(/\s+/).forEach(function (token) {
+    var text = query.normalize("NFC").replace(/"/g, " ");
+    text.split(/\s+/).forEach(function (token) {
       var exclude = token[0] === "-";
       pieces(token.replace(/^[+-]/, "").replace(/[:^~*]/g, " ")).forEach(function (piece) {
         var lower = piece.toLowerCase(), key = fold(lower);
         if (!/[\p{L}\p{N}]/u.test(key)) return;
-        words.push({ word: piece, key: key, exact: unique([newTones(lower), lower]), prefix: key.length >= 3,
+        words.push({ word: piece, key: key, exact: unique([newTones(lower), lower]), prefix: false,
                      exclude: exclude });
       });
     });
+    var last = words[words.length - 1];
+    if (last && !last.exclude && !separator.test(text.slice(-1)) && last.key.length >= 3) last.prefix = true;
     return words;
   }
 
@@ -247,36 +259,53 @@
     return key === word.key ? 1 : 0.2;
   }
 
+  // One word's matching entries: a score per entry in a typed array (no map of thousands of
+  // entries per frequent word, so no long garbage collection on a phone), and the entries' list.
+  function Hits(total) {
+    this.scores = new Float32Array(total);
+    this.entries = [];
+    this.size = 0;
+  }
+  Hits.prototype.add = function (entry, weight) {
+    var old = this.scores[entry];
+    if (old === 0) { this.entries.push(entry); this.size++; }
+    if (weight > old) this.scores[entry] = weight;
+  };
+  Hits.prototype.get = function (entry) { return this.scores[entry] || undefined; };
+  Hits.prototype.has = function (entry) { return this.scores[entry] > 0; };
+  Hits.prototype.forEach = function (visit) {
+    for (var i = 0; i < this.entries.length; i++) visit(this.scores[this.entries[i]], this.entries[i]);
+  };
+
   // Entry → score for one word: field weight (keywords 30, title 10, text 1) times the
   // spelling's factor; the best match of the entry counts.
-  function matches(word, shards) {
-    var scores = new Map();
+  function matches(word, shards, total) {
+    var hits = new Hits(total);
     shards.forEach(function (shard) {
       Object.keys(shard).forEach(function (key) {
         if (key !== word.key && !(word.prefix && key.indexOf(word.key) === 0)) return;
         var spellings = shard[key];
         Object.keys(spellings).forEach(function (spelling) {
-          var factor = spellingFactor(word, key, spelling);
-          var entry = 0;
-          spellings[spelling].forEach(function (code) {
+          var factor = spellingFactor(word, key, spelling), codes = spellings[spelling];
+          for (var i = 0, entry = 0; i < codes.length; i++) {
+            var code = codes[i];
             entry += code >> 3;
-            var weight = factor * (code & KEYWORD ? 30 : code & TITLE ? 10 : 1);
-            if (!(scores.get(entry) >= weight)) scores.set(entry, weight);
-          });
+            hits.add(entry, factor * (code & KEYWORD ? 30 : code & TITLE ? 10 : 1));
+          }
         });
       });
     });
-    return scores;
+    return hits;
   }
 
   // While typing, each keystroke repeats the words before it: their entry scores are kept.
-  var matchCache = new Map(), MATCH_CACHE = 64;
-  function cachedMatches(word, shards) {
+  var matchCache = new Map(), MATCH_CACHE = 32;
+  function cachedMatches(word, shards, total) {
     var id = [word.key, word.prefix, word.exact.join(" ")].join("|");
     var scores = matchCache.get(id);
     if (!scores) {
       if (matchCache.size >= MATCH_CACHE) matchCache.clear();
-      matchCache.set(id, scores = matches(word, shards));
+      matchCache.set(id, scores = matches(word, shards, total));
     }
     return scores;
   }
@@ -337,7 +366,28 @@
         return { offset: e[0] - index.starts[page], score: e[1] * SPREAD * boost };
       }) });
     });
-    return result.sort(function (a, b) { return b.best - a.best || a.page - b.page; });
+    return byScore(result);
+  }
+
+  // A page's best SECTIONS matching sections are shown (its own entry always comes first):
+  // a sentence many sections repeat would otherwise fill a phone's result list with hundreds
+  // of highlighted sections to lay out.
+  var SECTIONS = 5;
+  function trim(group) {
+    if (group.entries.length <= SECTIONS) return;
+    group.entries.sort(function (a, b) { return (b.offset === 0) - (a.offset === 0) || b.score - a.score || a.offset - b.offset; });
+    group.entries.length = SECTIONS + (group.entries[0].offset === 0 ? 1 : 0);
+  }
+
+  // Equal scores, equally relevant: the pages whose previews are at hand come first (then page
+  // order), so that a query whose best pages tie (a sentence many plans copy) renders from the
+  // shards it loaded, without a second round trip for preview bundles.
+  function byScore(list) {
+    list.forEach(function (group) {
+      trim(group);
+      group.ready = renderable(group) ? 1 : 0;
+    });
+    return list.sort(function (a, b) { return b.best - a.best || b.ready - a.ready || a.page - b.page; });
   }
 
   // Pages by their best entry, then each page's entries as Material groups them: the page
@@ -351,7 +401,7 @@
       group.best = Math.max(group.best, score * boost);
       pages.set(page, group);
     });
-    return Array.from(pages.values()).sort(function (a, b) { return b.best - a.best || a.page - b.page; });
+    return byScore(Array.from(pages.values()));
   }
 
   function escape(text) {
@@ -383,17 +433,17 @@
     if (!active.length) return Promise.resolve({ words: words, items: [] });
     var ordered = active.concat(words.filter(function (w) { return w.exclude; }));
     return Promise.all(ordered.map(function (word) {
-      return Promise.all(shardsFor(index, word.key, word.prefix).map(function (n) {
-        return need("t" + n, "t/" + n + ".js");
-      })).then(function (shards) { return cachedMatches(word, shards); });
+      return Promise.all(shardsFor(index, word.key, word.prefix).map(function (file) {
+        return need(file[0], file[1]);
+      })).then(function (shards) { return cachedMatches(word, shards, index.starts[index.starts.length - 1]); });
     })).then(function (found) {
+      absorbShown(); // previews that came with the shards (see byScore)
       var top = groups(index, entryScores(index, ordered, found)).slice(0, MAX_PAGES);
       if (top.length < MAX_PAGES && active.length > 1) {
         var shownPages = new Set(top.map(function (group) { return group.page; }));
         top = top.concat(spreadGroups(index, ordered, found, shownPages)).slice(0, MAX_PAGES);
       }
       // Pages whose previews came with the shards (or an earlier bundle) need no bundle.
-      absorbShown();
       var missing = top.filter(function (group) { return !renderable(group); });
       var bundles = unique(missing.map(function (group) { return String(index.bundle[group.page]); })).map(function (b) {
         return need("p" + b, "p/" + b + ".js");
@@ -475,8 +525,8 @@
     var h = new URLSearchParams(location.search).get("h");
     var article = document.querySelector("article.md-content__inner");
     if (!h || !article) return;
-    var keys = unique(pieces(h).map(function (w) { return fold(w.toLowerCase()); })).filter(function (k) {
-      return k.length > 1;
+    var keys = foldedKeys(parse(h).filter(function (w) { return !w.exclude; })).filter(function (k) {
+      return k.key.length > 1;
     });
     var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
     var nodes = [];
