@@ -1,21 +1,26 @@
 """A search index a phone can use at any size: folded-word postings in shards, previews per page.
 
 The browser (`docs/javascripts/timkiem.js`) never downloads the whole index. For a query it loads
-`meta.js` (once: the shard table, the pages' entry counts, which bundle holds a page's previews),
-the term shards covering the query's words, and the preview bundles of the best pages only. Every
-file is a script calling `camnangTimKiem.load(name, data)`, so the same files work over http and
-from file:// (the offline zip), where fetch and workers are refused.
+`meta.js` (once: the shard table, the common keys, the pages' entry counts, which bundle holds a
+page's previews), the term shards holding the query's words, and the preview bundles of the best
+pages only. Every file is a script calling `camnangTimKiem.load(name, data)`, so the same files
+work over http and from file:// (the offline zip), where fetch and workers are refused.
 
-Previews come in bundles of neighbouring pages (at most about BUNDLE_BYTES): results that tie are
-shown in page order, and pages of one issuer or place sit side by side, so ten results usually
-need a few bundles, one round trip. "Hot" pages (every page but the local plans nothing refers to)
-are bundled apart: the browser fetches their bundles while idle after the first answer, so later
-queries that land on the handbook's documents, topics and models fetch no preview at all.
-Cold pages (local plans) have their bundles too, but each term shard also carries the previews
-of its keys' best cold pages (`Showcase`), so that most later queries render from the shards
-they load anyway: one round trip, not two. And `meta.js` names the shards of the most frequent
-words ("common"), which the browser fetches while idle: later queries then wait mostly for the
-shards of their rarer words, which are small.
+Term shards are of two kinds. The most frequent words' keys (a few hundred syllables such as
+"học", "các", "tổ", "chức" make most of any Vietnamese query, with the longest postings) go,
+most frequent first, into "common" shards (c/N.js, up to about COMMON_BYTES gzipped), which the
+browser fetches while the reader reads the first answer; every other key sits in runs of sorted
+keys cut at about SHARD_BYTES (t/N.js), so a later query waits only for its rarer words, a few
+KB each. An index under COMMON_BYTES has no common shards: the browser fetches it whole.
+
+Previews come in bundles of neighbouring pages (at most about BUNDLE_BYTES): pages of one issuer
+or place sit side by side, so ten results usually need a few bundles, one round trip. "Hot"
+pages (every page but the local plans nothing refers to) are bundled apart, in larger bundles
+fetched while idle, so later queries that land on the handbook's documents, topics and models
+fetch no preview. Cold pages (local plans) have their bundles too, but each term shard also
+carries the previews of its keys' best cold pages (`Showcase`), so that most later queries render
+from the shards they load anyway: one round trip, not two; and the first SAMPLE_BUNDLES cold
+bundles are fetched while idle, since equal scores show the previews at hand first.
 
 Engine-neutral input: the entries of a site search index (location, title, text, in page order,
 a page's sections after the page, as MkDocs' search plugin writes them) and document keywords.
@@ -23,8 +28,8 @@ a page's sections after the page, as MkDocs' search plugin writes them) and docu
 Postings: term key = a word folded and in lower case (`search.search_key`); under each key, each
 spelling met in the text (lower case, new tone placement: "hoá" and "hóa" are one spelling) maps
 to the entries holding it, as deltas of entry numbers times 8 plus the field bits (text 1,
-title 2, keywords 4). Shards are runs of sorted keys cut at about SHARD_BYTES; `meta.js` holds
-each shard's first key, so a prefix query loads only the shards its keys fall in.
+title 2, keywords 4). `meta.js` holds each alphabetical shard's first key, so a prefix query
+loads only the shards its keys fall in, and each common shard's keys.
 """
 
 from __future__ import annotations
@@ -42,14 +47,15 @@ from typing import Any
 from .search import fold, new_tones, words
 
 TEXT, TITLE, KEYWORD = 1, 2, 4
-SHARD_BYTES = 24_000  # raw; a shard gzips to a few KB, so a query's shards stay far below 300 KB
+SHARD_BYTES = 12_000  # raw, previews included: a later query pays for its rarer words only a few KB each
 BUNDLE_BYTES = 16_000  # raw; a few pages' previews, 2–4 KB gzipped (a larger page alone)
 HOT_BUNDLE_BYTES = 64_000  # raw: hot bundles are fetched whole while idle, so fewer, larger files
+SAMPLE_BUNDLES = 8  # cold bundles fetched while idle too (about 40 local plans' previews, ~20 KB gzip)
 PREVIEW_CHARS = 300  # Material shows about three lines of a result's text
 TOP_PAGES = 10  # per key: the cold pages whose previews ride in its shard (a result list's worth)
 TOP_SECTIONS = 6  # a page with more sections holding the key is left to its bundle
 SHOWN = "camnangTimKiem.shown"  # the shard's previews: a second statement after load() (see _shard_script)
-COMMON_BYTES = 100_000  # gzip: the shards of the most frequent words, fetched while idle
+COMMON_BYTES = 200_000  # gzip: the shards of the most frequent words, fetched while idle
 COMMON_SHARD_BYTES = 12_000  # gzip: a first query's few common words fetch a few of them
 DIR = "tk"  # under search/: meta.js, t/<n>.js (terms), c/<n>.js (common terms), p/<n>.js (previews)
 _TAG = re.compile(r"<[^>]*>")
@@ -146,8 +152,9 @@ def write_shards(index: dict[str, Any], keywords: dict[str, str], boosted: set[s
     postings = _postings(docs, keywords, separator)
     showcase = Showcase(previews, cold_pages)
     encoded = _encoded(postings)
-    common = _common_keys(postings, encoded)
-    firsts, written = _write_term_shards(out / "t", postings, encoded, showcase, {key for keys in common for key in keys})
+    common = _common_shards(postings, encoded, showcase)
+    firsts, written = _write_term_shards(out / "t", postings, encoded, showcase,
+                                         {key for keys, _ in common for key in keys})
     written += _write_common_shards(out / "c", encoded, common)
     bundle_of, hot, bundles_written = _write_bundles(out / "p", previews, cold_pages)
     meta = {
@@ -158,9 +165,12 @@ def write_shards(index: dict[str, Any], keywords: dict[str, str], boosted: set[s
         "boosted": [n for n, loc in enumerate(locations) if loc in boosted],
         "bundle": bundle_of,  # page → the bundle holding its previews
         "hot": hot,  # bundles fetched while idle
+        # Then the first cold bundles: equal scores show previews at hand first (timkiem.js,
+        # byScore), so a sentence many local plans share renders from these without a round trip.
+        "sample": list(range(len(hot), min(len(hot) + SAMPLE_BUNDLES, max(bundle_of, default=-1) + 1))),
         # The most frequent words' keys, shard by shard (c/<n>.js): fetched while idle. Empty when
         # the whole index is small: then it is fetched whole while idle.
-        "common": common,
+        "common": [keys for keys, _ in common],
         "whole": not common,
     }
     written += bundles_written + _write(out / "meta.js", _script("meta", meta))
@@ -203,19 +213,20 @@ class Showcase:
                 chosen.setdefault(page, []).append(entry - self.starts[page])
         return {page: offsets for page, offsets in chosen.items() if len(offsets) <= TOP_SECTIONS}
 
-    def add(self, shown: dict[int, list[Any]], spellings: dict[str, list[int]]) -> int:
-        """Adds the key's pages to a shard's previews; returns the raw bytes added."""
-        added = 0
+    def add(self, shown: dict[int, list[Any]], spellings: dict[str, list[int]]) -> str:
+        """Adds the key's pages to a shard's previews; returns what they add to the file (about:
+        the JSON of each new page's location and entry, to measure the file as it grows)."""
+        added = []
         for page, offsets in self.pages(spellings).items():
             number, location, items = self.previews[page]
             held = shown.setdefault(number, [location, {}])
             if not held[1]:
-                added += len(location) + 8
+                added.append(f'"{number}":["{location}",{{')
             for offset in [0, *offsets]:
                 if offset not in held[1]:
                     held[1][offset] = items[offset]
-                    added += len(json.dumps(items[offset], ensure_ascii=False)) + 6
-        return added
+                    added.append(f'"{offset}":{_json(items[offset])},')
+        return "".join(added)
 
 
 def _json(data: object) -> str:
@@ -267,7 +278,7 @@ def _write_term_shards(folder: Path, postings: Shard, encoded: dict[str, str], s
         if not keys:
             firsts.append(key)
         keys.append(key)
-        size += cost + showcase.add(shown, postings[key])
+        size += cost + len(showcase.add(shown, postings[key]))
     if keys:
         flush()
     if not firsts:  # every key is common: one empty shard keeps the table's lookups simple
@@ -276,39 +287,46 @@ def _write_term_shards(folder: Path, postings: Shard, encoded: dict[str, str], s
     return firsts, written
 
 
-def _common_keys(postings: Shard, encoded: dict[str, str]) -> list[list[str]]:
-    """The most frequent words' keys, in shards of about COMMON_SHARD_BYTES gzipped, up to
-    COMMON_BYTES in all; none when the whole index is that small (the browser then fetches it
-    whole while idle).
+CommonShard = tuple[list[str], dict[int, list[Any]]]  # keys, previews carried (as Showcase.add)
+
+
+def _common_shards(postings: Shard, encoded: dict[str, str], showcase: Showcase) -> list[CommonShard]:
+    """The most frequent words' keys, in shards of about COMMON_SHARD_BYTES gzipped with their
+    previews, up to COMMON_BYTES in all; none when the whole index is that small (the browser
+    then fetches it whole while idle).
 
     Vietnamese is written in syllables, and a few hundred of them ("học", "các", "tổ", "chức")
     make most of any query, with the longest postings. A phone fetches their shards while the
     reader reads the first answer: a later query then waits only for its rarer words, in the
-    alphabetical shards. Sizes are measured by compressing as the shards grow (a sync flush per
-    key), so a shard's gzip size is known without writing it twice.
+    alphabetical shards. Their previews are a key's best cold pages as in the other shards (for a
+    frequent word, the pages with it in their title: "Hà Nội" brings Hà Nội's plans). Sizes are
+    measured by compressing as the shards grow (a sync flush per key), so a shard's gzip size is
+    known without writing it twice.
     """
     by_frequency = sorted(postings, key=lambda key: (-sum(map(len, postings[key].values())), key))
-    shards: list[list[str]] = []
-    total, packer, size = 0, zlib.compressobj(6), 0
+    shards: list[CommonShard] = []
+    total, size = 0, 0
+    packer = zlib.compressobj(6)
     for key in by_frequency:
-        grown = len(packer.compress(f"{_json(key)}:{encoded[key]},".encode()))
-        grown += len(packer.flush(zlib.Z_SYNC_FLUSH))
-        if total + grown > COMMON_BYTES:
-            break
-        if not shards or size + grown > COMMON_SHARD_BYTES:
-            shards.append([])
-            size = 0
-        shards[-1].append(key)
+        if not shards or size > COMMON_SHARD_BYTES:
+            shards.append(([], {}))
+            size, packer = 0, zlib.compressobj(6)
+        keys, shown = shards[-1]
+        text = f"{_json(key)}:{encoded[key]}," + showcase.add(shown, postings[key])
+        grown = len(packer.compress(text.encode())) + len(packer.flush(zlib.Z_SYNC_FLUSH))
+        keys.append(key)
         size += grown
         total += grown
+        if total > COMMON_BYTES:
+            break
     else:
         return []  # the whole index fits the budget
     return shards
 
 
-def _write_common_shards(folder: Path, encoded: dict[str, str], shards: list[list[str]]) -> int:
-    return sum(_write(folder / f"{number}.js", _load_call(f"c{number}", _object(keys, encoded)))
-               for number, keys in enumerate(shards))
+def _write_common_shards(folder: Path, encoded: dict[str, str], shards: list[CommonShard]) -> int:
+    return sum(_write(folder / f"{n}.js", _shard_script(f"c{n}", _object(keys, encoded), shown))
+               for n, (keys, shown) in enumerate(shards))
 
 
 def _page_previews(docs: list[Doc], number: int, entries: list[int]) -> PagePreviews:

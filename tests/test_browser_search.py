@@ -147,7 +147,7 @@ def test_after_an_answer_the_small_index_is_fetched_while_idle_and_later_queries
     load no file at all and still find their pages."""
     meta = ShardedIndex(built_site / "search").meta
     wanted = {f"t/{n}.js" for n in range(len(meta["shards"]))} | {f"p/{b}.js" for b in meta["hot"]}
-    assert len(meta["shards"]) <= 8 and set(meta["hot"]) == set(meta["bundle"])
+    assert meta["whole"] and meta["common"] == [] and set(meta["hot"]) == set(meta["bundle"])
     loaded: list[str] = []
     page.on("requestfinished", lambda r: "/search/tk/" in r.url and loaded.append(r.url.partition("/search/tk/")[2]))
     open_search(page, site_url)

@@ -86,16 +86,20 @@
     var typed = plain(words.map(function (w) { return w.word; }).join(" "));
     var phrase = new RegExp("(^| )" + typed.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
     var ranked = items.map(function (group, i) {
-      var tier = 3, best = 0;
+      var tier = 3, best = 0, side = [];
       group.forEach(function (item) {
         var title = plain(item.title);
         if (item.location.indexOf("#") < 0 && title === typed) tier = 0;
-        if (words.length > 1 && (phrase.test(title) || phrase.test(plain(item.text)))) {
+        side.push(words.length > 1 && (phrase.test(title) || phrase.test(plain(item.text))));
+        if (side[side.length - 1]) {
           if (tier > 1) tier = item.boost > 1 ? 1 : 2;
           best = Math.max(best, item.score);
         }
       });
-      return { group: group, tier: tier, best: best, i: i };
+      var sections = group.slice(1).map(function (item, k) { return [item, side[k + 1] ? 1 : 0, k]; });
+      sections.sort(function (a, b) { return b[1] - a[1] || a[2] - b[2]; });
+      var shown = [group[0]].concat(sections.slice(0, SHOWN_SECTIONS).map(function (s) { return s[0]; }));
+      return { group: shown, tier: tier, best: best, i: i };
     });
     ranked.sort(function (a, b) {
       return a.tier - b.tier || b.best - a.best || a.i - b.i;
@@ -194,8 +198,9 @@
     meta.boosted.forEach(function (p) { boosted[p] = true; });
     separator = new RegExp(meta.separator);
     // Idle prefetch: the hot pages' previews and the shards of the most frequent words ("học",
-    // "các": in most queries, with the longest postings), in turn; a small index whole (the real
-    // handbook's is a few dozen KB), so that later queries fetch nothing.
+    // "các": in most queries, with the longest postings), in turn, then a sample of cold pages'
+    // previews (see byScore); a small index whole (the real handbook's is a few dozen KB), so
+    // that later queries there fetch nothing.
     var idle = [], hot = meta.hot.slice(), common = meta.common.map(function (_, n) { return n; });
     var commonOf = Object.create(null); // key → its common shard ("constructor" is a word too)
     meta.common.forEach(function (keys, n) { keys.forEach(function (key) { commonOf[key] = n; }); });
@@ -203,6 +208,7 @@
       if (common.length) { var c = common.shift(); idle.push(["c" + c, "c/" + c + ".js"]); }
       if (hot.length) { var b = hot.shift(); idle.push(["p" + b, "p/" + b + ".js"]); }
     }
+    (meta.sample || []).forEach(function (b) { idle.push(["p" + b, "p/" + b + ".js"]); });
     if (meta.whole) meta.shards.forEach(function (_, n) { idle.unshift(["t" + n, "t/" + n + ".js"]); });
     var pageOfEntry = new Int32Array(starts[starts.length - 1]);
     for (var page = 0; page + 1 < starts.length; page++) pageOfEntry.fill(page, starts[page], starts[page + 1]);
@@ -369,14 +375,15 @@
     return byScore(result);
   }
 
-  // A page's best SECTIONS matching sections are shown (its own entry always comes first):
-  // a sentence many sections repeat would otherwise fill a phone's result list with hundreds
-  // of highlighted sections to lay out.
-  var SECTIONS = 5;
+  // A page's best RANKED matching sections are looked at (previews loaded, phrase tiers) and its
+  // best SHOWN ones shown, those holding the typed words side by side first (see rerank); its own
+  // entry always comes first. Ten pages with five sections each, every word highlighted, cost a
+  // slow phone a quarter of a second of layout.
+  var RANKED = 5, SHOWN_SECTIONS = 2;
   function trim(group) {
-    if (group.entries.length <= SECTIONS) return;
+    if (group.entries.length <= RANKED) return;
     group.entries.sort(function (a, b) { return (b.offset === 0) - (a.offset === 0) || b.score - a.score || a.offset - b.offset; });
-    group.entries.length = SECTIONS + (group.entries[0].offset === 0 ? 1 : 0);
+    group.entries.length = RANKED + (group.entries[0].offset === 0 ? 1 : 0);
   }
 
   // Equal scores, equally relevant: the pages whose previews are at hand come first (then page
