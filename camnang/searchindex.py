@@ -47,7 +47,7 @@ from typing import Any
 from .search import fold, new_tones, words
 
 TEXT, TITLE, KEYWORD = 1, 2, 4
-SHARD_BYTES = 12_000  # raw, previews included: a later query pays for its rarer words only a few KB each
+SHARD_BYTES = 12_000  # raw, previews included: a later query pays for its rarer words a few KB each
 BUNDLE_BYTES = 16_000  # raw; a few pages' previews, 2–4 KB gzipped (a larger page alone)
 HOT_BUNDLE_BYTES = 64_000  # raw: hot bundles are fetched whole while idle, so fewer, larger files
 SAMPLE_BUNDLES = 8  # cold bundles fetched while idle too (about 40 local plans' previews, ~20 KB gzip)

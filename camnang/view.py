@@ -396,12 +396,15 @@ class TaskBacklink:
     clause: Link | None  # the clause of this document it carries out
 
 
-def implementing_tasks(hb: Handbook, doc: Document) -> list[TaskBacklink]:
-    out = []
+def implementing_tasks(hb: Handbook, doc: Document) -> list[list[TaskBacklink]]:
+    """The tasks carrying out this document, plan by plan (a national programme is carried out
+    by thousands of tasks: one line per plan, not per task, keeps its page light on a phone)."""
+    plans: dict[str, list[TaskBacklink]] = {}
     for plan, task, ref in hb.tasks_implementing.get(doc.id, []):
-        out.append(TaskBacklink(doc_link(plan), task.period_label, clause_link(plan, task.clause_id),
-                                clause_link(doc, ref.clause_id) if ref.clause_id else None))
-    return out
+        plans.setdefault(plan.id, []).append(
+            TaskBacklink(doc_link(plan), task.period_label, clause_link(plan, task.clause_id),
+                         clause_link(doc, ref.clause_id) if ref.clause_id else None))
+    return list(plans.values())
 
 
 def citing_topics(hb: Handbook, doc: Document) -> list[Link]:

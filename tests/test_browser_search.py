@@ -280,3 +280,31 @@ def test_at_scale_nothing_is_loaded_from_outside(page, synth_url):
     open_search(page, synth_url)
     search(page, BODY_QUERIES[0])
     assert requested and all(url.startswith(synth_url) for url in requested), requested
+
+
+def test_at_scale_best_pages_at_hand_are_answered_before_the_rest_arrives(page, synth_url):
+    """When some of a query's best pages wait for their preview bundles, the pages before the
+    first of them are shown at once; the whole list follows when the bundles are in."""
+    open_search(page, synth_url)  # its answer starts the idle prefetch (common shards, hot bundles)
+    hot = page.evaluate("() => new Promise(r => { const t = setInterval(() => { const n = performance"
+                        ".getEntriesByType('resource').filter(e => /search\\/tk\\/c\\//.test(e.name)).length;"
+                        " if (n > 0) { clearInterval(t); setTimeout(() => r(n), 3000); } }, 100); })")
+    assert hot
+    held = []
+    page.route(re.compile(r".*/search/tk/p/\d+\.js$"), lambda route: held.append(route))
+    query = "xa hoi hoa cong tac khuyen hoc"
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.type(query)
+    box.press("End")
+    page.wait_for_function("q => document.documentElement.dataset.timKiemDau === q", arg=query, timeout=20000)
+    early = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    assert held, "the query's best pages all had their previews: nothing to answer early"
+    assert early and page.evaluate("() => document.documentElement.dataset.timKiem") != query
+    for route in held:
+        route.continue_()
+    page.unroute(re.compile(r".*/search/tk/p/\d+\.js$"))
+    page.wait_for_function("q => document.documentElement.dataset.timKiem === q", arg=query, timeout=20000)
+    final = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    pages = lambda links: list(dict.fromkeys(url.split("?")[0].split("#")[0] for url in links))  # noqa: E731
+    assert len(pages(final)) > len(pages(early)) and set(pages(early)) <= set(pages(final)), (pages(early), pages(final))

@@ -242,3 +242,20 @@ def test_module_does_not_import(module, forbidden):
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_tasks_carrying_out_a_document_are_listed_one_line_per_plan(handbook):
+    """A national programme is carried out by thousands of tasks: its page lists them plan by
+    plan, each plan once, with every task's clause, period by period."""
+    seen = 0
+    for doc in handbook.documents.values():
+        rows = handbook.tasks_implementing.get(doc.id, [])
+        groups = view.implementing_tasks(handbook, doc)
+        assert [g[0].plan.text for g in groups] == list(dict.fromkeys(view.doc_link(p).text for p, _, _ in rows))
+        assert sum(map(len, groups)) == len(rows)
+        for tasks in groups:
+            line = blocks.task_backlink_line(handbook, doc.url, tasks)
+            assert "\n" not in line and line.count(md(tasks[0].plan.text)) == 1, line
+            assert all(md(t.task_clause.text) in line and md(t.period.lower()) in line for t in tasks), line
+            seen += len(tasks) > 1
+    assert seen  # the real data has a plan carrying out one document by several tasks

@@ -7,6 +7,7 @@ site shows each block one way. Data text is escaped here (`vntext.md`, `citelink
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import groupby
 
 from .. import addresses
 from ..model import Handbook
@@ -119,10 +120,14 @@ def incoming_line(hb: Handbook, from_uri: str, item: RelationItem) -> str:
     return line + (f" — tại {_links(hb, from_uri, item.where)}" if item.where else "")
 
 
-def task_backlink_line(hb: Handbook, from_uri: str, item: TaskBacklink) -> str:
-    clause = f" (thực hiện {inline(hb, from_uri, (item.clause,))})" if item.clause else ""
-    return (f"- {inline(hb, from_uri, (item.plan,))}, {md(item.period.lower())}: "
-            f"{inline(hb, from_uri, (item.task_clause,))}{clause}")
+def task_backlink_line(hb: Handbook, from_uri: str, tasks: list[TaskBacklink]) -> str:
+    """One plan's tasks: "- Kế hoạch …, quý i: mục II.2.1, gạch 3; mục II.2.1, gạch 7 — quý ii: …"."""
+    periods = []
+    for period, group in groupby(tasks, key=lambda t: t.period):
+        clauses = "; ".join(inline(hb, from_uri, (t.task_clause,)) +
+                            (f" (thực hiện {inline(hb, from_uri, (t.clause,))})" if t.clause else "") for t in group)
+        periods.append(f"{md(period.lower())}: {clauses}")
+    return f"- {inline(hb, from_uri, (tasks[0].plan,))}, " + " — ".join(periods)
 
 
 def _links(hb: Handbook, from_uri: str, links: list[Link]) -> str:

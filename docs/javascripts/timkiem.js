@@ -270,13 +270,8 @@
   function Hits(total) {
     this.scores = new Float32Array(total);
     this.entries = [];
-    this.size = 0;
+    this.size = 0; // set by matches
   }
-  Hits.prototype.add = function (entry, weight) {
-    var old = this.scores[entry];
-    if (old === 0) { this.entries.push(entry); this.size++; }
-    if (weight > old) this.scores[entry] = weight;
-  };
   Hits.prototype.get = function (entry) { return this.scores[entry] || undefined; };
   Hits.prototype.has = function (entry) { return this.scores[entry] > 0; };
   Hits.prototype.forEach = function (visit) {
@@ -286,21 +281,25 @@
   // Entry → score for one word: field weight (keywords 30, title 10, text 1) times the
   // spelling's factor; the best match of the entry counts.
   function matches(word, shards, total) {
-    var hits = new Hits(total);
+    var hits = new Hits(total), scores = hits.scores, list = hits.entries;
     shards.forEach(function (shard) {
-      Object.keys(shard).forEach(function (key) {
-        if (key !== word.key && !(word.prefix && key.indexOf(word.key) === 0)) return;
+      var keys = word.prefix ? Object.keys(shard) : Object.prototype.hasOwnProperty.call(shard, word.key) ? [word.key] : [];
+      keys.forEach(function (key) {
+        if (key !== word.key && key.indexOf(word.key) !== 0) return;
         var spellings = shard[key];
         Object.keys(spellings).forEach(function (spelling) {
           var factor = spellingFactor(word, key, spelling), codes = spellings[spelling];
-          for (var i = 0, entry = 0; i < codes.length; i++) {
-            var code = codes[i];
+          for (var i = 0, entry = 0; i < codes.length; i++) { // the hot loop of a query: inlined
+            var code = codes[i], weight = factor * (code & KEYWORD ? 30 : code & TITLE ? 10 : 1);
             entry += code >> 3;
-            hits.add(entry, factor * (code & KEYWORD ? 30 : code & TITLE ? 10 : 1));
+            var old = scores[entry];
+            if (old === 0) list.push(entry);
+            if (weight > old) scores[entry] = weight;
           }
         });
       });
     });
+    hits.size = list.length;
     return hits;
   }
 
@@ -434,7 +433,9 @@
   }
 
   // `stale()` tells when a later keystroke has sent another query: then no previews are loaded.
-  function run(index, query, stale) {
+  // `early(result)`: when some of the best pages wait for their preview bundles, the best pages
+  // before the first of them are answered at once; the whole list follows when the bundles are in.
+  function run(index, query, stale, early) {
     var words = parse(query);
     var active = words.filter(function (w) { return !w.exclude; });
     if (!active.length) return Promise.resolve({ words: words, items: [] });
@@ -460,6 +461,11 @@
       if (stale()) {
         bundles.forEach(function (loading) { loading.catch(function () {}); });
         return [];
+      }
+      var ready = 0;
+      while (ready < top.length && renderable(top[ready])) ready++;
+      if (bundles.length && ready) {
+        early({ words: active, items: top.slice(0, ready).map(function (group) { return items(group, index, ordered); }) });
       }
       return Promise.all(bundles).then(function () {
         return top.map(function (group) { return items(group, index, ordered); });
@@ -497,8 +503,13 @@
         });
       } else if (message.type === 2 && index && typeof message.data === "string") {
         var ticket = ++latest, query = message.data;
+        var answered = parse(query).map(function (w) { return w.word; }).join(" ");
         pending++;
-        run(index, query, function () { return ticket !== latest; }).then(highlight).catch(function () {
+        var early = function (partial) {
+          reply({ type: 3, data: { items: highlight(partial).items } });
+          document.documentElement.dataset.timKiemDau = answered; // first results of this query
+        };
+        run(index, query, function () { return ticket !== latest; }, early).then(highlight).catch(function () {
           return { words: parse(query), items: [] }; // a file that failed to load: no results, no error
         }).then(function (result) {
           pending--;
@@ -508,8 +519,9 @@
             idleTimer = setTimeout(function () { if (!pending) prefetch(index); }, IDLE_MS);
           }
           reply({ type: 3, data: { items: result.items } });
-          // The query these results answer, for tests and assistive tools.
-          document.documentElement.dataset.timKiem = parse(query).map(function (w) { return w.word; }).join(" ");
+          // The query these results answer, all of them: for tests and assistive tools.
+          document.documentElement.dataset.timKiemDau = answered;
+          document.documentElement.dataset.timKiem = answered;
         });
       }
     };
