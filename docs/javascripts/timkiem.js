@@ -315,14 +315,19 @@
     return scores;
   }
 
-  // Entries holding every required word (`found` follows `words`: required first, then
-  // excluded), scored by the sum of each word's score weighted by its rarity.
-  function entryScores(index, words, found) {
+  // The query's words as scoring takes them (`found` follows `words`: required first, then
+  // excluded): the required ones with their rarity, rarest first, and the excluded ones.
+  function weigh(index, words, found) {
     var total = index.starts[index.starts.length - 1], count = words.filter(function (w) { return !w.exclude; }).length;
     var required = found.slice(0, count).map(function (scores) {
       return { scores: scores, idf: Math.log(1 + total / (1 + scores.size)) };
     }).sort(function (a, b) { return a.scores.size - b.scores.size; });
-    var excluded = found.slice(count), result = new Map();
+    return { required: required, excluded: found.slice(count) };
+  }
+
+  // Entries holding every required word, scored by the sum of each word's score times its rarity.
+  function entryScores(weighed) {
+    var required = weighed.required, excluded = weighed.excluded, result = new Map();
     required[0].scores.forEach(function (score, entry) {
       var sum = 0;
       for (var i = 0; i < required.length; i++) {
@@ -340,11 +345,8 @@
   // section, its province in another), not in any one entry: ranked after the pages where one
   // entry holds them all (scores times SPREAD), each shown with its best entry for each word.
   var SPREAD = 1e-3, SPREAD_SECTIONS = 4;
-  function spreadGroups(index, words, found, skip) {
-    var total = index.starts[index.starts.length - 1], count = words.filter(function (w) { return !w.exclude; }).length;
-    var required = found.slice(0, count).map(function (scores) {
-      return { scores: scores, idf: Math.log(1 + total / (1 + scores.size)) };
-    }).sort(function (a, b) { return a.scores.size - b.scores.size; });
+  function spreadGroups(index, weighed, skip) {
+    var required = weighed.required;
     var pages = new Map(); // page → each word's best [entry, score]
     required.forEach(function (word, i) {
       word.scores.forEach(function (score, entry) {
@@ -355,7 +357,7 @@
         else if (best[i][1] < score * word.idf) best[i] = [entry, score * word.idf];
       });
     });
-    found.slice(count).forEach(function (scores) {
+    weighed.excluded.forEach(function (scores) {
       scores.forEach(function (_, entry) { pages.delete(index.pageOfEntry[entry]); });
     });
     var result = [];
@@ -446,10 +448,11 @@
       })).then(function (shards) { return cachedMatches(word, shards, index.starts[index.starts.length - 1]); });
     })).then(function (found) {
       absorbShown(); // previews that came with the shards (see byScore)
-      var top = groups(index, entryScores(index, ordered, found)).slice(0, MAX_PAGES);
+      var weighed = weigh(index, ordered, found);
+      var top = groups(index, entryScores(weighed)).slice(0, MAX_PAGES);
       if (top.length < MAX_PAGES && active.length > 1) {
         var shownPages = new Set(top.map(function (group) { return group.page; }));
-        top = top.concat(spreadGroups(index, ordered, found, shownPages)).slice(0, MAX_PAGES);
+        top = top.concat(spreadGroups(index, weighed, shownPages)).slice(0, MAX_PAGES);
       }
       // Pages whose previews came with the shards (or an earlier bundle) need no bundle.
       var missing = top.filter(function (group) { return !renderable(group); });
