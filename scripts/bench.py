@@ -49,6 +49,7 @@ def measure(data_dir: Path) -> dict:
 
     citation_time = _citations_switch(os.environ.get("CAMNANG_BENCH_CITATIONS", "on"))
     marking = _marking_cpu()
+    worker_peaks = _typst_worker_peaks()
     started = time.perf_counter()
     result = load_cached(data_dir)
     load = time.perf_counter() - started
@@ -71,7 +72,7 @@ def measure(data_dir: Path) -> dict:
         "load_s": load, "hooks_s": hooks, "mkdocs_s": total - hooks - wait,
         "pdf_s": pdfs.seconds if (pdfs := state.get("pdf_report")) else 0.0,  # none when CAMNANG_PREVIEW is set
         "pdf_wait_s": wait, "pdf_files": len(pdfs.files) if pdfs else 0, "build_s": load + total,
-        "plain_s": plain, "peak_mb": peak_mb(), "citations_s": citation_time[0],
+        "plain_s": plain, "peak_mb": peak_mb(max(worker_peaks, default=0.0)), "citations_s": citation_time[0],
         "abbr_s": marking[0], "terms": len(result.handbook.terms),
         **sizes,
     }
@@ -123,11 +124,39 @@ def _marking_cpu() -> list[float]:
     return spent
 
 
-def peak_mb() -> float:
-    """This process's peak plus the largest Typst worker's (they overlap in time): an upper bound."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + workers) / 1024
+def peak_mb(worker_mb: float) -> float:
+    """This process's peak plus the largest Typst worker's (they overlap in time): an upper bound.
+
+    Not RUSAGE_CHILDREN: a worker starts as a fork of this process, and Linux keeps the fork's
+    resident size (this whole process, pages shared) as the worker's peak across exec, so the
+    children's figure would count this process twice. Each worker reports its own (VmHWM)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 + worker_mb
+
+
+# Run in place of `python -m camnang.typstc TEMPLATE`: the same worker, then its own peak (MB) on stderr.
+_WORKER_WITH_PEAK = ("import sys; from camnang import typstc; code = typstc.main(sys.argv[1:]); "
+                     "sys.stderr.write(next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))); "
+                     "sys.exit(code)")
+
+
+def _typst_worker_peaks() -> list[float]:
+    """The Typst workers' own peaks (MB), gathered as camnang.pdf starts them."""
+    from camnang import pdf
+
+    peaks: list[float] = []
+    real = subprocess.run
+
+    def run(args, **kwargs):
+        if args[1:3] == ["-m", "camnang.typstc"]:
+            args = [args[0], "-c", _WORKER_WITH_PEAK, *args[3:]]
+        done = real(args, **kwargs)
+        found = re.search(rb"VmHWM:\s+(\d+) kB", done.stderr or b"")
+        if found:
+            peaks.append(int(found.group(1)) / 1024)
+        return done
+
+    pdf.subprocess = type("Subprocess", (), {"run": staticmethod(run), "TimeoutExpired": subprocess.TimeoutExpired})
+    return peaks
 
 
 def plain_markdown_build(hb, tmp: Path) -> float:
