@@ -19,12 +19,11 @@ import re
 import unicodedata
 from pathlib import Path
 
+from chromium import CHROMIUM, CHROMIUM_FLAGS  # scripts/chromium.py, beside this script
 from playwright.sync_api import sync_playwright
 from static_server import serve_static  # scripts/static_server.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic"]
 FIRST = "thang khuyen hoc ha tinh"
 LATER = ["Đảng uỷ Khối", "387/QĐ-TTg", "xa hoi hoa cong tac khuyen hoc",
          "phối hợp tổ chức tuần lễ hưởng ứng học tập suốt đời trong các chi hội", "khuyen hoc ha noi"]
@@ -158,7 +157,7 @@ def main() -> int:
     rows = []
     load = Path("/proc/loadavg").read_text().split()[:3]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for spec in args.sites:
             label, _, folder = spec.partition("=")
             rows.append((label, measure_site(browser, Path(folder))))

@@ -16,6 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "seeds"
 sys.path.insert(0, str(ROOT / "scripts"))  # the helpers tests share with the benchmarks
+from chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402  (scripts/chromium.py; test_quality imports them here)
 from static_server import serve_static  # noqa: E402  (scripts/static_server.py)
 
 
@@ -34,9 +35,6 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-CHROMIUM = os.environ.get("CAMNANG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
