@@ -252,7 +252,8 @@ def _shard_script(name: str, data: str, shown: dict[int, list[Any]]) -> str:
     the file's data stays what lies between its first comma and its last parenthesis."""
     text = _load_call(name, data)
     if shown:
-        text += f"{SHOWN}[{json.dumps(name)}]={_json(shown).replace(')', chr(92) + 'u0029')}\n"
+        previews = _json(shown).replace(")", "\\u0029")
+        text += f"{SHOWN}[{json.dumps(name)}]={previews}\n"
     return text
 
 

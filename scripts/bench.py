@@ -140,9 +140,8 @@ _WORKER_WITH_PEAK = ("import sys; from camnang import typstc; code = typstc.main
 
 
 def _typst_worker_peaks() -> list[float]:
-    """The Typst workers' own peaks (MB), gathered as camnang.pdf starts them."""
-    from camnang import pdf
-
+    """The Typst workers' own peaks (MB), gathered as camnang.pdf starts them (in this child
+    process only: every other command runs as it would)."""
     peaks: list[float] = []
     real = subprocess.run
 
@@ -155,7 +154,7 @@ def _typst_worker_peaks() -> list[float]:
             peaks.append(int(found.group(1)) / 1024)
         return done
 
-    pdf.subprocess = type("Subprocess", (), {"run": staticmethod(run), "TimeoutExpired": subprocess.TimeoutExpired})
+    subprocess.run = run
     return peaks
 
 

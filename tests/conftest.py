@@ -35,8 +35,6 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The built handbook served over HTTP on 127.0.0.1 (a free port)."""

@@ -208,7 +208,7 @@
       if (common.length) { var c = common.shift(); idle.push(["c" + c, "c/" + c + ".js"]); }
       if (hot.length) { var b = hot.shift(); idle.push(["p" + b, "p/" + b + ".js"]); }
     }
-    (meta.sample || []).forEach(function (b) { idle.push(["p" + b, "p/" + b + ".js"]); });
+    meta.sample.forEach(function (b) { idle.push(["p" + b, "p/" + b + ".js"]); });
     if (meta.whole) meta.shards.forEach(function (_, n) { idle.unshift(["t" + n, "t/" + n + ".js"]); });
     var pageOfEntry = new Int32Array(starts[starts.length - 1]);
     for (var page = 0; page + 1 < starts.length; page++) pageOfEntry.fill(page, starts[page], starts[page + 1]);
@@ -387,15 +387,21 @@
     group.entries.length = RANKED + (group.entries[0].offset === 0 ? 1 : 0);
   }
 
-  // Equal scores, equally relevant: the pages whose previews are at hand come first (then page
-  // order), so that a query whose best pages tie (a sentence many plans copy) renders from the
-  // shards it loaded, without a second round trip for preview bundles.
+  // The best pages, at most MAX_PAGES plus those tying with the last of them. Equal scores,
+  // equally relevant: the pages whose previews are at hand come first (then page order), so that
+  // a query whose best pages tie (a sentence many plans copy) renders from the shards it loaded,
+  // without a second round trip for preview bundles. Only these pages' sections and previews are
+  // looked at (a frequent word matches thousands of pages).
   function byScore(list) {
-    list.forEach(function (group) {
+    list.sort(function (a, b) { return b.best - a.best || a.page - b.page; });
+    var end = Math.min(list.length, MAX_PAGES);
+    while (end > 0 && end < list.length && list[end].best === list[end - 1].best) end++;
+    var head = list.slice(0, end);
+    head.forEach(function (group) {
       trim(group);
       group.ready = renderable(group) ? 1 : 0;
     });
-    return list.sort(function (a, b) { return b.best - a.best || b.ready - a.ready || a.page - b.page; });
+    return head.sort(function (a, b) { return b.best - a.best || b.ready - a.ready || a.page - b.page; });
   }
 
   // Pages by their best entry, then each page's entries as Material groups them: the page
