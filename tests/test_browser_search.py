@@ -308,3 +308,16 @@ def test_at_scale_best_pages_at_hand_are_answered_before_the_rest_arrives(page, 
     final = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
     pages = lambda links: list(dict.fromkeys(url.split("?")[0].split("#")[0] for url in links))  # noqa: E731
     assert len(pages(final)) > len(pages(early)) and set(pages(early)) <= set(pages(final)), (pages(early), pages(final))
+
+
+def test_words_named_like_object_properties_are_not_marked(page, site_url, built_site):
+    """Marking keeps its word cache free of inherited properties: "constructor" or "toString" in a
+    page is not marked for a query it does not match."""
+    html = (built_site / "index.html").read_text("utf-8")
+    html = html.replace('<article class="md-content__inner md-typeset">',
+                        '<article class="md-content__inner md-typeset"><p id="bay">constructor toString khuyến học</p>', 1)
+    assert 'id="bay"' in html
+    page.route(f"{site_url}index.html?h=khuyen", lambda route: route.fulfill(body=html, content_type="text/html"))
+    page.goto(f"{site_url}index.html?h=khuyen")
+    page.locator("#bay mark").first.wait_for()
+    assert page.locator("#bay mark").all_inner_texts() == ["khuyến"]

@@ -47,7 +47,7 @@
 
   function markFolded(html, keys, cache) {
     if (typeof html !== "string" || !keys.length) return html;
-    cache = cache || {};
+    cache = cache || Object.create(null); // words such as "constructor" are no properties here
     var inside = 0;
     return html.split(/(<[^>]*>)/).map(function (part, i) {
       if (i % 2) {
@@ -423,7 +423,7 @@
   }
 
   function items(group, index, words) {
-    var terms = {};
+    var terms = Object.create(null); // a query word "__proto__" is a word
     words.forEach(function (w) { if (!w.exclude) terms[w.word] = true; });
     var byOffset = {}, offsets = [0];
     group.entries.forEach(function (e) {
@@ -484,7 +484,7 @@
 
   // Marks on the words matching the query (any spelling; HTML-escaped text, tags untouched).
   function highlight(result) {
-    var keys = foldedKeys(result.words), cache = {};
+    var keys = foldedKeys(result.words), cache = Object.create(null);
     result.items = rerank(result.items, result.words);
     result.items.forEach(function (group, i) {
       group.forEach(function (item) {
