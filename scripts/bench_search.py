@@ -37,6 +37,9 @@ READ_MS = 2000  # between a query's results and the next query: the reader reads
 # From the last keystroke to the rendered results of the query (or its answer "no result"): the
 # first results (timkiem.js answers the best pages whose previews are at hand at once, when
 # others wait for theirs) and the whole list. Older sites answer once: both are the same.
+# Where a later query's time goes (timkiem.js's User Timing marks; none on older sites): fetching
+# its words' index files, ranking until the whole list is answered, and Material's rendering
+# until the results show.
 # Pasted: the whole query in one keystroke. Typed: one character every KEY_MS, each a query.
 TYPE_AND_WAIT = """q => new Promise(resolve => {
     const box = document.querySelector('input.md-search__input');
@@ -48,7 +51,9 @@ TYPE_AND_WAIT = """q => new Promise(resolve => {
         const data = document.documentElement.dataset;
         if (!first && (data.timKiemDau === q.words || data.timKiem === q.words)) first = performance.now() - start;
         if (data.timKiem === q.words) {
-            clearInterval(timer); resolve([first, list.children.length, performance.now() - start]); } };
+            const now = performance.now(), at = name => (performance.getEntriesByName(name)[0] || {startTime: NaN}).startTime;
+            const parts = [at('search:files') - at('search:query'), at('search:answer') - at('search:files'), now - at('search:answer')];
+            clearInterval(timer); resolve([first, list.children.length, now - start, parts]); } };
     const timer = setInterval(done, 5);
     box.focus();
     const key = i => {
@@ -81,11 +86,11 @@ def measure(browser, url: str, typed: bool) -> dict:
     def search_kb() -> float:
         return sum(size for rid, size in sizes.items() if SEARCH_FILE.search(urls.get(rid, ""))) / 1024
 
-    def run(query: str) -> tuple[float, int, float]:
+    def run(query: str) -> tuple[float, int, float, list[float]]:
         return page.evaluate(TYPE_AND_WAIT, {"text": query, "words": words_of(query), "typed": typed, "keyMs": KEY_MS})
 
     page.goto(url, wait_until="load")
-    first_ms, found, first_all_ms = run(FIRST)
+    first_ms, found, first_all_ms, _ = run(FIRST)
     page.wait_for_timeout(300)  # loadingFinished events of the last responses
     first_kb = search_kb()
     later = []
@@ -96,8 +101,8 @@ def measure(browser, url: str, typed: bool) -> dict:
         later.append(run(query))
     page.wait_for_timeout(300)
     result = {"first_ms": first_ms, "first_all_ms": first_all_ms, "first_found": found, "first_kb": first_kb,
-              "later_ms": [ms for ms, _, _ in later], "later_all_ms": [ms for _, _, ms in later],
-              "later_found": [n for _, n, _ in later], "total_kb": search_kb()}
+              "later_ms": [r[0] for r in later], "later_all_ms": [r[2] for r in later],
+              "later_found": [r[1] for r in later], "later_parts": [r[3] for r in later], "total_kb": search_kb()}
     page.close()
     return result
 
@@ -132,6 +137,20 @@ def table(rows: list[tuple[str, dict]]) -> str:
             later = ", ".join(_times(a, b) for a, b in zip(r["later_ms"], r["later_all_ms"], strict=True))
             lines.append(f"| {label} | {mode} | {_times(r['first_ms'], r['first_all_ms'])} ms | {r['first_kb']:.0f} KB | "
                          f"{r['first_found']} | {later} | {_times(max(r['later_ms']), max(r['later_all_ms']))} ms | {r['total_kb']:.0f} KB |")
+    return "\n".join(lines)
+
+
+def _part(ms: float) -> str:
+    return "—" if ms != ms else f"{ms:.0f}"  # NaN: a site without timkiem.js's marks
+
+
+def parts_table(rows: list[tuple[str, dict]]) -> str:
+    """Each later query's time split: index files / ranking / rendering, in ms."""
+    lines = ["| Trang | Cách nhập | Truy vấn sau: tải tệp chỉ mục / xếp hạng / hiển thị (ms) |", "|---|---|---|"]
+    for label, modes in rows:
+        for mode, r in modes.items():
+            cells = ", ".join(" / ".join(_part(ms) for ms in parts) for parts in r["later_parts"])
+            lines.append(f"| {label} | {mode} | {cells} |")
     return "\n".join(lines)
 
 
@@ -170,7 +189,8 @@ def main() -> int:
               f"Thời gian: từ phím cuối đến khi kết quả đầu tiên hiện (trong ngoặc: khi đủ danh sách, nếu các trang còn lại phải chờ gói trích đoạn); “dán”: cả truy vấn một lần, “gõ”: từng ký tự "
               f"cách {KEY_MS} ms (mỗi ký tự là một truy vấn, như khi gõ thật). Giữa kết quả của một truy vấn và "
               f"truy vấn sau: {READ_MS / 1000:g} s (người đọc xem danh sách).\n\n"
-              f"{table(rows)}\n")
+              f"{table(rows)}\n\nThời gian của truy vấn sau chia ra: tải các tệp chỉ mục của các từ, xếp hạng đến khi trả lời cả danh sách "
+              f"(gồm chờ gói trích đoạn nếu có), Material hiển thị đến khi kết quả hiện.\n\n{parts_table(rows)}\n")
     print(report)
     if args.write:
         write(report)

@@ -443,6 +443,14 @@
   // `stale()` tells when a later keystroke has sent another query: then no previews are loaded.
   // `early(result)`: when some of the best pages wait for their preview bundles, the best pages
   // before the first of them are answered at once; the whole list follows when the bundles are in.
+  // Where a query's time goes, for DevTools and scripts/bench_search.py: each mark is the last
+  // query's (cleared first, so a long session keeps no trail of them).
+  function mark(name) {
+    if (!window.performance || !performance.mark) return;
+    performance.clearMarks(name);
+    performance.mark(name);
+  }
+
   function run(index, query, stale, early) {
     var words = parse(query);
     var active = words.filter(function (w) { return !w.exclude; });
@@ -453,6 +461,7 @@
         return need(file[0], file[1]);
       })).then(function (shards) { return cachedMatches(word, shards, index.starts[index.starts.length - 1]); });
     })).then(function (found) {
+      if (!stale()) mark("search:files"); // every word's files are in
       absorbShown(); // previews that came with the shards (see byScore)
       var weighed = weigh(index, ordered, found);
       var top = groups(index, entryScores(weighed)).slice(0, MAX_PAGES);
@@ -512,6 +521,7 @@
         });
       } else if (message.type === 2 && index && typeof message.data === "string") {
         var ticket = ++latest, query = message.data;
+        mark("search:query");
         var answered = parse(query).map(function (w) { return w.word; }).join(" ");
         pending++;
         var early = function (partial) {
@@ -527,6 +537,7 @@
             clearTimeout(idleTimer);
             idleTimer = setTimeout(function () { if (!pending) prefetch(index); }, IDLE_MS);
           }
+          mark("search:answer");
           reply({ type: 3, data: { items: result.items } });
           // The query these results answer, all of them: for tests and assistive tools.
           document.documentElement.dataset.timKiemDau = answered;
