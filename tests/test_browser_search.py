@@ -282,6 +282,10 @@ def test_at_scale_nothing_is_loaded_from_outside(page, synth_url):
     assert requested and all(url.startswith(synth_url) for url in requested), requested
 
 
+MARKS = ("() => Object.fromEntries(['search:query', 'search:files', 'search:answer'].map(n =>"
+         " [n, performance.getEntriesByName(n).length === 1 ? performance.getEntriesByName(n)[0].startTime : null]))")
+
+
 def test_at_scale_best_pages_at_hand_are_answered_before_the_rest_arrives(page, synth_url):
     """When some of a query's best pages wait for their preview bundles, the pages before the
     first of them are shown at once; the whole list follows when the bundles are in."""
@@ -301,6 +305,9 @@ def test_at_scale_best_pages_at_hand_are_answered_before_the_rest_arrives(page, 
     early = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
     assert held, "the query's best pages all had their previews: nothing to answer early"
     assert early and page.evaluate("() => document.documentElement.dataset.timKiem") != query
+    # The marks bench_search.py splits a query's time by: its files are in, its answer not yet.
+    marks = page.evaluate(MARKS)
+    assert marks["search:query"] < marks["search:files"] and marks["search:answer"] < marks["search:query"], marks
     for route in held:
         route.continue_()
     page.unroute(re.compile(r".*/search/tk/p/\d+\.js$"))
@@ -308,6 +315,8 @@ def test_at_scale_best_pages_at_hand_are_answered_before_the_rest_arrives(page, 
     final = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
     pages = lambda links: list(dict.fromkeys(url.split("?")[0].split("#")[0] for url in links))  # noqa: E731
     assert len(pages(final)) > len(pages(early)) and set(pages(early)) <= set(pages(final)), (pages(early), pages(final))
+    marks = page.evaluate(MARKS)
+    assert marks["search:query"] < marks["search:files"] < marks["search:answer"], marks
 
 
 def test_words_named_like_object_properties_are_not_marked(page, site_url, built_site):
