@@ -101,8 +101,9 @@ def measure(browser, url: str, typed: bool) -> dict:
         later.append(run(query))
     page.wait_for_timeout(300)
     result = {"first_ms": first_ms, "first_all_ms": first_all_ms, "first_found": found, "first_kb": first_kb,
-              "later_ms": [r[0] for r in later], "later_all_ms": [r[2] for r in later],
-              "later_found": [r[1] for r in later], "later_parts": [r[3] for r in later], "total_kb": search_kb()}
+              "later_ms": [ms for ms, _, _, _ in later], "later_all_ms": [ms for _, _, ms, _ in later],
+              "later_found": [n for _, n, _, _ in later], "later_parts": [p for _, _, _, p in later],
+              "total_kb": search_kb()}
     page.close()
     return result
 

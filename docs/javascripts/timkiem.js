@@ -440,17 +440,16 @@
     return [list[0]].concat(sections);
   }
 
-  // `stale()` tells when a later keystroke has sent another query: then no previews are loaded.
-  // `early(result)`: when some of the best pages wait for their preview bundles, the best pages
-  // before the first of them are answered at once; the whole list follows when the bundles are in.
   // Where a query's time goes, for DevTools and scripts/bench_search.py: each mark is the last
   // query's (cleared first, so a long session keeps no trail of them).
   function mark(name) {
-    if (!window.performance || !performance.mark) return;
     performance.clearMarks(name);
     performance.mark(name);
   }
 
+  // `stale()` tells when a later keystroke has sent another query: then no previews are loaded.
+  // `early(result)`: when some of the best pages wait for their preview bundles, the best pages
+  // before the first of them are answered at once; the whole list follows when the bundles are in.
   function run(index, query, stale, early) {
     var words = parse(query);
     var active = words.filter(function (w) { return !w.exclude; });
