@@ -11,7 +11,8 @@ Term shards are of two kinds. The most frequent words' keys (a few hundred sylla
 most frequent first, into "common" shards (c/N.js, up to about COMMON_BYTES gzipped), which the
 browser fetches while the reader reads the first answer; every other key sits in runs of sorted
 keys cut at about SHARD_BYTES (t/N.js), so a later query waits only for its rarer words, a few
-KB each. An index under COMMON_BYTES has no common shards: the browser fetches it whole.
+KB each. An index under WHOLE_BYTES has no common shards: the browser fetches it whole; one under
+COMMON_BYTES is all common shards, fetched likewise, most frequent words first.
 
 Previews come in bundles of neighbouring pages (at most about BUNDLE_BYTES): pages of one issuer
 or place sit side by side, so ten results usually need a few bundles, one round trip. "Hot"
@@ -55,7 +56,8 @@ PREVIEW_CHARS = 300  # Material shows about three lines of a result's text
 TOP_PAGES = 10  # per key: the cold pages whose previews ride in its shard (a result list's worth)
 TOP_SECTIONS = 6  # a page with more sections holding the key is left to its bundle
 SHOWN = "camnangTimKiem.shown"  # the shard's previews: a second statement after load() (see _shard_script)
-COMMON_BYTES = 200_000  # gzip: the shards of the most frequent words, fetched while idle
+COMMON_BYTES = 400_000  # gzip: the shards of the most frequent words, fetched while idle (see _common_shards)
+WHOLE_BYTES = 200_000  # gzip: an index this small has no common shards; the browser fetches it whole
 COMMON_SHARD_BYTES = 12_000  # gzip: a first query's few common words fetch a few of them
 DIR = "tk"  # under search/: meta.js, t/<n>.js (terms), c/<n>.js (common terms), p/<n>.js (previews)
 _TAG = re.compile(r"<[^>]*>")
@@ -303,6 +305,13 @@ def _common_shards(postings: Shard, encoded: dict[str, str], showcase: Showcase)
     frequent word, the pages with it in their title: "Hà Nội" brings Hà Nội's plans). Sizes are
     measured by compressing as the shards grow (a sync flush per key), so a shard's gzip size is
     known without writing it twice.
+
+    COMMON_BYTES is where the cost of a key falls off. Plans copy the plan above them, so a
+    national index has a hundred-odd keys in a third or more of all entries: at 3,000 synthetic
+    plans, 3–5 KB gzipped each, ≈ 300 KB in all ("tuần", "lễ", "suốt", "387", "QĐ"), while every
+    later key takes under 1 KB. Fetched on demand, five such keys cost a phone ≈ 150 ms of
+    transfer on top of the round trip; fetched while the reader reads, nothing. A rarer key costs
+    on demand little more than the round trip, which idle fetching cannot save for all of them.
     """
     by_frequency = sorted(postings, key=lambda key: (-sum(map(len, postings[key].values())), key))
     shards: list[CommonShard] = []
@@ -321,7 +330,8 @@ def _common_shards(postings: Shard, encoded: dict[str, str], showcase: Showcase)
         if total > COMMON_BYTES:
             break
     else:
-        return []  # the whole index fits the budget
+        if total <= WHOLE_BYTES:
+            return []  # the whole index is small: fetched whole while idle
     return shards
 
 

@@ -4,6 +4,7 @@ at the real handbook and at 1,000 synthetic plans."""
 from __future__ import annotations
 
 import os
+import random
 import re
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from static_server import serve_static
 
 from camnang.search import fold, new_tones, old_tones, search_key
+from camnang import searchindex
 from camnang.searchindex import ShardedIndex
 
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731  (as some keyboards type)
@@ -317,6 +319,66 @@ def test_at_scale_best_pages_at_hand_are_answered_before_the_rest_arrives(page, 
     assert len(pages(final)) > len(pages(early)) and set(pages(early)) <= set(pages(final)), (pages(early), pages(final))
     marks = page.evaluate(MARKS)
     assert marks["search:query"] < marks["search:files"] < marks["search:answer"], marks
+
+
+def test_pages_at_hand_are_answered_while_a_typed_word_s_longer_words_load(page, site_url, tmp_path, monkeypatch):
+    """The word being typed is a common word ("hoc", fetched while idle) whose longer words sit in
+    an alphabetical shard: while that loads, the pages the words at hand find are shown; the whole
+    list follows with the same first pages and, being what was shown, is not drawn again.
+
+    The index is one of national shape (common and alphabetical shards), written small by
+    write_shards with small budgets, served in place of the handbook's own.
+    """
+    monkeypatch.setattr(searchindex, "COMMON_BYTES", 8_000)
+    monkeypatch.setattr(searchindex, "WHOLE_BYTES", 4_000)
+    monkeypatch.setattr(searchindex, "COMMON_SHARD_BYTES", 2_000)
+    rng = random.Random(1)
+    docs = [{"location": f"ke-hoach-{n}.html", "title": f"Kế hoạch khuyến học số {n}",
+             "text": " ".join(["Công tác khuyến học, khuyến tài", *(rng.choice("abcdeghiklmnopqrstuvxy") + str(rng.randrange(10**6)) for _ in range(10)),
+                               "hocmon" if n % 7 == 0 else ""])} for n in range(200)]
+    searchindex.write_shards({"config": {"separator": r"[\s\-]+"}, "docs": docs}, {}, set(), tmp_path / "tk")
+    meta = ShardedIndex(tmp_path).meta
+    assert meta["common"] and meta["shards"][0] and "hoc" in sum(meta["common"], [])
+    held, holding = [], []
+
+    def serve(route):
+        name = route.request.url.partition("/search/tk/")[2]
+        if holding and name.startswith("t/"):
+            held.append(route)
+        else:
+            route.fulfill(body=(tmp_path / "tk" / name).read_bytes(), content_type="text/javascript")
+
+    page.route(re.compile(r".*/search/tk/.*"), serve)
+    page.goto(site_url)
+    search(page, "so")  # an answer: the idle prefetch starts (common shards, previews)
+    idle = len(meta["common"]) + len(meta["hot"])
+    page.wait_for_function("n => performance.getEntriesByType('resource').filter(e => /search\\/tk\\/[cp]\\//"
+                           ".test(e.name)).length >= n", arg=idle, timeout=20000)
+    holding.append(True)
+    query = "khuyen hoc"
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # one keyup: one query
+    page.wait_for_function("q => document.documentElement.dataset.timKiemDau === q", arg=query, timeout=20000)
+    links = page.locator(".md-search-result__item > a.md-search-result__link")
+    early = [href.split("?")[0] for href in links.evaluate_all("els => els.map(e => e.href)")]
+    for _ in range(100):  # the route's handler runs when Playwright next waits
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held and len(early) == 10, (held, early)
+    assert page.evaluate("() => document.documentElement.dataset.timKiem") != query
+    marks = page.evaluate(MARKS)
+    assert marks["search:files"] < marks["search:query"], marks  # this query's files are not all in
+    page.evaluate("() => { document.querySelector('.md-search-result__list').firstElementChild.dataset.dau = '1'; }")
+    holding.clear()
+    for route in held:
+        route.fulfill(body=(tmp_path / "tk" / route.request.url.partition("/search/tk/")[2]).read_bytes(),
+                      content_type="text/javascript")
+    page.wait_for_function("q => document.documentElement.dataset.timKiem === q", arg=query, timeout=20000)
+    final = [href.split("?")[0] for href in links.evaluate_all("els => els.map(e => e.href)")]
+    assert final == early
+    assert page.evaluate("() => document.querySelector('.md-search-result__list').firstElementChild.dataset.dau") == "1"
 
 
 def test_words_named_like_object_properties_are_not_marked(page, site_url, built_site):

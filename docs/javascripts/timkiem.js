@@ -224,8 +224,8 @@
     if (key in index.commonOf) common[index.commonOf[key]] = true;
     if (prefix) index.commonKeys.forEach(function (k) { if (k.indexOf(key) === 0) common[index.commonOf[k]] = true; });
     Object.keys(common).forEach(function (n) { list.push(["c" + n, "c/" + n + ".js"]); });
-    if (!prefix && key in index.commonOf) return list;
     var first = index.shards, lo = 0, hi = first.length - 1;
+    if ((!prefix && key in index.commonOf) || first[0] === "") return list; // "": every key is common
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
       if (first[mid] <= key) lo = mid; else hi = mid - 1;
@@ -447,27 +447,77 @@
     performance.mark(name);
   }
 
+  // The best pages for the words' entry scores (`found` follows `words`), at most MAX_PAGES: those
+  // where one entry holds every word, then those holding them across sections.
+  function best(index, words, active, found) {
+    var weighed = weigh(index, words, found);
+    var top = groups(index, entryScores(weighed)).slice(0, MAX_PAGES);
+    if (top.length < MAX_PAGES && active.length > 1) {
+      var shownPages = new Set(top.map(function (group) { return group.page; }));
+      top = top.concat(spreadGroups(index, weighed, shownPages)).slice(0, MAX_PAGES);
+    }
+    return top;
+  }
+
+  // The best pages up to the first whose previews are not at hand.
+  function readyHead(top) {
+    var ready = 0;
+    while (ready < top.length && renderable(top[ready])) ready++;
+    return top.slice(0, ready);
+  }
+
+  function loaded(file) {
+    return !!files[file[0]] && files[file[0]].data !== undefined;
+  }
+
+  // A word's files: all of them, and those holding its own key (the rest hold a prefix's longer words).
+  function filesOf(index, word) {
+    var all = shardsFor(index, word.key, word.prefix);
+    var shard = all.filter(function (f) { return f[0][0] === "t"; })[0]; // where the key would be
+    var own = word.key in index.commonOf ? "c" + index.commonOf[word.key] : shard && shard[0];
+    return { all: all, own: all.filter(function (f) { return f[0] === own; }) };
+  }
+
+  // When every word's own key is at hand and only the longer words of the word being typed are
+  // loading ("hoc" is a common word; "hocj…" sit in alphabetical shards), the best pages at hand
+  // are answered at once: those longer words count a fifth of an exact match (spellingFactor),
+  // so they seldom change the first pages; the whole list follows.
+  function answerAtHand(index, plans, words, active, early) {
+    if (plans.every(function (p) { return p.all.every(loaded); })) return;
+    if (!plans.every(function (p) { return p.own.every(loaded); })) return;
+    absorbShown();
+    var total = index.starts[index.starts.length - 1];
+    var found = plans.map(function (p) {
+      var shards = p.all.filter(loaded).map(function (f) { return files[f[0]].data; });
+      return p.all.every(loaded) ? cachedMatches(p.word, shards, total) : matches(p.word, shards, total);
+    });
+    var head = readyHead(best(index, words, active, found));
+    if (head.length) early({ words: active, items: head.map(function (group) { return items(group, index, words); }) });
+  }
+
   // `stale()` tells when a later keystroke has sent another query: then no previews are loaded.
-  // `early(result)`: when some of the best pages wait for their preview bundles, the best pages
-  // before the first of them are answered at once; the whole list follows when the bundles are in.
+  // `early(result)`: first results before the whole list — the pages at hand while a typed word's
+  // longer words load (answerAtHand), or, when some of the best pages wait for their preview
+  // bundles, the best pages before the first of them; the whole list follows.
   function run(index, query, stale, early) {
     var words = parse(query);
     var active = words.filter(function (w) { return !w.exclude; });
     if (!active.length) return Promise.resolve({ words: words, items: [] });
     var ordered = active.concat(words.filter(function (w) { return w.exclude; }));
-    return Promise.all(ordered.map(function (word) {
-      return Promise.all(shardsFor(index, word.key, word.prefix).map(function (file) {
+    var plans = ordered.map(function (word) {
+      var plan = filesOf(index, word);
+      plan.word = word;
+      return plan;
+    });
+    answerAtHand(index, plans, ordered, active, early);
+    return Promise.all(plans.map(function (plan) {
+      return Promise.all(plan.all.map(function (file) {
         return need(file[0], file[1]);
-      })).then(function (shards) { return cachedMatches(word, shards, index.starts[index.starts.length - 1]); });
+      })).then(function (shards) { return cachedMatches(plan.word, shards, index.starts[index.starts.length - 1]); });
     })).then(function (found) {
       if (!stale()) mark("search:files"); // every word's files are in
       absorbShown(); // previews that came with the shards (see byScore)
-      var weighed = weigh(index, ordered, found);
-      var top = groups(index, entryScores(weighed)).slice(0, MAX_PAGES);
-      if (top.length < MAX_PAGES && active.length > 1) {
-        var shownPages = new Set(top.map(function (group) { return group.page; }));
-        top = top.concat(spreadGroups(index, weighed, shownPages)).slice(0, MAX_PAGES);
-      }
+      var top = best(index, ordered, active, found);
       // Pages whose previews came with the shards (or an earlier bundle) need no bundle.
       var missing = top.filter(function (group) { return !renderable(group); });
       var bundles = unique(missing.map(function (group) { return String(index.bundle[group.page]); })).map(function (b) {
@@ -479,10 +529,9 @@
         bundles.forEach(function (loading) { loading.catch(function () {}); });
         return [];
       }
-      var ready = 0;
-      while (ready < top.length && renderable(top[ready])) ready++;
-      if (bundles.length && ready) {
-        early({ words: active, items: top.slice(0, ready).map(function (group) { return items(group, index, ordered); }) });
+      var head = readyHead(top);
+      if (bundles.length && head.length) {
+        early({ words: active, items: head.map(function (group) { return items(group, index, ordered); }) });
       }
       return Promise.all(bundles).then(function () {
         return top.map(function (group) { return items(group, index, ordered); });
@@ -523,8 +572,11 @@
         mark("search:query");
         var answered = parse(query).map(function (w) { return w.word; }).join(" ");
         pending++;
+        var shownEarly = null; // the first results' items as JSON, when they came before the whole list
         var early = function (partial) {
-          reply({ type: 3, data: { items: highlight(partial).items } });
+          var first = highlight(partial).items;
+          shownEarly = JSON.stringify(first);
+          reply({ type: 3, data: { items: first } });
           document.documentElement.dataset.timKiemDau = answered; // first results of this query
         };
         run(index, query, function () { return ticket !== latest; }, early).then(highlight).catch(function () {
@@ -537,7 +589,8 @@
             idleTimer = setTimeout(function () { if (!pending) prefetch(index); }, IDLE_MS);
           }
           mark("search:answer");
-          reply({ type: 3, data: { items: result.items } });
+          // A whole list the first results already showed is not drawn again (no flicker, no work).
+          if (JSON.stringify(result.items) !== shownEarly) reply({ type: 3, data: { items: result.items } });
           // The query these results answer, all of them: for tests and assistive tools.
           document.documentElement.dataset.timKiemDau = answered;
           document.documentElement.dataset.timKiem = answered;
