@@ -63,7 +63,8 @@
           cache[w] = keys.some(function (k) { return key === k.key || (k.prefix && key.indexOf(k.key) === 0); });
         }
         return cache[w] ? "<mark>" + w + "</mark>" : w;
-      });
+      }).replace(/<\/mark>([ \u00a0]+)<mark>/g, "$1"); // words marked side by side: one mark (a pasted
+      // sentence otherwise makes a mark per word, hundreds in a result list for a phone to lay out)
     }).join("");
   }
 
