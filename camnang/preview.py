@@ -12,10 +12,13 @@ theme environment, and every generated page's Markdown. When a data file is save
 3. MkDocs turns only those pages into HTML (the same page events, theme and navigation as a full
    build) and writes them over the served site; the browser reloads.
 
-Anything the page comparison cannot see falls back to a full build in the same process: a page
-added or removed, the navigation changed (document counts), a glossary entry changed (its
-abbreviation is marked on every page), a file under docs/ saved, or mkdocs.yml changed (noticed at
-the next save in data/ or docs/: mkdocs.yml itself is not watched). So a preview page
+A record added (a plan imported) or removed is a page added or removed: it gets its MkDocs file
+and page (or leaves the site) and the comparison rebuilds the pages listing it; the navigation
+holds no document, so the other pages stay as they are. Anything the page comparison cannot see
+falls back to a full build in the same process: the navigation changed (a kind's first or last
+document), a glossary entry changed (its abbreviation is marked on every page), a page's YAML file
+moved, a file under docs/ saved, or mkdocs.yml changed (noticed at the next save in data/ or docs/:
+mkdocs.yml itself is not watched). So a preview page
 is the page `camnang build` writes (tested byte for byte). Not done during the preview: PDFs
 (their buttons lead to a missing file) and the search index (it stays the first build's); a
 banner on every page says so. An error is printed in the terminal and shown at the top of every
@@ -189,6 +192,7 @@ class Preview:
             printed_in = {d.id: PrintedIn(name, n, len(volumes)) for n, (name, ds) in enumerate(volumes, 1) for d in ds}
             keys = record_keys(hb)
             pages = {d.url: render_document(hb, d, printed_in[d.id]) + updated_line(hb, keys[d.url]) for d in docs}
+            self._add_files(hb, pages)  # a new document (an imported plan): shown first too
             self._render(hb, pages)
         except Exception as error:  # a head start only; the full comparison follows
             print(f"(bỏ qua bước xem nhanh: {error})", file=sys.stderr)
@@ -203,8 +207,8 @@ class Preview:
             return "tệp trong docs/ hoặc mkdocs.yml thay đổi"
         if hb.terms != self._terms:
             return "thuật ngữ thay đổi (chữ viết tắt được đánh dấu trên mọi trang)"
-        if edit_paths(hb) != self._edit_paths:
-            return "có trang được thêm hoặc bớt"
+        if any(self._edit_paths.get(uri, path) != path for uri, path in edit_paths(hb).items()):
+            return "tệp dữ liệu của một trang đổi chỗ"
         if repr(navigation(hb, [])) != self._nav_key:
             return "thanh điều hướng thay đổi"
         return None
@@ -214,12 +218,43 @@ class Preview:
         from .site import generated_pages
 
         pages = generated_pages(hb, self._edit_base())
-        if pages.keys() != self._pages.keys():  # a page only some data creates (a kind's list…)
-            raise _NeedsFullBuild
-        changed = sorted(uri for uri, text in pages.items() if text != self._pages[uri])
+        self._add_and_remove(hb, pages)
+        changed = sorted(uri for uri, text in pages.items() if text != self._pages.get(uri))
         self._render(hb, {uri: pages[uri] for uri in changed if (done or {}).get(uri) != pages[uri]})
         self._pages = pages
         return changed
+
+    def _add_and_remove(self, hb: Handbook, pages: dict[str, str]) -> None:
+        """A page the data now makes gets its MkDocs file and page, as the build's on_files and
+        navigation make them (outside the navigation, like every record's page); a page it no
+        longer makes leaves the files and the served site."""
+        from .site import edit_paths
+
+        files = self._capture.files
+        assert files is not None
+        added, removed = pages.keys() - self._pages.keys(), self._pages.keys() - pages.keys()
+        self._add_files(hb, {uri: pages[uri] for uri in sorted(added)})
+        for uri in sorted(removed):
+            if (file := files.get_file_from_path(uri)) is not None:
+                files.remove(file)
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        self._edit_paths = edit_paths(hb) if added or removed else self._edit_paths
+
+    def _add_files(self, hb: Handbook, pages: dict[str, str]) -> None:
+        """MkDocs files and pages for the pages that have none yet (see _add_and_remove)."""
+        from mkdocs.structure.pages import Page
+
+        from .site import edit_paths
+
+        config, files = self._config, self._capture.files
+        assert config is not None and files is not None
+        new = [uri for uri in pages if files.get_file_from_path(uri) is None]
+        edits = edit_paths(hb) if new else {}
+        hooks: Any = config.hooks  # path → the loaded hooks module
+        for uri in new:
+            file = hooks[HOOKS].generated_file(config, uri, pages[uri], edits.get(uri))
+            files.append(file)
+            Page(None, file, config)
 
     def _render(self, hb: Handbook, pages: dict[str, str]) -> None:
         """MkDocs turns these pages' Markdown into HTML in the served site."""
@@ -262,10 +297,6 @@ class Preview:
             if path.is_file():
                 entries.append((str(path), path.stat().st_mtime_ns))
         return tuple(entries)
-
-
-class _NeedsFullBuild(Exception):
-    pass
 
 
 @contextlib.contextmanager
@@ -413,16 +444,12 @@ def _first_load(preview: Preview, allow_warnings: bool) -> LoadResult | None:
 
 
 def _guarded(preview: Preview) -> Update:
-    """One update; a page the comparison cannot place means a full build; MkDocs' own failure is shown."""
+    """One update; MkDocs' own failure is shown."""
     from mkdocs.exceptions import MkDocsException
 
     started = time.perf_counter()
     try:
-        try:
-            return preview.update()
-        except _NeedsFullBuild:
-            preview.build_all()
-            return Update(full="có trang được thêm hoặc bớt", seconds=time.perf_counter() - started)
+        return preview.update()
     except MkDocsException as error:
         preview.error = f"mkdocs: lỗi: {error}"
         print(preview.error, file=sys.stderr)

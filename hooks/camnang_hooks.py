@@ -62,16 +62,22 @@ def on_files(files: Files, config) -> Files:
     hb = _state["handbook"]
     for file in files.documentation_pages():
         file.edit_uri = f"docs/{file.src_uri}"
-    root = Path(config.config_file_path).parent.resolve()
     edits = edit_paths(hb)
     edit_base = f"{config.repo_url.rstrip('/')}/{config.edit_uri.strip('/')}/" if config.repo_url else None
     for uri, content in generated_pages(hb, edit_base).items():
-        generated = File.generated(config, uri, content=content)
-        if uri in edits:  # "Sửa trang này" opens the YAML file behind the page
-            generated.edit_uri = Path(os.path.relpath(Path(edits[uri]).resolve(), root)).as_posix()
-        files.append(generated)
+        files.append(generated_file(config, uri, content, edits.get(uri)))
     _state["files"] = files
     return files
+
+
+def generated_file(config, uri: str, content: str, edit_path: str | None) -> File:
+    """A generated page's file (also for a page `camnang serve` adds); "Sửa trang này" opens the
+    YAML file behind the page."""
+    file = File.generated(config, uri, content=content)
+    if edit_path:
+        root = Path(config.config_file_path).parent.resolve()
+        file.edit_uri = Path(os.path.relpath(Path(edit_path).resolve(), root)).as_posix()
+    return file
 
 
 @_timed

@@ -306,13 +306,20 @@ def preview_line(n: int, data: Path, log_dir: Path) -> str:
                     if line.startswith("ten:"))
         renamed = server.save_and_wait(org, f"ten: {name}", f"ten: {name} — tên sửa thử", f"van-ban/{plan.stem}.html",
                                        "tên sửa thử")
-        updates = [line for line in server.stdout().splitlines() if line.startswith("Đã cập nhật")]
+        # A plan added (as an import writes it): a copy under a new id and name.
+        text = plan.read_text("utf-8")
+        added = plan.with_name(f"{plan.stem}-them-thu.yml")
+        added.write_text(text.replace(f"id: {plan.stem}", f"id: {added.stem}", 1)
+                         .replace("ten_ngan: \"", "ten_ngan: \"(thêm thử) ", 1), "utf-8")
+        new_plan = server.wait_for(f"van-ban/{added.stem}.html", "(thêm thử)")
+        updates = [line for line in server.stdout().splitlines() if line.startswith(("Đã cập nhật", "Đã dựng lại"))]
     finally:
         server.stop()
-    worst = max(delays + [renamed])
+    worst = max(delays + [renamed, new_plan])
     return (f"Xem trước (`make serve`, {n} kế hoạch tổng hợp): lưu một tệp YAML → trang mới được phục vụ sau "
             f"{', '.join(f'{d:.2f}' for d in delays)} s (sửa một nhiệm vụ, 3 lần) và {renamed:.2f} s (đổi tên cơ quan ban "
-            f"hành: mọi trang nhắc tên ấy); lâu nhất {worst:.2f} s (ngân sách ≤ {BUDGET_PREVIEW_S:.0f} s): "
+            f"hành: mọi trang nhắc tên ấy), {new_plan:.2f} s (thêm một tệp kế hoạch); lâu nhất {worst:.2f} s "
+            f"(ngân sách ≤ {BUDGET_PREVIEW_S:.0f} s): "
             f"{verdict(worst <= BUDGET_PREVIEW_S)}. Dựng lần đầu khi khởi động (không PDF): {startup:.0f} s. "
             f"Máy chủ ghi: {'; '.join(u.split(':')[0] for u in updates)}.")
 

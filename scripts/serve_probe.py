@@ -63,10 +63,20 @@ class Served:
         with urllib.request.urlopen(self.url + path, timeout=60) as response:
             return str(response.read().decode("utf-8"))
 
+    def text_of(self, path: str) -> str:
+        """The page at `path`, or "" while the site has no such page (404)."""
+        try:
+            return self.get(path)
+        except urllib.error.HTTPError as error:
+            if error.code != 404:
+                raise
+            return ""
+
     def wait_for(self, path: str, text: str, timeout: float = 300, present: bool = True) -> float:
-        """Seconds until `text` is (or is no longer) on the page at `path`, polling every 50 ms."""
+        """Seconds until `text` is (or is no longer) on the page at `path`, polling every 50 ms; a
+        page the site does not have (yet, or any more) holds no text."""
         started = time.monotonic()
-        while (text in self.get(path)) != present:
+        while (text in self.text_of(path)) != present:
             if time.monotonic() - started > timeout:
                 raise TimeoutError(f"{path}: sau {timeout:.0f} giây vẫn {'chưa có' if present else 'còn'} “{text}”\n"
                                    + self.stderr()[-2000:])

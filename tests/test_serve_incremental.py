@@ -7,8 +7,10 @@ The delays are printed (`pytest -s`), never asserted: `make bench` records them 
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
+import time
 
 import pytest
 from conftest import ROOT, run_camnang
@@ -24,6 +26,8 @@ ISSUED = "van-ban/chuong-trinh-hanh-dong-41-ctrhd-hkh"  # a document that Hội 
 TASK_WORDS = "Tổ chức Hội thảo trực tiếp và trực tuyến"  # a task of the plan (its YAML, line 252)
 NEW_TASK_WORDS = "Tổ chức Hội thảo trực tiếp, trực tuyến và tại chỗ (sửa thử)"
 NEW_ISSUER_NAME = "Hội Khuyến học tỉnh Thái Bình (tên sửa thử)"
+KIND_MATE = "van-ban/chi-thi-15-ct-ubnd"  # copied under another number: a new document of a kind the site has
+ADDED, ADDED_NUMBER = "van-ban/chi-thi-99-ct-ubnd-thu", "99/CT-UBND"
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +59,48 @@ def test_a_save_reaches_the_pages_and_every_page_equals_the_full_build(served):
     assert built.returncode == 0, built.stderr
     pages = sorted(p.relative_to(tmp / "site").as_posix() for p in (tmp / "site").rglob("*.html"))
     assert len(pages) > 50
+    differing = [uri for uri in pages
+                 if without_preview_additions(server.get(uri)) != (tmp / "site" / uri).read_text("utf-8")]
+    assert differing == []
+
+
+def test_a_document_added_then_removed_changes_its_page_and_the_lists_not_every_page(served):
+    """A new YAML file (an imported plan) is a page added: it is served, the lists show it, and the
+    other pages are not rebuilt (the navigation holds no document); removed, it leaves the site.
+    Each time, every served page is the page `camnang build` writes for the same data."""
+    server, tmp = served
+    data = tmp / "data"
+    source = (data / f"{KIND_MATE}.yml").read_text("utf-8")
+    assert source.count("chi-thi-15-ct-ubnd") == 1 and "15/CT-UBND" in source
+    added = data / f"{ADDED}.yml"
+    updates = server.stdout().count("Đã cập nhật")
+    added.write_text(source.replace("chi-thi-15-ct-ubnd", ADDED.removeprefix("van-ban/"))
+                     .replace("15/CT-UBND", ADDED_NUMBER), "utf-8")
+    delay = server.wait_for(f"{ADDED}.html", ADDED_NUMBER)  # its own page first
+    listed = server.wait_for("van-ban/index.html", ADDED_NUMBER)
+    print(f"\nthêm một văn bản: trang mới sau {delay:.2f} giây, danh sách sau đó {listed:.2f} giây")
+    deadline = time.monotonic() + 120
+    while server.stdout().count("Đã cập nhật") == updates and time.monotonic() < deadline:
+        time.sleep(0.05)  # the server's line for this save
+    summary = server.stdout().splitlines()[-1]
+    assert "Đã cập nhật" in summary and "toàn bộ" not in server.stdout(), summary
+    assert int(re.search(r"Đã cập nhật (\d+) trang", summary)[1]) < 50, summary  # the site has hundreds
+    assert_served_equals_build(server, tmp)
+
+    added.unlink()
+    delay = server.wait_for("van-ban/index.html", ADDED_NUMBER, present=False)
+    print(f"bỏ văn bản ấy: danh sách không còn sau {delay:.2f} giây")
+    assert server.text_of(f"{ADDED}.html") == "" and "toàn bộ" not in server.stdout()
+    assert_served_equals_build(server, tmp)
+
+
+def assert_served_equals_build(server, tmp):
+    built = run_camnang("build", "--data", str(tmp / "data"), "--site", str(tmp / "site"))
+    assert built.returncode == 0, built.stderr
+    pages = sorted(p.relative_to(tmp / "site").as_posix() for p in (tmp / "site").rglob("*.html"))
+    assert len(pages) > 50
+    served_pages = [uri for uri in pages if server.text_of(uri)]
+    assert served_pages == pages
     differing = [uri for uri in pages
                  if without_preview_additions(server.get(uri)) != (tmp / "site" / uri).read_text("utf-8")]
     assert differing == []
