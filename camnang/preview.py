@@ -19,8 +19,10 @@ falls back to a full build in the same process: the navigation changed (a kind's
 document), a glossary entry changed (its abbreviation is marked on every page), a page's YAML file
 moved, a file under docs/ saved, or mkdocs.yml changed (noticed at the next save in data/ or docs/:
 mkdocs.yml itself is not watched). So a preview page
-is the page `camnang build` writes (tested byte for byte). Not done during the preview: PDFs
-(their buttons lead to a missing file) and the search index (it stays the first build's); a
+is the page `camnang build` writes (tested byte for byte). The search index follows the pages:
+Material's search plugin reads each rebuilt page into entries of its own, which take the place of
+the page's old ones, and the sharded index is written again from all entries (linear; after the
+pages are served). Not done during the preview: PDFs (their buttons lead to a missing file); a
 banner on every page says so. An error is printed in the terminal and shown at the top of every
 page until it is fixed; the last good pages stay served.
 """
@@ -53,8 +55,8 @@ if TYPE_CHECKING:
 PREVIEW_ENV = "CAMNANG_PREVIEW"  # set while previewing: the hooks start no PDF workers
 HOOKS = "hooks/camnang_hooks.py"
 
-NOTICE = ("Bản xem trước (make serve): trang tự cập nhật khi lưu tệp dữ liệu. Không dựng PDF và không cập nhật "
-          "chỉ mục tìm kiếm khi xem trước; chạy <code>make build</code> để có bản đầy đủ.")
+NOTICE = ("Bản xem trước (make serve): trang và chỉ mục tìm kiếm tự cập nhật khi lưu tệp dữ liệu. Không dựng PDF "
+          "khi xem trước; chạy <code>make build</code> để có bản đầy đủ.")
 
 
 @dataclass
@@ -64,6 +66,7 @@ class Update:
     full: str | None = None  # why a full build was needed
     error: str | None = None
     seconds: float = 0.0
+    search_seconds: float | None = None  # the search index written again after the pages
 
     def summary(self) -> str:
         if self.error:
@@ -73,7 +76,9 @@ class Update:
         if not self.pages:
             return f"Không trang nào thay đổi ({number(self.seconds, 1)} giây)."
         shown = ", ".join(self.pages[:5]) + (f" và {len(self.pages) - 5} trang khác" if len(self.pages) > 5 else "")
-        return f"Đã cập nhật {len(self.pages)} trang trong {number(self.seconds, 1)} giây: {shown}."
+        search = ("" if self.search_seconds is None else
+                  f" Chỉ mục tìm kiếm cập nhật sau đó trong {number(self.search_seconds, 1)} giây.")
+        return f"Đã cập nhật {len(self.pages)} trang trong {number(self.seconds, 1)} giây: {shown}.{search}"
 
 
 class _Capture:
@@ -108,6 +113,7 @@ class Preview:
         self._edit_paths: dict[str, str] = {}
         self._terms: Any = None
         self.show: Callable[[], None] | None = None  # serve these pages now (the server's reload)
+        self._search_changes: dict[str, list[dict[str, Any]]] = {}  # page URL → its new search entries
 
     # -- full build --------------------------------------------------------------------------
 
@@ -127,6 +133,7 @@ class Preview:
         self._capture = _Capture()
         config.plugins["camnang-preview"] = self._capture  # type: ignore[assignment]  # duck-typed plugin
         build(config)
+        self._search_changes = {}  # the build wrote the whole index
         self._config = config
         self._docs_stamp = self._docs_state()
         self._remember(result.handbook)
@@ -168,8 +175,37 @@ class Preview:
             saved = [path for path, hit in self.memo.items() if before.get(path) != hit[0]]
             first = self._saved_documents_first(hb, saved)
             outcome.pages = self._rebuild_changed(hb, first)
+            outcome.seconds = time.perf_counter() - started
+            if self.show is not None:
+                self.show()  # the pages first; the search index follows
+            outcome.search_seconds = self._update_search(hb)
+            return outcome
         outcome.seconds = time.perf_counter() - started
         return outcome
+
+    def _update_search(self, hb: Handbook) -> float | None:
+        """The sharded search index written again with the changed pages' entries, as the build
+        writes it (all pages: linear, about a second at 300 plans); seconds taken, None if nothing."""
+        from .searchindex import DIR, write_shards
+
+        changes, self._search_changes = self._search_changes, {}
+        config, files = self._config, self._capture.files
+        index = _search_plugin_index(config) if config is not None else None
+        if not changes or index is None or files is None:
+            return None
+        started = time.perf_counter()
+        index.entries = _merged(index.entries, changes)
+        hooks: Any = config.hooks  # type: ignore[union-attr]  # not None: the index came from it
+        keywords, cold = hooks[HOOKS].search_inputs(hb, files)
+        served = self.site_dir / "search" / DIR
+        written, old = served.with_name(f"{DIR}.moi"), served.with_name(f"{DIR}.cu")
+        write_shards({"config": {"separator": index.config["separator"]}, "docs": index.entries},
+                     keywords, set(keywords), written, cold)
+        shutil.rmtree(old, ignore_errors=True)
+        served.rename(old)  # swapped whole: a browser never reads a half-written index
+        written.rename(served)
+        shutil.rmtree(old)
+        return time.perf_counter() - started
 
     def _saved_documents_first(self, hb: Handbook, saved: list[str]) -> dict[str, str]:
         """Render the saved documents' own pages and show them at once (`self.show`); the full
@@ -238,6 +274,8 @@ class Preview:
             if (file := files.get_file_from_path(uri)) is not None:
                 files.remove(file)
                 Path(file.abs_dest_path).unlink(missing_ok=True)
+                if file.page is not None:
+                    self._search_changes[file.page.url] = []  # its entries leave the index
         self._edit_paths = edit_paths(hb) if added or removed else self._edit_paths
 
     def _add_files(self, hb: Handbook, pages: dict[str, str]) -> None:
@@ -268,13 +306,15 @@ class Preview:
         state: dict[str, Any] = hooks[HOOKS]._state
         state["handbook"], state["abbr"] = hb, abbreviation_marker(hb)  # what the page events read
         doc_files = files.documentation_pages()
-        with _search_indexing_off(config):
+        with _search_entries_apart(config) as fresh:
             for uri, text in pages.items():
                 file = files.get_file_from_path(uri)
                 assert file is not None and file.page is not None
                 file.content_string = text
                 _populate_page(file.page, config, files)
+                start = len(fresh)
                 _build_page(file.page, config, doc_files, nav, env)
+                self._search_changes[file.page.url] = fresh[start:]
         level = config.validation.links.anchors
         for file in doc_files:  # links into a changed page may have lost their anchor
             if file.page is not None:
@@ -299,22 +339,47 @@ class Preview:
         return tuple(entries)
 
 
+def _search_plugin_index(config: MkDocsConfig) -> Any:
+    """Material's search plugin's index (its entries: every page's, from the last full build), or None."""
+    owners: list[Any] = [getattr(e, "__self__", None) for e in config.plugins.events["page_context"]]
+    return next((owner.search_index for owner in owners
+                 if type(owner).__module__.startswith("material.plugins.search")
+                 and getattr(owner, "search_index", None) is not None), None)
+
+
 @contextlib.contextmanager
-def _search_indexing_off(config: MkDocsConfig) -> Iterator[None]:
-    """Material's search reads each page in `on_page_context` for an index the preview never writes
-    (about a fifth of a page's time). Only that reading is switched off: the event still runs, since it
-    also strips `data-search-*` attributes from the page, so the page stays the build's."""
-    owners = [getattr(e, "__self__", None) for e in config.plugins.events["page_context"]]
-    indexes = [getattr(owner, "search_index", None) for owner in owners
-               if type(owner).__module__.startswith("material.plugins.search")]
-    patched = [index for index in indexes if index is not None]
-    for index in patched:
-        index.add_entry_from_context = lambda page: None
+def _search_entries_apart(config: MkDocsConfig) -> Iterator[list[dict[str, Any]]]:
+    """Material's search reads each page rendered here (in `on_page_context`, which also strips the
+    page's `data-search-*` attributes, so the page stays the build's) into a list of its own: the
+    preview puts them in place of the pages' old entries (`_merged`)."""
+    index = _search_plugin_index(config)
+    fresh: list[dict[str, Any]] = []
+    if index is None:
+        yield fresh
+        return
+    kept, index.entries = index.entries, fresh
     try:
-        yield
+        yield fresh
     finally:
-        for index in patched:
-            del index.add_entry_from_context  # the class's method again
+        index.entries = kept
+
+
+def _merged(entries: list[dict[str, Any]], changes: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The entries, each changed page's replaced by its new ones where they stood (a new page's at
+    the end, a removed page's gone): page order, hence ties in ranking, stays the build's. Linear."""
+    out: list[dict[str, Any]] = []
+    placed: set[str] = set()
+    for entry in entries:
+        page = entry["location"].partition("#")[0]
+        if page not in changes:
+            out.append(entry)
+        elif page not in placed:
+            placed.add(page)
+            out.extend(changes[page])
+    for page, fresh in changes.items():
+        if page not in placed:
+            out.extend(fresh)
+    return out
 
 
 def _prime_cache(data_dir: Path, result: Any) -> None:

@@ -102,11 +102,17 @@ def on_post_build(config):
     _write_pdfs(config)
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
-        files, hb = _state["files"], _state["handbook"]
-        keywords = {file.url: text for uri, text in document_keywords(hb).items()
-                    if (file := files.get_file_from_path(uri))}
-        cold = frozenset(file.url for doc in unreferenced_plans(hb) if (file := files.get_file_from_path(doc.url)))
+        keywords, cold = search_inputs(_state["handbook"], _state["files"])
         _state["index_report"] = shard_site_index(index, keywords, set(keywords), cold)
+
+
+def search_inputs(hb, files: Files) -> tuple[dict[str, str], frozenset[str]]:
+    """What the sharded index takes besides the entries (also for `camnang serve`): page URL →
+    a document's keywords (its pages are the boosted ones), and the cold pages' URLs."""
+    keywords = {file.url: text for uri, text in document_keywords(hb).items()
+                if (file := files.get_file_from_path(uri))}
+    cold = frozenset(file.url for doc in unreferenced_plans(hb) if (file := files.get_file_from_path(doc.url)))
+    return keywords, cold
 
 
 @_timed

@@ -7,13 +7,19 @@ The delays are printed (`pytest -s`), never asserted: `make bench` records them 
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import json
 import re
 import shutil
 import sys
 import time
+import urllib.error
 
 import pytest
 from conftest import ROOT, run_camnang
+
+from camnang.search import fold
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from serve_probe import Served, without_preview_additions  # scripts/serve_probe.py
@@ -28,6 +34,7 @@ NEW_TASK_WORDS = "Tổ chức Hội thảo trực tiếp, trực tuyến và t�
 NEW_ISSUER_NAME = "Hội Khuyến học tỉnh Thái Bình (tên sửa thử)"
 KIND_MATE = "van-ban/chi-thi-15-ct-ubnd"  # copied under another number: a new document of a kind the site has
 ADDED, ADDED_NUMBER = "van-ban/chi-thi-99-ct-ubnd-thu", "99/CT-UBND"
+ADDED_WORD = "xemtrướcthử"  # in the added document only: the served search index must follow
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +81,9 @@ def test_a_document_added_then_removed_changes_its_page_and_the_lists_not_every_
     assert source.count("chi-thi-15-ct-ubnd") == 1 and "15/CT-UBND" in source
     added = data / f"{ADDED}.yml"
     updates = server.stdout().count("Đã cập nhật")
+    assert not served_index_has(server, ADDED_WORD)
     added.write_text(source.replace("chi-thi-15-ct-ubnd", ADDED.removeprefix("van-ban/"))
-                     .replace("15/CT-UBND", ADDED_NUMBER), "utf-8")
+                     .replace("15/CT-UBND", ADDED_NUMBER).replace("về “Tiếp tục", f"về “{ADDED_WORD} tiếp tục"), "utf-8")
     delay = server.wait_for(f"{ADDED}.html", ADDED_NUMBER)  # its own page first
     listed = server.wait_for("van-ban/index.html", ADDED_NUMBER)
     print(f"\nthêm một văn bản: trang mới sau {delay:.2f} giây, danh sách sau đó {listed:.2f} giây")
@@ -85,13 +93,35 @@ def test_a_document_added_then_removed_changes_its_page_and_the_lists_not_every_
     summary = server.stdout().splitlines()[-1]
     assert "Đã cập nhật" in summary and "toàn bộ" not in server.stdout(), summary
     assert int(re.search(r"Đã cập nhật (\d+) trang", summary)[1]) < 50, summary  # the site has hundreds
+    assert "Chỉ mục tìm kiếm cập nhật" in summary and served_index_has(server, ADDED_WORD)
     assert_served_equals_build(server, tmp)
 
     added.unlink()
     delay = server.wait_for("van-ban/index.html", ADDED_NUMBER, present=False)
     print(f"bỏ văn bản ấy: danh sách không còn sau {delay:.2f} giây")
     assert server.text_of(f"{ADDED}.html") == "" and "toàn bộ" not in server.stdout()
+    deadline = time.monotonic() + 120
+    while served_index_has(server, ADDED_WORD) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the index is written after the pages
+    assert not served_index_has(server, ADDED_WORD)
     assert_served_equals_build(server, tmp)
+
+
+def served_index_has(server, word: str) -> bool:
+    """Whether the served sharded index holds `word` (its folded key, in the shard timkiem.js reads)."""
+    def data(path: str):
+        text = server.get(f"search/tk/{path}")
+        return json.loads(text[text.index(",") + 1:text.rindex(")")])
+
+    key = fold(word.lower())
+    for _ in range(100):  # a meta.js read just before the index was written again names old shards
+        meta = data("meta.js")
+        common = next((n for n, keys in enumerate(meta["common"]) if key in keys), None)
+        path = f"c/{common}.js" if common is not None else f"t/{bisect.bisect_right(meta['shards'], key) - 1}.js"
+        with contextlib.suppress(urllib.error.HTTPError):
+            return key in data(path)
+        time.sleep(0.05)
+    raise AssertionError(f"search/tk/{path}: không đọc được")
 
 
 def assert_served_equals_build(server, tmp):
