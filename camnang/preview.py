@@ -29,12 +29,15 @@ page until it is fixed; the last good pages stay served.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import html
+import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -52,6 +55,7 @@ if TYPE_CHECKING:
     from .loader import FileMemo, LoadResult
     from .model import Handbook
 
+SEARCH_DELAY = 1.0  # seconds without a save before the search index is written again
 PREVIEW_ENV = "CAMNANG_PREVIEW"  # set while previewing: the hooks start no PDF workers
 HOOKS = "hooks/camnang_hooks.py"
 
@@ -66,7 +70,6 @@ class Update:
     full: str | None = None  # why a full build was needed
     error: str | None = None
     seconds: float = 0.0
-    search_seconds: float | None = None  # the search index written again after the pages
 
     def summary(self) -> str:
         if self.error:
@@ -76,9 +79,7 @@ class Update:
         if not self.pages:
             return f"Không trang nào thay đổi ({number(self.seconds, 1)} giây)."
         shown = ", ".join(self.pages[:5]) + (f" và {len(self.pages) - 5} trang khác" if len(self.pages) > 5 else "")
-        search = ("" if self.search_seconds is None else
-                  f" Chỉ mục tìm kiếm cập nhật sau đó trong {number(self.search_seconds, 1)} giây.")
-        return f"Đã cập nhật {len(self.pages)} trang trong {number(self.seconds, 1)} giây: {shown}.{search}"
+        return f"Đã cập nhật {len(self.pages)} trang trong {number(self.seconds, 1)} giây: {shown}."
 
 
 class _Capture:
@@ -114,6 +115,12 @@ class Preview:
         self._terms: Any = None
         self.show: Callable[[], None] | None = None  # serve these pages now (the server's reload)
         self._search_changes: dict[str, list[dict[str, Any]]] = {}  # page URL → its new search entries
+        self._search_pool: concurrent.futures.ProcessPoolExecutor | None = None  # writes the search index
+        # What the next write takes (_update_search): separator, entries, keywords, cold pages, folder.
+        self._search_next: tuple[str, list[dict[str, Any]], dict[str, str], frozenset[str], Path] | None = None
+        self._search_timer: threading.Timer | None = None
+        self._search_lock = threading.Lock()
+        self._search_jobs = 0
 
     # -- full build --------------------------------------------------------------------------
 
@@ -132,6 +139,7 @@ class Preview:
         config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir), strict=False)
         self._capture = _Capture()
         config.plugins["camnang-preview"] = self._capture  # type: ignore[assignment]  # duck-typed plugin
+        self._drain_search()
         build(config)
         self._search_changes = {}  # the build wrote the whole index
         self._config = config
@@ -150,10 +158,17 @@ class Preview:
 
     def update(self) -> Update:
         """Bring the served site up to date with the data; never raises for bad data."""
+        started = time.perf_counter()
+        self._hold_search()  # a save is being handled: the index waits until saves pause
+        try:
+            return self._update(started)
+        finally:
+            self._release_search()
+
+    def _update(self, started: float) -> Update:
         from .diagnostics import DataError
         from .loader import load_handbook
 
-        started = time.perf_counter()
         outcome = Update()
         before = {path: hit[0] for path, hit in self.memo.items()}
         try:
@@ -176,36 +191,67 @@ class Preview:
             first = self._saved_documents_first(hb, saved)
             outcome.pages = self._rebuild_changed(hb, first)
             outcome.seconds = time.perf_counter() - started
-            if self.show is not None:
-                self.show()  # the pages first; the search index follows
-            outcome.search_seconds = self._update_search(hb)
+            self._update_search(hb)  # in another process: the next save need not wait for it
             return outcome
         outcome.seconds = time.perf_counter() - started
         return outcome
 
-    def _update_search(self, hb: Handbook) -> float | None:
+    def _update_search(self, hb: Handbook) -> None:
         """The sharded search index written again with the changed pages' entries, as the build
-        writes it (all pages: linear, about a second at 300 plans); seconds taken, None if nothing."""
-        from .searchindex import DIR, write_shards
+        writes it (from all entries: linear, ≈2 s at 300 plans): by a worker process, once saves
+        pause for SEARCH_DELAY, so that quick saves are not slowed by it; swapped in whole."""
+        from .searchindex import DIR
 
         changes, self._search_changes = self._search_changes, {}
         config, files = self._config, self._capture.files
         index = _search_plugin_index(config) if config is not None else None
-        if not changes or index is None or files is None:
-            return None
-        started = time.perf_counter()
+        if not changes or index is None or files is None or config is None:
+            return
         index.entries = _merged(index.entries, changes)
-        hooks: Any = config.hooks  # type: ignore[union-attr]  # not None: the index came from it
+        hooks: Any = config.hooks  # path → the loaded hooks module
         keywords, cold = hooks[HOOKS].search_inputs(hb, files)
         served = self.site_dir / "search" / DIR
-        written, old = served.with_name(f"{DIR}.moi"), served.with_name(f"{DIR}.cu")
-        write_shards({"config": {"separator": index.config["separator"]}, "docs": index.entries},
-                     keywords, set(keywords), written, cold)
-        shutil.rmtree(old, ignore_errors=True)
-        served.rename(old)  # swapped whole: a browser never reads a half-written index
-        written.rename(served)
-        shutil.rmtree(old)
-        return time.perf_counter() - started
+        with self._search_lock:  # the latest save's index is the whole index: it replaces any waiting one
+            self._search_next = (index.config["separator"], index.entries, keywords, cold, served)
+
+    def _hold_search(self) -> None:
+        with self._search_lock:
+            if self._search_timer is not None:
+                self._search_timer.cancel()
+
+    def _release_search(self) -> None:
+        """The waiting index write starts once no save has come for SEARCH_DELAY."""
+        with self._search_lock:
+            if self._search_next is not None:
+                self._search_timer = threading.Timer(SEARCH_DELAY, self._submit_search)
+                self._search_timer.daemon = True
+                self._search_timer.start()
+
+    def _drain_search(self) -> None:
+        """No index write waiting or running (before a full build writes the index itself)."""
+        with self._search_lock:
+            if self._search_timer is not None:
+                self._search_timer.cancel()
+            self._search_next = None
+            pool, self._search_pool = self._search_pool, None
+        if pool is not None:
+            pool.shutdown(wait=True)
+
+    def _submit_search(self) -> None:
+        with self._search_lock:
+            job, self._search_next = self._search_next, None
+            if job is None:
+                return
+            if self._search_pool is None:
+                # spawn: a fresh interpreter (this one runs threads); one worker: writes come in order
+                self._search_pool = concurrent.futures.ProcessPoolExecutor(1, multiprocessing.get_context("spawn"))
+            self._search_jobs += 1
+            separator, entries, keywords, cold, served = job
+            self._search_pool.submit(_write_search_index, separator, entries, keywords, cold, served,
+                                     self._search_jobs).add_done_callback(_report_search)
+
+    def close(self) -> None:
+        self._drain_search()  # a write in progress ends before its folder is removed
 
     def _saved_documents_first(self, hb: Handbook, saved: list[str]) -> dict[str, str]:
         """Render the saved documents' own pages and show them at once (`self.show`); the full
@@ -382,6 +428,29 @@ def _merged(entries: list[dict[str, Any]], changes: dict[str, list[dict[str, Any
     return out
 
 
+def _write_search_index(separator: str, entries: list[dict[str, Any]], keywords: dict[str, str],
+                        cold: frozenset[str], served: Path, job: int) -> float:
+    """In the worker process: the shards beside the served ones, then swapped in (a browser never
+    reads a half-written index). Returns the seconds taken."""
+    from .searchindex import write_shards
+
+    started = time.perf_counter()
+    written, old = served.with_name(f"{served.name}.moi{job}"), served.with_name(f"{served.name}.cu{job}")
+    write_shards({"config": {"separator": separator}, "docs": entries}, keywords, set(keywords), written, cold)
+    served.rename(old)
+    written.rename(served)
+    shutil.rmtree(old)
+    return time.perf_counter() - started
+
+
+def _report_search(job: Any) -> None:
+    error = job.exception() if not job.cancelled() else None
+    if error is not None:
+        print(f"Không ghi lại được chỉ mục tìm kiếm: {error}", file=sys.stderr, flush=True)
+    elif not job.cancelled():
+        print(f"Đã ghi lại chỉ mục tìm kiếm trong {number(job.result(), 1)} giây.", flush=True)
+
+
 def _prime_cache(data_dir: Path, result: Any) -> None:
     """Hand a fresh load to loader.load_cached, so the hooks' on_config does not load again."""
     from . import loader
@@ -475,6 +544,7 @@ def serve(config_file: Path, data_dir: Path, host: str, port: int, allow_warning
         pass
     finally:
         server.shutdown()
+        preview.close()
         shutil.rmtree(site_dir, ignore_errors=True)
     return 0
 

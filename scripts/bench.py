@@ -312,16 +312,21 @@ def preview_line(n: int, data: Path, log_dir: Path) -> str:
         added.write_text(text.replace(f"id: {plan.stem}", f"id: {added.stem}", 1)
                          .replace("ten_ngan: \"", "ten_ngan: \"(thêm thử) ", 1), "utf-8")
         new_plan = server.wait_for(f"van-ban/{added.stem}.html", "(thêm thử)")
-        updates = [line for line in server.stdout().splitlines() if line.startswith(("Đã cập nhật", "Đã dựng lại"))]
+        # By a worker process, once saves pause for a second: quick saves share one write.
+        server.wait_for_output("Đã ghi lại chỉ mục tìm kiếm")
+        log = server.stdout()
+        updates = [line for line in log.splitlines() if line.startswith(("Đã cập nhật", "Đã dựng lại"))]
     finally:
         server.stop()
     worst = max(delays + [renamed, new_plan])
+    search = re.findall(r"Đã ghi lại chỉ mục tìm kiếm trong ([\d,]+) giây", log)
     return (f"Xem trước (`make serve`, {n} kế hoạch tổng hợp): lưu một tệp YAML → trang mới được phục vụ sau "
             f"{', '.join(f'{d:.2f}' for d in delays)} s (sửa một nhiệm vụ, 3 lần) và {renamed:.2f} s (đổi tên cơ quan ban "
             f"hành: mọi trang nhắc tên ấy), {new_plan:.2f} s (thêm một tệp kế hoạch); lâu nhất {worst:.2f} s "
             f"(ngân sách ≤ {BUDGET_PREVIEW_S:.0f} s): "
             f"{verdict(worst <= BUDGET_PREVIEW_S)}. Dựng lần đầu khi khởi động (không PDF): {startup:.0f} s. "
-            f"Máy chủ ghi: {'; '.join(u.split(':')[0] for u in updates)}.")
+            f"Máy chủ ghi: {'; '.join(u.split(':')[0] for u in updates)}; chỉ mục tìm kiếm ghi lại (tiến trình riêng, khi ngừng lưu 1 s) trong "
+            f"{', '.join(search) or '—'} s.")
 
 
 def citations_line(n: int, with_links: list[dict], without: list[dict]) -> str:

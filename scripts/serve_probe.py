@@ -83,6 +83,16 @@ class Served:
             time.sleep(0.05)
         return time.monotonic() - started
 
+    def wait_for_output(self, text: str, count: int = 1, timeout: float = 300) -> float:
+        """Seconds until the server has printed `text` `count` times in all."""
+        started = time.monotonic()
+        while self.stdout().count(text) < count:
+            if time.monotonic() - started > timeout:
+                raise TimeoutError(f"sau {timeout:.0f} giây máy chủ vẫn chưa ghi “{text}” lần thứ {count}\n"
+                                   + self.stdout()[-2000:] + self.stderr()[-2000:])
+            time.sleep(0.05)
+        return time.monotonic() - started
+
     def save_and_wait(self, file: Path, old: str, new: str, path: str, text: str) -> float:
         """Replace `old` by `new` in `file` (one write, as an editor saves) and wait for `text` at `path`."""
         content = file.read_text("utf-8")

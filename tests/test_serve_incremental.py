@@ -35,6 +35,7 @@ NEW_ISSUER_NAME = "Hội Khuyến học tỉnh Thái Bình (tên sửa thử)"
 KIND_MATE = "van-ban/chi-thi-15-ct-ubnd"  # copied under another number: a new document of a kind the site has
 ADDED, ADDED_NUMBER = "van-ban/chi-thi-99-ct-ubnd-thu", "99/CT-UBND"
 ADDED_WORD = "xemtrướcthử"  # in the added document only: the served search index must follow
+INDEXED = "Đã ghi lại chỉ mục tìm kiếm"  # what the server prints when the index of a save is in
 
 
 @pytest.fixture(scope="module")
@@ -80,31 +81,37 @@ def test_a_document_added_then_removed_changes_its_page_and_the_lists_not_every_
     source = (data / f"{KIND_MATE}.yml").read_text("utf-8")
     assert source.count("chi-thi-15-ct-ubnd") == 1 and "15/CT-UBND" in source
     added = data / f"{ADDED}.yml"
-    updates = server.stdout().count("Đã cập nhật")
+    updates, indexed = server.stdout().count("Đã cập nhật"), server.stdout().count(INDEXED)
     assert not served_index_has(server, ADDED_WORD)
     added.write_text(source.replace("chi-thi-15-ct-ubnd", ADDED.removeprefix("van-ban/"))
                      .replace("15/CT-UBND", ADDED_NUMBER).replace("về “Tiếp tục", f"về “{ADDED_WORD} tiếp tục"), "utf-8")
     delay = server.wait_for(f"{ADDED}.html", ADDED_NUMBER)  # its own page first
     listed = server.wait_for("van-ban/index.html", ADDED_NUMBER)
     print(f"\nthêm một văn bản: trang mới sau {delay:.2f} giây, danh sách sau đó {listed:.2f} giây")
-    deadline = time.monotonic() + 120
-    while server.stdout().count("Đã cập nhật") == updates and time.monotonic() < deadline:
-        time.sleep(0.05)  # the server's line for this save
+    server.wait_for_output("Đã cập nhật", count=updates + 1)  # the server's line for this save
     summary = server.stdout().splitlines()[-1]
     assert "Đã cập nhật" in summary and "toàn bộ" not in server.stdout(), summary
     assert int(re.search(r"Đã cập nhật (\d+) trang", summary)[1]) < 50, summary  # the site has hundreds
-    assert "Chỉ mục tìm kiếm cập nhật" in summary and served_index_has(server, ADDED_WORD)
+    assert wait_until(lambda: served_index_has(server, ADDED_WORD))  # by a worker, once saves pause
+    assert server.stdout().count(INDEXED) > indexed
     assert_served_equals_build(server, tmp)
 
     added.unlink()
     delay = server.wait_for("van-ban/index.html", ADDED_NUMBER, present=False)
     print(f"bỏ văn bản ấy: danh sách không còn sau {delay:.2f} giây")
     assert server.text_of(f"{ADDED}.html") == "" and "toàn bộ" not in server.stdout()
-    deadline = time.monotonic() + 120
-    while served_index_has(server, ADDED_WORD) and time.monotonic() < deadline:
-        time.sleep(0.05)  # the index is written after the pages
-    assert not served_index_has(server, ADDED_WORD)
+    assert wait_until(lambda: not served_index_has(server, ADDED_WORD))
     assert_served_equals_build(server, tmp)
+
+
+def wait_until(condition, timeout: float = 120) -> bool:
+    """Whether `condition()` holds within `timeout` seconds (an earlier save's index may come first)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def served_index_has(server, word: str) -> bool:
@@ -114,7 +121,7 @@ def served_index_has(server, word: str) -> bool:
         return json.loads(text[text.index(",") + 1:text.rindex(")")])
 
     key = fold(word.lower())
-    for _ in range(100):  # a meta.js read just before the index was written again names old shards
+    for _ in range(100):  # a meta.js read just before the index was swapped names old shards
         meta = data("meta.js")
         common = next((n for n, keys in enumerate(meta["common"]) if key in keys), None)
         path = f"c/{common}.js" if common is not None else f"t/{bisect.bisect_right(meta['shards'], key) - 1}.js"
