@@ -21,8 +21,8 @@ moved, a file under docs/ saved, or mkdocs.yml changed (noticed at the next save
 mkdocs.yml itself is not watched). So a preview page
 is the page `camnang build` writes (tested byte for byte). The search index follows the pages:
 Material's search plugin reads each rebuilt page into entries of its own, which take the place of
-the page's old ones, and the sharded index is written again from all entries (linear; after the
-pages are served). Not done during the preview: PDFs (their buttons lead to a missing file); a
+the page's old ones, and the sharded index is written again from all entries (linear) by a worker
+process once saves pause for SEARCH_DELAY. Not done during the preview: PDFs (their buttons lead to a missing file); a
 banner on every page says so. An error is printed in the terminal and shown at the top of every
 page until it is fixed; the last good pages stay served.
 """
