@@ -120,7 +120,6 @@ class Preview:
         self._search_next: tuple[str, list[dict[str, Any]], dict[str, str], frozenset[str], Path] | None = None
         self._search_timer: threading.Timer | None = None
         self._search_lock = threading.Lock()
-        self._search_jobs = 0
 
     # -- full build --------------------------------------------------------------------------
 
@@ -168,6 +167,7 @@ class Preview:
     def _update(self, started: float) -> Update:
         from .diagnostics import DataError
         from .loader import load_handbook
+        from .site import edit_paths
 
         outcome = Update()
         before = {path: hit[0] for path, hit in self.memo.items()}
@@ -182,17 +182,16 @@ class Preview:
             print(warning.format(), file=sys.stderr)
         self.error = None
         hb = result.handbook
-        reason = self._full_build_reason(hb)
+        edits = edit_paths(hb)  # page → its YAML file, once per save
+        reason = self._full_build_reason(hb, edits)
         if reason:
             outcome.full = reason
             self.build_all(result)
         else:
             saved = [path for path, hit in self.memo.items() if before.get(path) != hit[0]]
-            first = self._saved_documents_first(hb, saved)
-            outcome.pages = self._rebuild_changed(hb, first)
-            outcome.seconds = time.perf_counter() - started
+            first = self._saved_documents_first(hb, saved, edits)
+            outcome.pages = self._rebuild_changed(hb, edits, first)
             self._update_search(hb)  # in another process: the next save need not wait for it
-            return outcome
         outcome.seconds = time.perf_counter() - started
         return outcome
 
@@ -245,15 +244,12 @@ class Preview:
             if self._search_pool is None:
                 # spawn: a fresh interpreter (this one runs threads); one worker: writes come in order
                 self._search_pool = concurrent.futures.ProcessPoolExecutor(1, multiprocessing.get_context("spawn"))
-            self._search_jobs += 1
-            separator, entries, keywords, cold, served = job
-            self._search_pool.submit(_write_search_index, separator, entries, keywords, cold, served,
-                                     self._search_jobs).add_done_callback(_report_search)
+            self._search_pool.submit(_write_search_index, *job).add_done_callback(_report_search)
 
     def close(self) -> None:
         self._drain_search()  # a write in progress ends before its folder is removed
 
-    def _saved_documents_first(self, hb: Handbook, saved: list[str]) -> dict[str, str]:
+    def _saved_documents_first(self, hb: Handbook, saved: list[str], edits: dict[str, str]) -> dict[str, str]:
         """Render the saved documents' own pages and show them at once (`self.show`); the full
         comparison that follows rebuilds every page that changed, these again if they differ.
 
@@ -274,7 +270,7 @@ class Preview:
             printed_in = {d.id: PrintedIn(name, n, len(volumes)) for n, (name, ds) in enumerate(volumes, 1) for d in ds}
             keys = record_keys(hb)
             pages = {d.url: render_document(hb, d, printed_in[d.id]) + updated_line(hb, keys[d.url]) for d in docs}
-            self._add_files(hb, pages)  # a new document (an imported plan): shown first too
+            self._add_files(pages, edits)  # a new document (an imported plan): shown first too
             self._render(hb, pages)
         except Exception as error:  # a head start only; the full comparison follows
             print(f"(bỏ qua bước xem nhanh: {error})", file=sys.stderr)
@@ -282,60 +278,54 @@ class Preview:
         self.show()
         return pages
 
-    def _full_build_reason(self, hb: Handbook) -> str | None:
-        from .site import edit_paths, navigation
+    def _full_build_reason(self, hb: Handbook, edits: dict[str, str]) -> str | None:
+        from .site import navigation
 
         if self._docs_state() != self._docs_stamp:
             return "tệp trong docs/ hoặc mkdocs.yml thay đổi"
         if hb.terms != self._terms:
             return "thuật ngữ thay đổi (chữ viết tắt được đánh dấu trên mọi trang)"
-        if any(self._edit_paths.get(uri, path) != path for uri, path in edit_paths(hb).items()):
+        if any(self._edit_paths.get(uri, path) != path for uri, path in edits.items()):
             return "tệp dữ liệu của một trang đổi chỗ"
         if repr(navigation(hb, [])) != self._nav_key:
             return "thanh điều hướng thay đổi"
         return None
 
-    def _rebuild_changed(self, hb: Handbook, done: dict[str, str] | None = None) -> list[str]:
+    def _rebuild_changed(self, hb: Handbook, edits: dict[str, str], done: dict[str, str] | None = None) -> list[str]:
         """Rebuild every page whose Markdown changed (but those `done` already wrote as they are)."""
         from .site import generated_pages
 
         pages = generated_pages(hb, self._edit_base())
-        self._add_and_remove(hb, pages)
+        self._add_and_remove(pages, edits)
         changed = sorted(uri for uri, text in pages.items() if text != self._pages.get(uri))
         self._render(hb, {uri: pages[uri] for uri in changed if (done or {}).get(uri) != pages[uri]})
         self._pages = pages
         return changed
 
-    def _add_and_remove(self, hb: Handbook, pages: dict[str, str]) -> None:
+    def _add_and_remove(self, pages: dict[str, str], edits: dict[str, str]) -> None:
         """A page the data now makes gets its MkDocs file and page, as the build's on_files and
         navigation make them (outside the navigation, like every record's page); a page it no
         longer makes leaves the files and the served site."""
-        from .site import edit_paths
-
         files = self._capture.files
         assert files is not None
         added, removed = pages.keys() - self._pages.keys(), self._pages.keys() - pages.keys()
-        self._add_files(hb, {uri: pages[uri] for uri in sorted(added)})
+        self._add_files({uri: pages[uri] for uri in sorted(added)}, edits)
         for uri in sorted(removed):
             if (file := files.get_file_from_path(uri)) is not None:
                 files.remove(file)
                 Path(file.abs_dest_path).unlink(missing_ok=True)
                 if file.page is not None:
                     self._search_changes[file.page.url] = []  # its entries leave the index
-        self._edit_paths = edit_paths(hb) if added or removed else self._edit_paths
+        self._edit_paths = edits
 
-    def _add_files(self, hb: Handbook, pages: dict[str, str]) -> None:
+    def _add_files(self, pages: dict[str, str], edits: dict[str, str]) -> None:
         """MkDocs files and pages for the pages that have none yet (see _add_and_remove)."""
         from mkdocs.structure.pages import Page
 
-        from .site import edit_paths
-
         config, files = self._config, self._capture.files
         assert config is not None and files is not None
-        new = [uri for uri in pages if files.get_file_from_path(uri) is None]
-        edits = edit_paths(hb) if new else {}
         hooks: Any = config.hooks  # path → the loaded hooks module
-        for uri in new:
+        for uri in [uri for uri in pages if files.get_file_from_path(uri) is None]:
             file = hooks[HOOKS].generated_file(config, uri, pages[uri], edits.get(uri))
             files.append(file)
             Page(None, file, config)
@@ -429,25 +419,27 @@ def _merged(entries: list[dict[str, Any]], changes: dict[str, list[dict[str, Any
 
 
 def _write_search_index(separator: str, entries: list[dict[str, Any]], keywords: dict[str, str],
-                        cold: frozenset[str], served: Path, job: int) -> float:
+                        cold: frozenset[str], served: Path) -> float:
     """In the worker process: the shards beside the served ones, then swapped in (a browser never
     reads a half-written index). Returns the seconds taken."""
     from .searchindex import write_shards
 
     started = time.perf_counter()
-    written, old = served.with_name(f"{served.name}.moi{job}"), served.with_name(f"{served.name}.cu{job}")
+    written, old = served.with_name(f"{served.name}.moi"), served.with_name(f"{served.name}.cu")
     write_shards({"config": {"separator": separator}, "docs": entries}, keywords, set(keywords), written, cold)
+    shutil.rmtree(old, ignore_errors=True)  # left by a write cut short
     served.rename(old)
     written.rename(served)
     shutil.rmtree(old)
     return time.perf_counter() - started
 
 
-def _report_search(job: Any) -> None:
-    error = job.exception() if not job.cancelled() else None
-    if error is not None:
+def _report_search(job: concurrent.futures.Future[float]) -> None:
+    if job.cancelled():
+        return
+    if (error := job.exception()) is not None:
         print(f"Không ghi lại được chỉ mục tìm kiếm: {error}", file=sys.stderr, flush=True)
-    elif not job.cancelled():
+    else:
         print(f"Đã ghi lại chỉ mục tìm kiếm trong {number(job.result(), 1)} giây.", flush=True)
 
 

@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,16 @@ def free_port() -> int:
 def without_preview_additions(page: str) -> str:
     """A served page as written to disk: without the preview banner and the live-reload script."""
     return _LIVERELOAD.sub("", _BANNER.sub("", page, count=1), count=1)
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 120) -> bool:
+    """Whether `condition()` holds within `timeout` seconds, polling every 50 ms."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 class Served:
@@ -73,24 +84,20 @@ class Served:
             return ""
 
     def wait_for(self, path: str, text: str, timeout: float = 300, present: bool = True) -> float:
-        """Seconds until `text` is (or is no longer) on the page at `path`, polling every 50 ms; a
-        page the site does not have (yet, or any more) holds no text."""
+        """Seconds until `text` is (or is no longer) on the page at `path`; a page the site does
+        not have (yet, or any more) holds no text."""
         started = time.monotonic()
-        while (text in self.text_of(path)) != present:
-            if time.monotonic() - started > timeout:
-                raise TimeoutError(f"{path}: sau {timeout:.0f} giây vẫn {'chưa có' if present else 'còn'} “{text}”\n"
-                                   + self.stderr()[-2000:])
-            time.sleep(0.05)
+        if not wait_until(lambda: (text in self.text_of(path)) == present, timeout):
+            raise TimeoutError(f"{path}: sau {timeout:.0f} giây vẫn {'chưa có' if present else 'còn'} “{text}”\n"
+                               + self.stderr()[-2000:])
         return time.monotonic() - started
 
     def wait_for_output(self, text: str, count: int = 1, timeout: float = 300) -> float:
         """Seconds until the server has printed `text` `count` times in all."""
         started = time.monotonic()
-        while self.stdout().count(text) < count:
-            if time.monotonic() - started > timeout:
-                raise TimeoutError(f"sau {timeout:.0f} giây máy chủ vẫn chưa ghi “{text}” lần thứ {count}\n"
-                                   + self.stdout()[-2000:] + self.stderr()[-2000:])
-            time.sleep(0.05)
+        if not wait_until(lambda: self.stdout().count(text) >= count, timeout):
+            raise TimeoutError(f"sau {timeout:.0f} giây máy chủ vẫn chưa ghi “{text}” lần thứ {count}\n"
+                               + self.stdout()[-2000:] + self.stderr()[-2000:])
         return time.monotonic() - started
 
     def save_and_wait(self, file: Path, old: str, new: str, path: str, text: str) -> float:

@@ -22,7 +22,7 @@ from conftest import ROOT, run_camnang
 from camnang.search import fold
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from serve_probe import Served, without_preview_additions  # scripts/serve_probe.py
+from serve_probe import Served, wait_until, without_preview_additions  # scripts/serve_probe.py
 
 pytestmark = pytest.mark.slow  # starts camnang serve and waits for rebuilds: left out by `make test-fast`
 
@@ -102,16 +102,6 @@ def test_a_document_added_then_removed_changes_its_page_and_the_lists_not_every_
     assert server.text_of(f"{ADDED}.html") == "" and "toàn bộ" not in server.stdout()
     assert wait_until(lambda: not served_index_has(server, ADDED_WORD))
     assert_served_equals_build(server, tmp)
-
-
-def wait_until(condition, timeout: float = 120) -> bool:
-    """Whether `condition()` holds within `timeout` seconds (an earlier save's index may come first)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
 
 
 def served_index_has(server, word: str) -> bool:

@@ -484,13 +484,13 @@
   // are answered at once: those longer words count a fifth of an exact match (spellingFactor),
   // so they seldom change the first pages; the whole list follows.
   function answerAtHand(index, plans, words, active, early) {
-    if (plans.every(function (p) { return p.all.every(loaded); })) return;
-    if (!plans.every(function (p) { return p.own.every(loaded); })) return;
+    var complete = plans.map(function (p) { return p.all.every(loaded); });
+    if (complete.every(Boolean) || !plans.every(function (p) { return p.own.every(loaded); })) return;
     absorbShown();
     var total = index.starts[index.starts.length - 1];
-    var found = plans.map(function (p) {
+    var found = plans.map(function (p, i) {
       var shards = p.all.filter(loaded).map(function (f) { return files[f[0]].data; });
-      return p.all.every(loaded) ? cachedMatches(p.word, shards, total) : matches(p.word, shards, total);
+      return complete[i] ? cachedMatches(p.word, shards, total) : matches(p.word, shards, total);
     });
     var head = readyHead(best(index, words, active, found));
     if (head.length) early({ words: active, items: head.map(function (group) { return items(group, index, words); }) });
