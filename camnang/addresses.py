@@ -58,17 +58,14 @@ def kind_page(kind: str) -> str:
     return f"van-ban/loai-{slug}.md"
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def relative(from_uri: str, to_uri: str) -> str:
-    """Link target from one page to another ("" when it is the same page: an anchor alone)."""
-    target = _relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    """Link target from one page to another ("" when it is the same page: an anchor alone).
+
+    Remembered: pages link the same pages again and again, and posixpath.relpath asks the OS for
+    the working directory twice a call (it was a quarter of page generation)."""
+    target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
     return "" if target == posixpath.basename(from_uri) else target
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _relpath(to_uri: str, from_dir: str) -> str:
-    """posixpath.relpath, remembered: pages sit in a few folders and link the same pages again and
-    again (it asks the OS for the working directory twice a call: a quarter of page generation)."""
-    return posixpath.relpath(to_uri, from_dir)
 
 
 def pdf_href(from_uri: str, name: str) -> str:

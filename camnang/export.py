@@ -9,7 +9,7 @@ markup: Typst shows them as text.
 from __future__ import annotations
 
 from itertools import groupby
-from typing import Any, NamedTuple
+from typing import Any
 
 from . import view
 from .citations import registry_for
@@ -21,6 +21,7 @@ from .model import (
     Handbook,
     LearningModel,
     ModelTarget,
+    PrintedIn,
     SourceRef,
     Task,
     Topic,
@@ -71,28 +72,17 @@ class Links:
                 out.append({"text": text[pos:citation.start], "to": "", "url": ""})
             here = doc.id in self.present
             out.append({"text": text[citation.start:citation.end], "to": doc.id if here else "",
-                        "url": "" if here else f"{self.printed_in[doc.id]}#nameddest=vb-{doc.id}"})
+                        "url": "" if here else f"{self.printed_in[doc.id].file}#nameddest=vb-{doc.id}"})
             pos = citation.end
         if pos < len(text) or not out:
             out.append({"text": text[pos:], "to": "", "url": ""})
         return out
 
 
-def printed_in(hb: Handbook) -> dict[str, str]:
-    """Document id → file of the printed volume that holds it; computed once per handbook."""
-    cached = hb.derived.get("printed_in")
-    if isinstance(cached, PrintedVolumes) and cached.documents is hb.documents \
-            and len(cached.where) == len(hb.documents):
-        return cached.where
-    from .pdf import handbook_volumes  # camnang.pdf imports this module
-    where = {doc.id: name for name, docs in handbook_volumes(hb) for doc in docs}
-    hb.derived["printed_in"] = PrintedVolumes(hb.documents, where)
-    return where
-
-
-class PrintedVolumes(NamedTuple):
-    documents: dict[str, Document]  # the handbook's documents this was computed for
-    where: dict[str, str]
+def printed_in(hb: Handbook) -> dict[str, PrintedIn]:
+    """Document id → where it is printed (camnang.volumes, which imports this module)."""
+    from .volumes import printed_in as where
+    return where(hb)
 
 
 def document_head(hb: Handbook, doc: Document) -> Json:
@@ -214,11 +204,16 @@ def volumes(hb: Handbook, capacity: int = VOLUME_CHARS) -> list[list[Document]]:
     """Documents in reading order, cut into volumes of at most `capacity` printed characters.
 
     A document is never split. Volume 1 also carries the models, topics and glossary.
-    One pass, so the cut is linear in the number of documents.
     """
+    return cut([d for docs in documents_by_kind(hb).values() for d in docs], capacity)
+
+
+def cut(docs: list[Document], capacity: int) -> list[list[Document]]:
+    """Consecutive slices of at most `capacity` printed characters (a document is never split;
+    one larger than that is a volume alone). One pass: linear in the number of documents."""
     out: list[list[Document]] = [[]]
     filled = 0
-    for doc in (d for docs in documents_by_kind(hb).values() for d in docs):
+    for doc in docs:
         size = printed_size(doc)
         if out[-1] and filled + size > capacity:
             out.append([])

@@ -256,8 +256,7 @@ class Preview:
         Mirrors `site.generated_pages` for a document page; should that drift, the comparison
         still writes the build's page a moment later (and any failure here only skips the head start).
         """
-        from .model import PrintedIn
-        from .pdf import handbook_volumes
+        from . import volumes
         from .render.changes import record_keys, updated_line
         from .render.document import render_document
 
@@ -266,8 +265,7 @@ class Preview:
         if not docs or self.show is None or len(docs) > 3:
             return {}
         try:
-            volumes = handbook_volumes(hb)
-            printed_in = {d.id: PrintedIn(name, n, len(volumes)) for n, (name, ds) in enumerate(volumes, 1) for d in ds}
+            printed_in = volumes.printed_in(hb)
             keys = record_keys(hb)
             pages = {d.url: render_document(hb, d, printed_in[d.id]) + updated_line(hb, keys[d.url]) for d in docs}
             self._add_files(pages, edits)  # a new document (an imported plan): shown first too

@@ -23,7 +23,7 @@ from .addresses import (
     TIMELINE,
     TOPICS_INDEX,
 )
-from .model import Document, Handbook, PrintedIn
+from .model import Document, Handbook
 from .pdf import handbook_volumes
 from .render import changes, lists
 from .render.diagram import diagram_page
@@ -34,6 +34,7 @@ from .render.printouts import printouts_page
 from .render.schema_ref import reference_page
 from .render.topic import topic_page, topics_index
 from .timeline import CHANGES, RECENT
+from .volumes import printed_in as volumes_printed_in
 
 # A navigation entry as MkDocs reads it: a page address, or {title: address or list of entries}.
 Nav = str | dict[str, "str | list[Nav]"]
@@ -46,7 +47,7 @@ def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str
     pages = {uri: render(build) for uri, render in _LIST_PAGES.items()}
     for kind, docs in lists.by_kind(hb).items():
         pages[lists.kind_uri(kind)] = lists.kind_page(hb, kind, docs)
-    printed_in = {doc.id: PrintedIn(name, n, len(volumes)) for n, (name, docs) in enumerate(volumes, 1) for doc in docs}
+    printed_in = volumes_printed_in(hb)
     for doc in hb.documents.values():
         pages[doc.url] = render_document(hb, doc, printed_in[doc.id])
     for model in hb.models.values():

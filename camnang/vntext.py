@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -17,6 +18,7 @@ _LETTER_RANK = {letter: i for i, letter in enumerate(_ALPHABET)}
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; page lists sort the same names on every save
 def sort_key(text: str) -> tuple[tuple[tuple[int, int | str], ...], tuple[int, ...], str]:
     """Key for Vietnamese alphabetical order: letters first, then each syllable's tone.
 
@@ -73,6 +75,8 @@ def one_line(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
+@functools.lru_cache(maxsize=1 << 17)  # pure; plans repeat their superiors' clauses, and a preview
+# save renders every page again to compare (md() was a quarter of it at 300 plans)
 def md(text: str | None) -> str:
     """Escape text from the data for Markdown: no HTML, no Markdown syntax survives.
 

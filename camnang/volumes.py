@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import export
-from .model import Document, Handbook
+from .model import Document, Handbook, PrintedIn
 from .vntext import sort_key
 
 HANDBOOK_PDF = "cam-nang.pdf"
@@ -37,12 +37,22 @@ def volumes(hb: Handbook, capacity: int = export.VOLUME_CHARS) -> list[Volume]:
 
     Computed once per handbook and capacity (the pages, the printouts page and the PDFs all ask).
     """
+    return _memo(hb, capacity)[0]
+
+
+def printed_in(hb: Handbook) -> dict[str, PrintedIn]:
+    """Document id → its volume's file, the volume's number and how many volumes (once per handbook)."""
+    return _memo(hb, export.VOLUME_CHARS)[1]
+
+
+def _memo(hb: Handbook, capacity: int) -> tuple[list[Volume], dict[str, PrintedIn]]:
     key = f"volumes:{capacity}"  # Handbook.derived: memos cleared whenever the handbook is reindexed
     cached = hb.derived.get(key)
     if not isinstance(cached, tuple) or cached[0] is not hb.documents:
-        cached = hb.derived[key] = (hb.documents, _volumes(hb, capacity))
-    volumes: list[Volume] = cached[1]
-    return volumes
+        found = _volumes(hb, capacity)
+        where = {doc.id: PrintedIn(v.file, n, len(found)) for n, v in enumerate(found, 1) for doc in v.documents}
+        cached = hb.derived[key] = (hb.documents, found, where)
+    return cached[1], cached[2]
 
 
 def _volumes(hb: Handbook, capacity: int) -> list[Volume]:
@@ -54,10 +64,10 @@ def _volumes(hb: Handbook, capacity: int) -> list[Volume]:
     for doc in (d for docs in whole for d in docs):  # reading order kept inside every group
         groups.setdefault(places.province_of(doc), []).append(doc)
     national = groups.pop(None, [])
-    out = [Volume(_file(None, n), docs) for n, docs in enumerate(_cut(national, capacity), 1)]
+    out = [Volume(_file(None, n), docs) for n, docs in enumerate(export.cut(national, capacity), 1)]
     provinces = {unit_id: _unit_name(hb, unit_id) for unit_id in groups if unit_id is not None}
     for unit_id in sorted(provinces, key=lambda u: sort_key(provinces[u])):
-        for n, docs in enumerate(_cut(groups[unit_id], capacity), 1):
+        for n, docs in enumerate(export.cut(groups[unit_id], capacity), 1):
             out.append(Volume(_file(unit_id, n), docs, unit_id, provinces[unit_id]))
     return out
 
@@ -110,20 +120,6 @@ class _Places:
 def _unit_name(hb: Handbook, unit_id: str) -> str:
     unit = hb.timeline.units.get(unit_id) if hb.timeline else None
     return unit.name if unit else unit_id
-
-
-def _cut(docs: list[Document], capacity: int) -> list[list[Document]]:
-    """Consecutive slices of at most `capacity` printed characters (a document is never split)."""
-    out: list[list[Document]] = []
-    filled = 0
-    for doc in docs:
-        size = export.printed_size(doc)
-        if not out or (out[-1] and filled + size > capacity):
-            out.append([])
-            filled = 0
-        out[-1].append(doc)
-        filled += size
-    return out or [[]]
 
 
 def _file(unit_id: str | None, number: int) -> str:
