@@ -14,10 +14,11 @@ theme environment, and every generated page's Markdown. When a data file is save
 
 A record added (a plan imported) or removed is a page added or removed: it gets its MkDocs file
 and page (or leaves the site) and the comparison rebuilds the pages listing it; the navigation
-holds no document, so the other pages stay as they are. Anything the page comparison cannot see
+holds no document, so the other pages stay as they are. An abbreviation added, removed or explained
+anew changes the marks on the pages that use it: those are found in the served files and rebuilt
+too. Anything the page comparison cannot see
 falls back to a full build in the same process: the navigation changed (a kind's first or last
-document), a glossary entry changed (its abbreviation is marked on every page), a page's YAML file
-moved, a file under docs/ saved, or mkdocs.yml changed (noticed at the next save in data/ or docs/:
+document), a page's YAML file moved, a file under docs/ saved, or mkdocs.yml changed (noticed at the next save in data/ or docs/:
 mkdocs.yml itself is not watched). So a preview page
 is the page `camnang build` writes (tested byte for byte). The search index follows the pages:
 Material's search plugin reads each rebuilt page into entries of its own, which take the place of
@@ -39,7 +40,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,7 +113,7 @@ class Preview:
         self._pages: dict[str, str] = {}
         self._nav_key: Any = None
         self._edit_paths: dict[str, str] = {}
-        self._terms: Any = None
+        self._abbreviations: dict[str, str] = {}  # what the pages' <abbr> marks say (term → explanation)
         self.show: Callable[[], None] | None = None  # serve these pages now (the server's reload)
         self._search_changes: dict[str, list[dict[str, Any]]] = {}  # page URL → its new search entries
         self._search_pool: concurrent.futures.ProcessPoolExecutor | None = None  # writes the search index
@@ -151,7 +152,7 @@ class Preview:
         self._pages = generated_pages(hb, self._edit_base())
         self._nav_key = repr(navigation(hb, []))  # the hand-written part is mkdocs.yml's: watched apart
         self._edit_paths = edit_paths(hb)
-        self._terms = hb.terms
+        self._abbreviations = _abbreviations(hb)
 
     # -- one save ----------------------------------------------------------------------------
 
@@ -190,7 +191,7 @@ class Preview:
         else:
             saved = [path for path, hit in self.memo.items() if before.get(path) != hit[0]]
             first = self._saved_documents_first(hb, saved, edits)
-            outcome.pages = self._rebuild_changed(hb, edits, first)
+            outcome.pages = self._rebuild_changed(hb, edits, first, self._pages_marking(hb))
             self._update_search(hb)  # in another process: the next save need not wait for it
         outcome.seconds = time.perf_counter() - started
         return outcome
@@ -281,24 +282,50 @@ class Preview:
 
         if self._docs_state() != self._docs_stamp:
             return "tệp trong docs/ hoặc mkdocs.yml thay đổi"
-        if hb.terms != self._terms:
-            return "thuật ngữ thay đổi (chữ viết tắt được đánh dấu trên mọi trang)"
         if any(self._edit_paths.get(uri, path) != path for uri, path in edits.items()):
             return "tệp dữ liệu của một trang đổi chỗ"
         if repr(navigation(hb, [])) != self._nav_key:
             return "thanh điều hướng thay đổi"
         return None
 
-    def _rebuild_changed(self, hb: Handbook, edits: dict[str, str], done: dict[str, str] | None = None) -> list[str]:
-        """Rebuild every page whose Markdown changed (but those `done` already wrote as they are)."""
+    def _rebuild_changed(self, hb: Handbook, edits: dict[str, str], done: dict[str, str] | None = None,
+                         marked: frozenset[str] = frozenset()) -> list[str]:
+        """Rebuild every page whose Markdown changed (but those `done` already wrote as they are),
+        and the pages `marked` (whose abbreviations' marks changed: their Markdown may not have)."""
         from .site import generated_pages
 
         pages = generated_pages(hb, self._edit_base())
         self._add_and_remove(pages, edits)
         changed = sorted(uri for uri, text in pages.items() if text != self._pages.get(uri))
-        self._render(hb, {uri: pages[uri] for uri in changed if (done or {}).get(uri) != pages[uri]})
+        redo: dict[str, str | None] = {uri: pages[uri] for uri in changed if (done or {}).get(uri) != pages[uri]}
+        files = self._capture.files
+        assert files is not None
+        redo.update({uri: pages.get(uri) for uri in sorted(marked - redo.keys()) if files.get_file_from_path(uri)})
+        self._render(hb, redo)
         self._pages = pages
-        return changed
+        return sorted(set(changed) | marked)
+
+    def _pages_marking(self, hb: Handbook) -> frozenset[str]:
+        """The pages (source URIs) whose served HTML holds an abbreviation added, removed or
+        explained anew: its <abbr> marks change on them, not their Markdown. Read from the served
+        files (a substring test: whole-word matching is the marker's), so one glossary entry costs
+        the pages that use it, not a full build."""
+        now = _abbreviations(hb)
+        changed = {term for term in now.keys() | self._abbreviations.keys()
+                   if now.get(term) != self._abbreviations.get(term)}
+        self._abbreviations = now
+        files = self._capture.files
+        if not changed or files is None:
+            return frozenset()
+        needles = {form for term in changed for form in (term, html.escape(term, quote=False))}
+        out = set()
+        for file in files.documentation_pages():
+            path = Path(file.abs_dest_path)
+            with contextlib.suppress(OSError):
+                text = path.read_text("utf-8")
+                if any(needle in text for needle in needles):
+                    out.add(file.src_uri)
+        return frozenset(out)
 
     def _add_and_remove(self, pages: dict[str, str], edits: dict[str, str]) -> None:
         """A page the data now makes gets its MkDocs file and page, as the build's on_files and
@@ -328,8 +355,9 @@ class Preview:
             files.append(file)
             Page(None, file, config)
 
-    def _render(self, hb: Handbook, pages: dict[str, str]) -> None:
-        """MkDocs turns these pages' Markdown into HTML in the served site."""
+    def _render(self, hb: Handbook, pages: Mapping[str, str | None]) -> None:
+        """MkDocs turns these pages' Markdown into HTML in the served site (None: a page under
+        docs/, read from its file)."""
         from mkdocs.commands.build import _build_page, _populate_page
 
         from .render.lists import abbreviation_marker
@@ -344,7 +372,8 @@ class Preview:
             for uri, text in pages.items():
                 file = files.get_file_from_path(uri)
                 assert file is not None and file.page is not None
-                file.content_string = text
+                if text is not None:
+                    file.content_string = text
                 _populate_page(file.page, config, files)
                 start = len(fresh)
                 _build_page(file.page, config, doc_files, nav, env)
@@ -371,6 +400,13 @@ class Preview:
             if path.is_file():
                 entries.append((str(path), path.stat().st_mtime_ns))
         return tuple(entries)
+
+
+def _abbreviations(hb: Handbook) -> dict[str, str]:
+    """Term → explanation as the pages' <abbr> marks show them (render.lists.abbreviation_marker)."""
+    from .render.lists import abbreviation_marker
+
+    return abbreviation_marker(hb).terms
 
 
 def _search_plugin_index(config: MkDocsConfig) -> Any:

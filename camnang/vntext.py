@@ -163,13 +163,15 @@ class TermMarker:
 
     def __init__(self, terms: dict[str, str]):
         trie: _Trie = {}
+        self.terms: dict[str, str] = {}  # term → explanation, as marked (the first of equal terms)
         for term, explanation in terms.items():
             term = one_line(term)
-            if _TERM_START.match(term):
+            if _TERM_START.match(term) and term not in self.terms:
+                self.terms[term] = explanation
                 node = trie
                 for ch in term:
                     node = node.setdefault(ch, {})
-                node.setdefault(_TERM_END, f'<abbr title="{attr(explanation)}">')  # the first of equal terms
+                node[_TERM_END] = f'<abbr title="{attr(explanation)}">'
         self._trie = trie
 
     def mark(self, page_html: str) -> str:

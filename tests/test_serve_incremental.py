@@ -35,6 +35,7 @@ NEW_ISSUER_NAME = "Hội Khuyến học tỉnh Thái Bình (tên sửa thử)"
 KIND_MATE = "van-ban/chi-thi-15-ct-ubnd"  # copied under another number: a new document of a kind the site has
 ADDED, ADDED_NUMBER = "van-ban/chi-thi-99-ct-ubnd-thu", "99/CT-UBND"
 ADDED_WORD = "xemtrướcthử"  # in the added document only: the served search index must follow
+USES_VPTW = "van-ban/ke-hoach-tinh-uy-hai-duong-thuc-hien-kl-49"  # the one page using "VPTW" but the glossary
 INDEXED = "Đã ghi lại chỉ mục tìm kiếm"  # what the server prints when the index of a save is in
 
 
@@ -101,6 +102,26 @@ def test_a_document_added_then_removed_changes_its_page_and_the_lists_not_every_
     print(f"bỏ văn bản ấy: danh sách không còn sau {delay:.2f} giây")
     assert server.text_of(f"{ADDED}.html") == "" and "toàn bộ" not in server.stdout()
     assert wait_until(lambda: not served_index_has(server, ADDED_WORD))
+    assert_served_equals_build(server, tmp)
+
+
+def test_an_abbreviation_explained_anew_rebuilds_the_pages_using_it_not_the_site(served):
+    """A glossary entry's explanation is every <abbr> mark of the term: the pages showing the
+    term (found in the served files) are rebuilt with the new mark, without a full build."""
+    server, tmp = served
+    term = tmp / "data" / "thuat-ngu" / "vptw.yml"
+    old, new = "dien_giai: Văn phòng Trung ương Đảng", "dien_giai: Văn phòng Trung ương Đảng (giải nghĩa sửa thử)"
+    updates = server.stdout().count("Đã cập nhật")
+    builds = server.stdout().count("toàn bộ")
+    assert '<abbr title="Văn phòng Trung ương Đảng">VPTW</abbr>' in server.get(f"{USES_VPTW}.html")
+    delay = server.save_and_wait(term, old, new, f"{USES_VPTW}.html",
+                                 '<abbr title="Văn phòng Trung ương Đảng (giải nghĩa sửa thử)">VPTW</abbr>')
+    print(f"\nsửa giải nghĩa một chữ viết tắt: trang dùng chữ ấy mới sau {delay:.2f} giây")
+    server.wait_for_output("Đã cập nhật", count=updates + 1)
+    summary = server.stdout().splitlines()[-1]
+    assert server.stdout().count("toàn bộ") == builds, summary
+    assert int(re.search(r"Đã cập nhật (\d+) trang", summary)[1]) < 10, summary  # the site has over a hundred
+    assert "(giải nghĩa sửa thử)" in server.get("thuat-ngu.html")
     assert_served_equals_build(server, tmp)
 
 
