@@ -11,7 +11,10 @@ Term shards are of two kinds. The most frequent words' keys (a few hundred sylla
 most frequent first, into "common" shards (c/N.js, up to about COMMON_BYTES gzipped), which the
 browser fetches while the reader reads the first answer; every other key sits in runs of sorted
 keys cut at about SHARD_BYTES (t/N.js), so a later query waits only for its rarer words, a few
-KB each. An index under WHOLE_BYTES has no common shards: the browser fetches it whole; one under
+KB each. After the common shards and the hot previews, the idle browser also fetches the
+alphabetical shards, packed a few dozen to a file (a/N.js, unless they come to over PACKS_BYTES
+or the reader asked to save data), so that the queries after that need no round trip at all.
+An index under WHOLE_BYTES has no common shards: the browser fetches it whole; one under
 COMMON_BYTES is all common shards, fetched likewise, most frequent words first.
 
 Previews come in bundles of neighbouring pages (at most about BUNDLE_BYTES): pages of one issuer
@@ -59,7 +62,9 @@ SHOWN = "camnangTimKiem.shown"  # the shard's previews: a second statement after
 COMMON_BYTES = 400_000  # gzip: the shards of the most frequent words, fetched while idle (see _common_shards)
 WHOLE_BYTES = 200_000  # gzip: an index this small has no common shards; the browser fetches it whole
 COMMON_SHARD_BYTES = 12_000  # gzip: a first query's few common words fetch a few of them
-DIR = "tk"  # under search/: meta.js, t/<n>.js (terms), c/<n>.js (common terms), p/<n>.js (previews)
+PACK_BYTES = 200_000  # raw (≈10 KB gzip): a run of alphabetical shards fetched as one file while idle
+PACKS_BYTES = 600_000  # gzip: alphabetical shards this large in all are not fetched while idle
+DIR = "tk"  # under search/: meta.js, t/<n>.js (terms), c/<n>.js (common terms), a/<n>.js (packs of t), p/<n>.js (previews)
 _TAG = re.compile(r"<[^>]*>")
 
 Doc = dict[str, str]  # an entry of a site search index: location, title, text
@@ -145,7 +150,7 @@ def write_shards(index: dict[str, Any], keywords: dict[str, str], boosted: set[s
     docs, separator = index["docs"], index["config"]["separator"]
     if out.exists():
         shutil.rmtree(out)
-    for folder in ("t", "c", "p"):
+    for folder in ("t", "c", "a", "p"):
         (out / folder).mkdir(parents=True)
     pages = _pages(docs)
     locations = [docs[entries[0]]["location"] for entries in pages]
@@ -155,9 +160,10 @@ def write_shards(index: dict[str, Any], keywords: dict[str, str], boosted: set[s
     showcase = Showcase(previews, cold_pages)
     encoded = _encoded(postings)
     common = _common_shards(postings, encoded, showcase)
-    firsts, written = _write_term_shards(out / "t", postings, encoded, showcase,
-                                         {key for keys, _ in common for key in keys})
+    firsts, texts, written = _write_term_shards(out / "t", postings, encoded, showcase,
+                                                {key for keys, _ in common for key in keys})
     written += _write_common_shards(out / "c", encoded, common)
+    packs, packed = _write_packs(out / "a", texts if common else [])
     bundle_of, hot, bundles_written = _write_bundles(out / "p", previews, cold_pages)
     meta = {
         "separator": separator,
@@ -174,8 +180,11 @@ def write_shards(index: dict[str, Any], keywords: dict[str, str], boosted: set[s
         # the whole index is small: then it is fetched whole while idle.
         "common": [keys for keys, _ in common],
         "whole": not common,
+        # Then the alphabetical shards, packed: pack n holds the next packs[n] of t/<n>.js. Empty
+        # when the index is small (fetched whole) or its rarer words too many to fetch unasked.
+        "packs": packs,
     }
-    written += bundles_written + _write(out / "meta.js", _script("meta", meta))
+    written += packed + bundles_written + _write(out / "meta.js", _script("meta", meta))
     return ShardReport(entries=len(docs), pages=len(pages), shards=len(firsts),
                        bundles=max(bundle_of, default=-1) + 1, bytes_raw=written)
 
@@ -260,10 +269,11 @@ def _shard_script(name: str, data: str, shown: dict[int, list[Any]]) -> str:
 
 
 def _write_term_shards(folder: Path, postings: Shard, encoded: dict[str, str], showcase: Showcase,
-                       common: set[str]) -> tuple[list[str], int]:
+                       common: set[str]) -> tuple[list[str], list[str], int]:
     """Runs of sorted keys (bar the common ones) cut at about SHARD_BYTES (their previews
-    counted); returns each shard's first key and the bytes written."""
+    counted); returns each shard's first key, each shard's script and the bytes written."""
     firsts: list[str] = []
+    texts: list[str] = []
     written, size = 0, 0
     keys: list[str] = []
     shown: dict[int, list[Any]] = {}
@@ -271,7 +281,8 @@ def _write_term_shards(folder: Path, postings: Shard, encoded: dict[str, str], s
     def flush() -> None:
         nonlocal written
         name = f"t{len(firsts) - 1}"
-        written += _write(folder / f"{len(firsts) - 1}.js", _shard_script(name, _object(keys, encoded), shown))
+        texts.append(_shard_script(name, _object(keys, encoded), shown))
+        written += _write(folder / f"{len(firsts) - 1}.js", texts[-1])
 
     for key in sorted(postings.keys() - common):
         cost = len(encoded[key]) + len(key) + 4
@@ -287,7 +298,29 @@ def _write_term_shards(folder: Path, postings: Shard, encoded: dict[str, str], s
     if not firsts:  # every key is common: one empty shard keeps the table's lookups simple
         firsts.append("")
         written += _write(folder / "0.js", _load_call("t0", "{}"))
-    return firsts, written
+    return firsts, texts, written
+
+
+def _write_packs(folder: Path, texts: list[str]) -> tuple[list[int], int]:
+    """The alphabetical shards' scripts again, runs of them joined into files of about PACK_BYTES
+    (each ending with its own load call), for the idle prefetch: after the common shards, a phone
+    fetches the rest of the index in a few dozen requests instead of hundreds, and a later query
+    then needs no round trip. None when they come to over PACKS_BYTES gzipped. Returns how many
+    shards each pack holds, and the bytes written."""
+    packer = zlib.compressobj(6)
+    total = sum(len(packer.compress(text.encode())) for text in texts) + len(packer.flush())
+    if not texts or total > PACKS_BYTES:
+        return [], 0
+    runs: list[list[str]] = [[]]
+    size = 0
+    for text in texts:
+        if runs[-1] and size + len(text) > PACK_BYTES:
+            runs.append([])
+            size = 0
+        runs[-1].append(text)
+        size += len(text)
+    written = sum(_write(folder / f"{n}.js", "".join(run) + _load_call(f"a{n}", "0")) for n, run in enumerate(runs))
+    return [len(run) for run in runs], written
 
 
 CommonShard = tuple[list[str], dict[int, list[Any]]]  # keys, previews carried (as Showcase.add)

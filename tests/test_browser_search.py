@@ -3,6 +3,7 @@ at the real handbook and at 1,000 synthetic plans."""
 
 from __future__ import annotations
 
+import bisect
 import os
 import random
 import re
@@ -333,6 +334,7 @@ def test_pages_at_hand_are_answered_while_a_typed_word_s_longer_words_load(page,
     monkeypatch.setattr(searchindex, "COMMON_BYTES", 8_000)
     monkeypatch.setattr(searchindex, "WHOLE_BYTES", 4_000)
     monkeypatch.setattr(searchindex, "COMMON_SHARD_BYTES", 2_000)
+    monkeypatch.setattr(searchindex, "PACKS_BYTES", 0)  # no packs: the alphabetical shard is fetched on demand
     rng = random.Random(1)
     docs = [{"location": f"ke-hoach-{n}.html", "title": f"Kế hoạch khuyến học số {n}",
              "text": " ".join(["Công tác khuyến học, khuyến tài", *(rng.choice("abcdeghiklmnopqrstuvxy") + str(rng.randrange(10**6)) for _ in range(10)),
@@ -380,6 +382,84 @@ def test_pages_at_hand_are_answered_while_a_typed_word_s_longer_words_load(page,
     final = [href.split("?")[0] for href in links.evaluate_all("els => els.map(e => e.href)")]
     assert final == early
     assert page.evaluate("() => document.querySelector('.md-search-result__list').firstElementChild.dataset.dau") == "1"
+
+
+def national_index(tmp_path, monkeypatch) -> tuple[dict, list[str]]:
+    """An index of national shape (common, alphabetical and packed shards), written small; its meta
+    and each page's rare word (in one page only: its key sits in an alphabetical shard)."""
+    for name, value in (("COMMON_BYTES", 3_000), ("WHOLE_BYTES", 1_000), ("COMMON_SHARD_BYTES", 1_000),
+                        ("SHARD_BYTES", 1_500), ("PACK_BYTES", 4_000)):
+        monkeypatch.setattr(searchindex, name, value)
+    rng = random.Random(3)
+    rare = [f"hiem{rng.randrange(10**6)}" for _ in range(200)]
+    docs = [{"location": f"ke-hoach-{n}.html", "title": f"Kế hoạch khuyến học số {n}",
+             "text": f"Công tác khuyến học, khuyến tài {rare[n]}"} for n in range(200)]
+    searchindex.write_shards({"config": {"separator": r"[\s\-]+"}, "docs": docs}, {}, set(), tmp_path / "tk")
+    meta = ShardedIndex(tmp_path).meta
+    assert meta["common"] and meta["shards"][0] and len(meta["packs"]) > 1
+    return meta, rare
+
+
+def serve_index(page, folder, fetched: list[str]) -> None:
+    """The index in `folder` served in place of the site's; `fetched` gets each file asked for."""
+    def serve(route):
+        name = route.request.url.partition("/search/tk/")[2]
+        fetched.append(name)
+        route.fulfill(body=(folder / name).read_bytes(), content_type="text/javascript")
+
+    page.route(re.compile(r".*/search/tk/.*"), serve)
+
+
+def test_once_idle_the_browser_holds_the_whole_index_and_a_later_query_fetches_nothing(page, site_url, tmp_path, monkeypatch):
+    """After the first answer the idle prefetch fetches the common shards, the hot previews and the
+    alphabetical shards in packs (not one by one): a query for a word of one page then needs no file."""
+    meta, rare = national_index(tmp_path, monkeypatch)
+    fetched: list[str] = []
+    serve_index(page, tmp_path / "tk", fetched)
+    page.goto(site_url)
+    pasted(page, "khuyen ")  # a common word, whole: its common shard only
+    page.wait_for_function("n => performance.getEntriesByType('resource').filter(e => /search\\/tk\\/a\\//"
+                           ".test(e.name)).length >= n", arg=len(meta["packs"]), timeout=20000)
+    before = len(fetched)
+    assert not [name for name in fetched if name.startswith("t/")], fetched  # packs, not shards one by one
+    assert pasted(page, rare[123] + " ") == [f"{site_url}ke-hoach-123.html"]  # a whole word: its key alone
+    assert fetched[before:] == []
+
+
+def test_a_reader_saving_data_is_not_sent_the_packs(browser, site_url, tmp_path, monkeypatch):
+    """navigator.connection.saveData (Chrome's Lite mode, a phone's data saver): the idle prefetch
+    stops before the packs; a rare word is then fetched on demand, its shard alone."""
+    meta, rare = national_index(tmp_path, monkeypatch)
+    context = browser.new_context()
+    context.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
+    page = context.new_page()
+    fetched: list[str] = []
+    serve_index(page, tmp_path / "tk", fetched)
+    page.goto(site_url)
+    pasted(page, "khuyen ")
+    idle = len(meta["common"]) + len(meta["hot"])
+    page.wait_for_function("n => performance.getEntriesByType('resource').filter(e => /search\\/tk\\/[cp]\\//"
+                           ".test(e.name)).length >= n", arg=idle, timeout=20000)
+    page.wait_for_timeout(1500)
+    assert not [name for name in fetched if name.startswith("a/")], fetched
+    assert pasted(page, rare[45] + " ") == [f"{site_url}ke-hoach-45.html"]
+    assert [name for name in fetched if name.startswith("t/")] == [f"t/{bisect_shard(meta, rare[45])}.js"]
+    context.close()
+
+
+def pasted(page, query: str) -> list[str]:
+    """`query` put into the search box at once (one keyup: one query, no prefixes on the way)."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function("q => document.documentElement.dataset.timKiem === q", arg=query.strip())
+    links = page.locator(".md-search-result__item > a.md-search-result__link")
+    return [href.split("?")[0] for href in links.evaluate_all("els => els.map(e => e.href)")]
+
+
+def bisect_shard(meta: dict, word: str) -> int:
+    return bisect.bisect_right(meta["shards"], fold(word)) - 1
 
 
 def test_words_named_like_object_properties_are_not_marked(page, site_url, built_site):

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from camnang import searchindex
 from camnang.search import document_keywords, fold, kind_codes, new_tones, old_tones, search_key
 from camnang.searchindex import (
     BUNDLE_BYTES,
@@ -209,6 +210,30 @@ def test_the_most_frequent_words_have_shards_of_their_own(tmp_path):
     write_shards({"config": {"separator": SEPARATOR}, "docs": docs[:20]}, {}, set(), tmp_path / "small")
     small = read_script(tmp_path / "small" / "meta.js")
     assert small["whole"] is True and small["common"] == []
+
+
+def test_the_alphabetical_shards_are_packed_for_the_idle_prefetch_unless_too_large(tmp_path, monkeypatch):
+    """A national index also packs its alphabetical shards, runs of them to a file, each shard
+    once and in order, each file ending with its own load call; over PACKS_BYTES, none."""
+    for name, value in (("COMMON_BYTES", 8_000), ("WHOLE_BYTES", 4_000), ("COMMON_SHARD_BYTES", 2_000), ("PACK_BYTES", 6_000)):
+        monkeypatch.setattr(searchindex, name, value)  # a national shape, written small
+    rng = random.Random(2)
+    docs = [{"location": f"{n:04d}.html", "title": f"Trang {n}",
+             "text": " ".join(["học tập các", *(f"x{rng.randrange(10**9)}" for _ in range(10))])} for n in range(300)]
+    index = {"config": {"separator": SEPARATOR}, "docs": docs}
+    write_shards(index, {}, set(), tmp_path / "tk")
+    meta = read_script(tmp_path / "tk" / "meta.js")
+    assert meta["common"] and len(meta["packs"]) > 1 and sum(meta["packs"]) == len(meta["shards"])
+    shard = 0
+    for n, count in enumerate(meta["packs"]):
+        pack = (tmp_path / "tk" / "a" / f"{n}.js").read_text("utf-8")
+        run = "".join((tmp_path / "tk" / "t" / f"{shard + k}.js").read_text("utf-8") for k in range(count))
+        assert pack == run + f'camnangTimKiem.load("a{n}",0)\n'
+        assert count == 1 or len(run) <= searchindex.PACK_BYTES
+        shard += count
+    monkeypatch.setattr(searchindex, "PACKS_BYTES", 1000)
+    write_shards(index, {}, set(), tmp_path / "tk")
+    assert read_script(tmp_path / "tk" / "meta.js")["packs"] == [] and not list((tmp_path / "tk" / "a").iterdir())
 
 
 def test_long_previews_are_cut_at_a_space_and_keep_the_original_text(tmp_path):

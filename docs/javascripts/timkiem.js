@@ -178,6 +178,7 @@
   function prefetch(index) {
     while (!pending && prefetching < PREFETCH && index.idle.length) {
       var file = index.idle.shift();
+      if (file[2] && file[2].every(function (name) { return loaded([name]); })) continue; // a query loaded them
       prefetching++;
       need(file[0], file[1], true).then(prefetched, prefetched);
     }
@@ -210,6 +211,15 @@
       if (hot.length) { var b = hot.shift(); idle.push(["p" + b, "p/" + b + ".js"]); }
     }
     meta.sample.forEach(function (b) { idle.push(["p" + b, "p/" + b + ".js"]); });
+    // Last, the rarer words' shards in packs (a/N.js: each holds a run of t/N.js), so that later
+    // queries need no round trip at all; not when the reader asked the browser to save data.
+    var connection = navigator.connection, shard = 0;
+    if (!(connection && connection.saveData)) (meta.packs || []).forEach(function (count, n) {
+      var held = [];
+      for (var k = 0; k < count; k++) held.push("t" + (shard + k));
+      shard += count;
+      idle.push(["a" + n, "a/" + n + ".js", held]);
+    });
     if (meta.whole) meta.shards.forEach(function (_, n) { idle.unshift(["t" + n, "t/" + n + ".js"]); });
     var pageOfEntry = new Int32Array(starts[starts.length - 1]);
     for (var page = 0; page + 1 < starts.length; page++) pageOfEntry.fill(page, starts[page], starts[page + 1]);
