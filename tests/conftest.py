@@ -26,6 +26,23 @@ def run_camnang(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subpro
                           env={**os.environ, **(env or {})}, timeout=300)
 
 
+def synthetic_data(plans: int, out: Path) -> Path:
+    """`scripts/synth.py --plans N --out OUT`: the real handbook plus N generated plans, in `out`."""
+    made = subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--plans", str(plans), "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert made.returncode == 0, made.stdout + made.stderr
+    return out
+
+
+def synthetic_site(plans: int, folder: Path) -> Path:
+    """`folder/data` from synthetic_data and `folder/site` built from it by `camnang build`; returns the site."""
+    data = synthetic_data(plans, folder / "data")
+    built = subprocess.run([sys.executable, "-m", "camnang", "build", "--data", str(data), "--site", str(folder / "site")],
+                           cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return folder / "site"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real handbook built once by `camnang build` (strict MkDocs) into a temp dir."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, page_text, run_camnang
+from conftest import ROOT, page_text, run_camnang, synthetic_data
 from datasets import make_data
 
 from camnang.diagnostics import DataError
@@ -242,10 +242,7 @@ def test_the_seed_texts_are_untouched(built_site):
 def test_synthetic_corpus_uses_the_map_of_its_year(tmp_path):
     import sys
 
-    out = tmp_path / "synth"
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--plans", "40", "--out", str(out)],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    out = synthetic_data(40, tmp_path / "synth")
     plans = [yaml.safe_load(p.read_text("utf-8")) for p in (out / "van-ban").glob("ke-hoach-tong-hop-*.yml")]
     new = [p for p in plans if int(p["giai_doan"]) >= 2026]
     old = [p for p in plans if int(p["giai_doan"]) < 2026]

@@ -13,7 +13,7 @@ import unicodedata
 import zipfile
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, synthetic_site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from static_server import serve_static
@@ -225,14 +225,7 @@ def synth_url(tmp_path_factory):
     """
     site = os.environ.get("CAMNANG_SYNTH_SITE")
     if not site:
-        tmp = tmp_path_factory.mktemp("synth")
-        made = subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--plans", str(SYNTH_PLANS),
-                               "--out", str(tmp / "data")], capture_output=True, text=True, timeout=300)
-        assert made.returncode == 0, made.stderr
-        built = subprocess.run([sys.executable, "-m", "camnang", "build", "--data", str(tmp / "data"),
-                                "--site", str(tmp / "site")], cwd=ROOT, capture_output=True, text=True, timeout=1800)
-        assert built.returncode == 0, built.stdout + built.stderr
-        site = tmp / "site"
+        site = synthetic_site(SYNTH_PLANS, tmp_path_factory.mktemp("synth"))
     server = serve_static(site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()

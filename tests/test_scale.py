@@ -4,12 +4,11 @@ volumes — checked on a real `camnang build` of synthetic data, the PDFs read b
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, page_text, run_camnang
+from conftest import ROOT, page_text, run_camnang, synthetic_data, synthetic_site
 from pypdf import PdfReader
 from test_pdf import flat, pdf_text
 
@@ -24,23 +23,16 @@ pytestmark = pytest.mark.slow  # generates and builds synthetic corpora: left ou
 PLANS = 40  # enough synthetic plans for more than one volume at the default volume size
 
 
-def synth(n: int, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--plans", str(n), "--out", str(out)],
-                          capture_output=True, text=True, timeout=120)
-
-
 @pytest.fixture(scope="module")
 def big_site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("scale")
-    assert synth(PLANS, tmp / "data").returncode == 0
-    result = run_camnang("build", "--data", str(tmp / "data"), "--site", str(tmp / "site"))
-    assert result.returncode == 0, result.stdout + result.stderr
+    synthetic_site(PLANS, tmp)
     return tmp
 
 
 def test_synthetic_corpus_is_valid_and_the_same_for_the_same_size(tmp_path):
     for name in ("a", "b"):
-        assert synth(3, tmp_path / name).returncode == 0
+        synthetic_data(3, tmp_path / name)
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.yml"))
     assert files == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.yml"))
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
