@@ -276,41 +276,47 @@
     return key === word.key ? 1 : 0.2;
   }
 
-  // One word's matching entries: a score per entry in a typed array (no map of thousands of
-  // entries per frequent word, so no long garbage collection on a phone), and the entries' list.
-  function Hits(total) {
+  // One word's matching entries: a score per entry and the entries' list, both typed arrays (no
+  // map or growing array of tens of thousands of entries per frequent word, so no long garbage
+  // collection on a phone).
+  function Hits(total, most) {
     this.scores = new Float32Array(total);
-    this.entries = [];
-    this.size = 0; // set by matches
+    this.entries = new Int32Array(most);
+    this.size = 0; // entries found: the first `size` of `entries`
   }
   Hits.prototype.get = function (entry) { return this.scores[entry] || undefined; };
   Hits.prototype.has = function (entry) { return this.scores[entry] > 0; };
   Hits.prototype.forEach = function (visit) {
-    for (var i = 0; i < this.entries.length; i++) visit(this.scores[this.entries[i]], this.entries[i]);
+    for (var i = 0; i < this.size; i++) visit(this.scores[this.entries[i]], this.entries[i]);
   };
 
   // Entry → score for one word: field weight (keywords 30, title 10, text 1) times the
   // spelling's factor; the best match of the entry counts.
   function matches(word, shards, total) {
-    var hits = new Hits(total), scores = hits.scores, list = hits.entries;
+    var runs = [], most = 0; // [factor, postings] of each spelling that answers the word
     shards.forEach(function (shard) {
       var keys = word.prefix ? Object.keys(shard) : Object.prototype.hasOwnProperty.call(shard, word.key) ? [word.key] : [];
       keys.forEach(function (key) {
         if (key !== word.key && key.indexOf(word.key) !== 0) return;
         var spellings = shard[key];
         Object.keys(spellings).forEach(function (spelling) {
-          var factor = spellingFactor(word, key, spelling), codes = spellings[spelling];
-          for (var i = 0, entry = 0; i < codes.length; i++) { // the hot loop of a query: inlined
-            var code = codes[i], weight = factor * (code & KEYWORD ? 30 : code & TITLE ? 10 : 1);
-            entry += code >> 3;
-            var old = scores[entry];
-            if (old === 0) list.push(entry);
-            if (weight > old) scores[entry] = weight;
-          }
+          runs.push([spellingFactor(word, key, spelling), spellings[spelling]]);
+          most += spellings[spelling].length;
         });
       });
     });
-    hits.size = list.length;
+    var hits = new Hits(total, most), scores = hits.scores, list = hits.entries, size = 0;
+    runs.forEach(function (run) {
+      var factor = run[0], codes = run[1];
+      for (var i = 0, entry = 0; i < codes.length; i++) { // the hot loop of a query: inlined
+        var code = codes[i], weight = factor * (code & KEYWORD ? 30 : code & TITLE ? 10 : 1);
+        entry += code >> 3;
+        var old = scores[entry];
+        if (old === 0) list[size++] = entry;
+        if (weight > old) scores[entry] = weight;
+      }
+    });
+    hits.size = size;
     return hits;
   }
 
