@@ -410,10 +410,17 @@
   // without a second round trip for preview bundles. Only these pages' sections and previews are
   // looked at (a frequent word matches thousands of pages).
   function byScore(list) {
+    return ranked(headOf(list));
+  }
+
+  function headOf(list) {
     list.sort(function (a, b) { return b.best - a.best || a.page - b.page; });
     var end = Math.min(list.length, MAX_PAGES);
     while (end > 0 && end < list.length && list[end].best === list[end - 1].best) end++;
-    var head = list.slice(0, end);
+    return list.slice(0, end);
+  }
+
+  function ranked(head) {
     head.forEach(function (group) {
       trim(group);
       group.ready = renderable(group) ? 1 : 0;
@@ -422,17 +429,22 @@
   }
 
   // Pages by their best entry, then each page's entries as Material groups them: the page
-  // itself first, then its matching sections, best first.
+  // itself first, then its matching sections, best first. The entries of the best pages only
+  // (a sentence many plans copy matches thousands of entries: no object for each).
   function groups(index, scores) {
-    var pages = new Map();
+    var best = new Float64Array(index.starts.length - 1), touched = [];
     scores.forEach(function (score, entry) {
-      var page = index.pageOfEntry[entry], boost = index.boosted[page] ? BOOST : 1;
-      var group = pages.get(page) || { page: page, best: 0, entries: [] };
-      group.entries.push({ offset: entry - index.starts[page], score: score * boost });
-      group.best = Math.max(group.best, score * boost);
-      pages.set(page, group);
+      var page = index.pageOfEntry[entry], boosted = score * (index.boosted[page] ? BOOST : 1);
+      if (best[page] === 0) touched.push(page);
+      if (boosted > best[page]) best[page] = boosted;
     });
-    return byScore(Array.from(pages.values()));
+    var head = headOf(touched.map(function (page) { return { page: page, best: best[page], entries: [] }; }));
+    var shown = new Map(head.map(function (group) { return [group.page, group]; }));
+    scores.forEach(function (score, entry) {
+      var page = index.pageOfEntry[entry], group = shown.get(page);
+      if (group) group.entries.push({ offset: entry - index.starts[page], score: score * (index.boosted[page] ? BOOST : 1) });
+    });
+    return ranked(head);
   }
 
   function escape(text) {
