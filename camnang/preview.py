@@ -35,6 +35,7 @@ import contextlib
 import html
 import multiprocessing
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from .model import Handbook
 
 SEARCH_DELAY = 1.0  # seconds without a save before the search index is written again
+_ESCAPED = re.compile(r"[&<>\"']")  # characters a page's HTML may hold as entities (TermMarker reads them unescaped)
 PREVIEW_ENV = "CAMNANG_PREVIEW"  # set while previewing: the hooks start no PDF workers
 HOOKS = "hooks/camnang_hooks.py"
 
@@ -317,13 +319,13 @@ class Preview:
         files = self._capture.files
         if not changed or files is None:
             return frozenset()
-        needles = {form for term in changed for form in (term, html.escape(term, quote=False))}
+        plain = [term for term in changed if not _ESCAPED.search(term)]
+        escaped = [term for term in changed if _ESCAPED.search(term)]  # written as entities in HTML
         out = set()
         for file in files.documentation_pages():
-            path = Path(file.abs_dest_path)
             with contextlib.suppress(OSError):
-                text = path.read_text("utf-8")
-                if any(needle in text for needle in needles):
+                text = Path(file.abs_dest_path).read_text("utf-8")
+                if any(term in text for term in plain) or (escaped and any(term in html.unescape(text) for term in escaped)):
                     out.add(file.src_uri)
         return frozenset(out)
 
