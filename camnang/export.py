@@ -21,7 +21,6 @@ from .model import (
     Handbook,
     LearningModel,
     ModelTarget,
-    PrintedIn,
     SourceRef,
     Task,
     Topic,
@@ -58,6 +57,8 @@ class Links:
 
     def __init__(self, hb: Handbook, present: set[str], own_id: str | None = None):
         self.hb, self.present, self.own_id = hb, present, own_id
+        from .volumes import printed_in  # camnang.volumes imports this module
+
         self.registry = registry_for(hb)
         self.printed_in = printed_in(hb)
 
@@ -77,12 +78,6 @@ class Links:
         if pos < len(text) or not out:
             out.append({"text": text[pos:], "to": "", "url": ""})
         return out
-
-
-def printed_in(hb: Handbook) -> dict[str, PrintedIn]:
-    """Document id → where it is printed (camnang.volumes, which imports this module)."""
-    from .volumes import printed_in as where
-    return where(hb)
 
 
 def document_head(hb: Handbook, doc: Document) -> Json:

@@ -307,9 +307,10 @@ def _write_packs(folder: Path, texts: list[str]) -> tuple[list[int], int]:
     fetches the rest of the index in a few dozen requests instead of hundreds, and a later query
     then needs no round trip. None when they come to over PACKS_BYTES gzipped. Returns how many
     shards each pack holds, and the bytes written."""
+    if not texts:
+        return [], 0
     packer = zlib.compressobj(6)
-    total = sum(len(packer.compress(text.encode())) for text in texts) + len(packer.flush())
-    if not texts or total > PACKS_BYTES:
+    if sum(len(packer.compress(text.encode())) for text in texts) + len(packer.flush()) > PACKS_BYTES:
         return [], 0
     runs: list[list[str]] = [[]]
     size = 0

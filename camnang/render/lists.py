@@ -149,6 +149,11 @@ def abbreviation_marker(hb: Handbook) -> TermMarker:
     """Hover expansions of abbreviations, for every page: `.mark(page_html)` adds `<abbr title="…">`.
 
     Definitions never go through Markdown (a line break or `{: …}` in the data would become markup).
+    Built once per handbook (the build's hooks and each preview save ask for it more than once).
     """
-    return TermMarker({term.term: term.explanation for term in sorted(hb.terms.values(), key=lambda t: t.id)
-                       if term.kind == "viet_tat" and term.auto_abbr})
+    marker = hb.derived.get("abbreviations")
+    if not isinstance(marker, TermMarker):
+        marker = hb.derived["abbreviations"] = TermMarker(
+            {term.term: term.explanation for term in sorted(hb.terms.values(), key=lambda t: t.id)
+             if term.kind == "viet_tat" and term.auto_abbr})
+    return marker

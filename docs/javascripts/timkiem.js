@@ -178,7 +178,7 @@
   function prefetch(index) {
     while (!pending && prefetching < PREFETCH && index.idle.length) {
       var file = index.idle.shift();
-      if (file[2] && file[2].every(function (name) { return loaded([name]); })) continue; // a query loaded them
+      if (file[2] && file[2].every(isLoaded)) continue; // a query loaded every shard of this pack
       prefetching++;
       need(file[0], file[1], true).then(prefetched, prefetched);
     }
@@ -433,16 +433,17 @@
   // (a sentence many plans copy matches thousands of entries: no object for each).
   function groups(index, scores) {
     var best = new Float64Array(index.starts.length - 1), touched = [];
+    function boosted(page, score) { return score * (index.boosted[page] ? BOOST : 1); }
     scores.forEach(function (score, entry) {
-      var page = index.pageOfEntry[entry], boosted = score * (index.boosted[page] ? BOOST : 1);
+      var page = index.pageOfEntry[entry], value = boosted(page, score);
       if (best[page] === 0) touched.push(page);
-      if (boosted > best[page]) best[page] = boosted;
+      if (value > best[page]) best[page] = value;
     });
     var head = headOf(touched.map(function (page) { return { page: page, best: best[page], entries: [] }; }));
     var shown = new Map(head.map(function (group) { return [group.page, group]; }));
     scores.forEach(function (score, entry) {
       var page = index.pageOfEntry[entry], group = shown.get(page);
-      if (group) group.entries.push({ offset: entry - index.starts[page], score: score * (index.boosted[page] ? BOOST : 1) });
+      if (group) group.entries.push({ offset: entry - index.starts[page], score: boosted(page, score) });
     });
     return ranked(head);
   }
@@ -495,8 +496,12 @@
     return top.slice(0, ready);
   }
 
+  function isLoaded(name) {
+    return !!files[name] && files[name].data !== undefined;
+  }
+
   function loaded(file) {
-    return !!files[file[0]] && files[file[0]].data !== undefined;
+    return isLoaded(file[0]);
   }
 
   // A word's files: all of them, and those holding its own key (the rest hold a prefix's longer words).
