@@ -124,7 +124,7 @@ def page_text(path: Path, section: str | None = None) -> str:
 # Fixtures that start a real browser (Chromium, Lighthouse) mark their tests `browser`; fixtures
 # that run a whole build of their own (beyond the session's `built_site`) mark theirs `slow`.
 # `make test-fast` leaves both out; `make test` runs everything.
-_BROWSER_FIXTURES = {"browser", "page", "host_speed"}
+_BROWSER_FIXTURES = {"browser", "page", "lighthouse_warmed"}
 _SLOW_FIXTURES = {"hostile_site"}
 
 
