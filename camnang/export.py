@@ -203,13 +203,14 @@ def volumes(hb: Handbook, capacity: int = VOLUME_CHARS) -> list[list[Document]]:
     return cut([d for docs in documents_by_kind(hb).values() for d in docs], capacity)
 
 
-def cut(docs: list[Document], capacity: int) -> list[list[Document]]:
+def cut(docs: list[Document], capacity: int, sizes: dict[str, int] | None = None) -> list[list[Document]]:
     """Consecutive slices of at most `capacity` printed characters (a document is never split;
-    one larger than that is a volume alone). One pass: linear in the number of documents."""
+    one larger than that is a volume alone). One pass: linear in the number of documents.
+    `sizes`: each document's printed_size, when the caller has them already."""
     out: list[list[Document]] = [[]]
     filled = 0
     for doc in docs:
-        size = printed_size(doc)
+        size = sizes[doc.id] if sizes is not None else printed_size(doc)
         if out[-1] and filled + size > capacity:
             out.append([])
             filled = 0

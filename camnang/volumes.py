@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import export
+from . import export, view
 from .model import Document, Handbook, PrintedIn
 from .vntext import sort_key
 
@@ -56,18 +56,19 @@ def _memo(hb: Handbook, capacity: int) -> tuple[list[Volume], dict[str, PrintedI
 
 
 def _volumes(hb: Handbook, capacity: int) -> list[Volume]:
-    whole = export.volumes(hb, capacity)
-    if len(whole) <= 1:
-        return [Volume(HANDBOOK_PDF, whole[0] if whole else [])]
+    in_order = [d for docs in view.documents_by_kind(hb).values() for d in docs]
+    sizes = {doc.id: export.printed_size(doc) for doc in in_order}
+    if len(in_order) <= 1 or sum(sizes.values()) <= capacity:  # export.volumes would make one volume
+        return [Volume(HANDBOOK_PDF, in_order)]
     groups: dict[str | None, list[Document]] = {}
     places = _Places(hb)
-    for doc in (d for docs in whole for d in docs):  # reading order kept inside every group
+    for doc in in_order:  # reading order kept inside every group
         groups.setdefault(places.province_of(doc), []).append(doc)
     national = groups.pop(None, [])
-    out = [Volume(_file(None, n), docs) for n, docs in enumerate(export.cut(national, capacity), 1)]
+    out = [Volume(_file(None, n), docs) for n, docs in enumerate(export.cut(national, capacity, sizes), 1)]
     provinces = {unit_id: _unit_name(hb, unit_id) for unit_id in groups if unit_id is not None}
     for unit_id in sorted(provinces, key=lambda u: sort_key(provinces[u])):
-        for n, docs in enumerate(export.cut(groups[unit_id], capacity), 1):
+        for n, docs in enumerate(export.cut(groups[unit_id], capacity, sizes), 1):
             out.append(Volume(_file(unit_id, n), docs, unit_id, provinces[unit_id]))
     return out
 
