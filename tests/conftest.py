@@ -26,6 +26,17 @@ def run_camnang(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subpro
                           env={**os.environ, **(env or {})}, timeout=300)
 
 
+def national_shape(monkeypatch, **budgets: int) -> None:
+    """searchindex's size budgets shrunk (COMMON_BYTES 8,000, WHOLE_BYTES 4,000, COMMON_SHARD_BYTES
+    2,000 unless given, and any other named) so that a few hundred short pages write an index of
+    national shape: common shards, alphabetical shards, packs."""
+    from camnang import searchindex
+
+    for name, value in {"COMMON_BYTES": 8_000, "WHOLE_BYTES": 4_000, "COMMON_SHARD_BYTES": 2_000, **budgets}.items():
+        assert hasattr(searchindex, name), name
+        monkeypatch.setattr(searchindex, name, value)
+
+
 def synthetic_data(plans: int, out: Path) -> Path:
     """`scripts/synth.py --plans N --out OUT`: the real handbook plus N generated plans, in `out`."""
     made = subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--plans", str(plans), "--out", str(out)],

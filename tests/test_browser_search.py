@@ -13,7 +13,7 @@ import unicodedata
 import zipfile
 
 import pytest
-from conftest import ROOT, synthetic_site
+from conftest import ROOT, national_shape, synthetic_site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from static_server import serve_static
@@ -324,10 +324,7 @@ def test_pages_at_hand_are_answered_while_a_typed_word_s_longer_words_load(page,
     The index is one of national shape (common and alphabetical shards), written small by
     write_shards with small budgets, served in place of the handbook's own.
     """
-    monkeypatch.setattr(searchindex, "COMMON_BYTES", 8_000)
-    monkeypatch.setattr(searchindex, "WHOLE_BYTES", 4_000)
-    monkeypatch.setattr(searchindex, "COMMON_SHARD_BYTES", 2_000)
-    monkeypatch.setattr(searchindex, "PACKS_BYTES", 0)  # no packs: the alphabetical shard is fetched on demand
+    national_shape(monkeypatch, PACKS_BYTES=0)  # no packs: the alphabetical shard is fetched on demand
     rng = random.Random(1)
     docs = [{"location": f"ke-hoach-{n}.html", "title": f"Kế hoạch khuyến học số {n}",
              "text": " ".join(["Công tác khuyến học, khuyến tài", *(rng.choice("abcdeghiklmnopqrstuvxy") + str(rng.randrange(10**6)) for _ in range(10)),
@@ -380,9 +377,8 @@ def test_pages_at_hand_are_answered_while_a_typed_word_s_longer_words_load(page,
 def national_index(tmp_path, monkeypatch) -> tuple[dict, list[str]]:
     """An index of national shape (common, alphabetical and packed shards), written small; its meta
     and each page's rare word (in one page only: its key sits in an alphabetical shard)."""
-    for name, value in (("COMMON_BYTES", 3_000), ("WHOLE_BYTES", 1_000), ("COMMON_SHARD_BYTES", 1_000),
-                        ("SHARD_BYTES", 1_500), ("PACK_BYTES", 4_000)):
-        monkeypatch.setattr(searchindex, name, value)
+    national_shape(monkeypatch, COMMON_BYTES=3_000, WHOLE_BYTES=1_000, COMMON_SHARD_BYTES=1_000, SHARD_BYTES=1_500,
+                   PACK_BYTES=4_000)
     rng = random.Random(3)
     rare = [f"hiem{rng.randrange(10**6)}" for _ in range(200)]
     docs = [{"location": f"ke-hoach-{n}.html", "title": f"Kế hoạch khuyến học số {n}",

@@ -8,6 +8,7 @@ import random
 import unicodedata
 
 import pytest
+from conftest import national_shape
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -215,8 +216,7 @@ def test_the_most_frequent_words_have_shards_of_their_own(tmp_path):
 def test_the_alphabetical_shards_are_packed_for_the_idle_prefetch_unless_too_large(tmp_path, monkeypatch):
     """A national index also packs its alphabetical shards, runs of them to a file, each shard
     once and in order, each file ending with its own load call; over PACKS_BYTES, none."""
-    for name, value in (("COMMON_BYTES", 8_000), ("WHOLE_BYTES", 4_000), ("COMMON_SHARD_BYTES", 2_000), ("PACK_BYTES", 6_000)):
-        monkeypatch.setattr(searchindex, name, value)  # a national shape, written small
+    national_shape(monkeypatch, PACK_BYTES=6_000)
     rng = random.Random(2)
     docs = [{"location": f"{n:04d}.html", "title": f"Trang {n}",
              "text": " ".join(["học tập các", *(f"x{rng.randrange(10**9)}" for _ in range(10))])} for n in range(300)]
