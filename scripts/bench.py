@@ -146,10 +146,11 @@ def _typst_worker_peaks() -> list[float]:
     real = subprocess.run
 
     def run(args, **kwargs):
-        if args[1:3] == ["-m", "camnang.typstc"]:
-            args = [args[0], "-c", _WORKER_WITH_PEAK, *args[3:]]
-        done = real(args, **kwargs)
-        found = re.search(rb"VmHWM:\s+(\d+) kB", done.stderr or b"")
+        if list(args[1:3]) != ["-m", "camnang.typstc"]:  # any other command (git …) as it was
+            return real(args, **kwargs)
+        done = real([args[0], "-c", _WORKER_WITH_PEAK, *args[3:]], **kwargs)
+        err = done.stderr or b""
+        found = re.search(r"VmHWM:\s+(\d+) kB", err.decode("utf-8", "replace") if isinstance(err, bytes) else err)
         if found:
             peaks.append(int(found.group(1)) / 1024)
         return done
