@@ -72,7 +72,8 @@ def measure(data_dir: Path) -> dict:
         "load_s": load, "hooks_s": hooks, "mkdocs_s": total - hooks - wait,
         "pdf_s": pdfs.seconds if (pdfs := state.get("pdf_report")) else 0.0,  # none when CAMNANG_PREVIEW is set
         "pdf_wait_s": wait, "pdf_files": len(pdfs.files) if pdfs else 0, "build_s": load + total,
-        "plain_s": plain, "peak_mb": peak_mb(max(worker_peaks, default=0.0)), "citations_s": citation_time[0],
+        "plain_s": plain, "peak_mb": peak_mb(max(worker_peaks, default=0.0)),
+        "typst_peak_mb": max(worker_peaks, default=0.0), "citations_s": citation_time[0],
         "abbr_s": marking[0], "terms": len(result.handbook.terms),
         **sizes,
     }

@@ -3,7 +3,9 @@ volumes — checked on a real `camnang build` of synthetic data, the PDFs read b
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -151,3 +153,16 @@ def test_markdown_escaping_is_the_regex_it_replaced():
     texts += ["\\\\.", "\\*", "***", "a\\", "(1).", "- [x]", "#1"]
     for text in texts:
         assert vntext._backslash_escaped(text) == vntext._MD_BACKSLASH.sub(r"\\\1", text), text
+
+
+def test_the_benchmark_measures_a_build_of_data_outside_the_repository(tmp_path):
+    """`make bench` measures each corpus in a child process (`bench.py --child`); its data lies
+    outside the repository, where git answers "not a repository" on stderr (make bench once failed
+    there). The child reports the build and the Typst workers' own memory peaks."""
+    data = synthetic_data(5, tmp_path / "data")
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--child", str(data)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    assert measured["documents"] > len(load_handbook(ROOT / "data").handbook.documents)
+    assert measured["pdf_files"] >= 1 and measured["typst_peak_mb"] > 0 and measured["build_s"] > 0
