@@ -55,9 +55,10 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
 
     from .loader import FileMemo, LoadResult
-    from .model import Handbook
+    from .model import Document, Handbook, Organisation
 
 SEARCH_DELAY = 1.0  # seconds without a save before the search index is written again
+HEAD_START_PAGES = 8  # at most this many saved records' pages are rendered and shown before the rest
 _ESCAPED = re.compile(r"[&<>\"']")  # characters a page's HTML may hold as entities (TermMarker reads them unescaped)
 PREVIEW_ENV = "CAMNANG_PREVIEW"  # set while previewing: the hooks start no PDF workers
 HOOKS = "hooks/camnang_hooks.py"
@@ -253,24 +254,28 @@ class Preview:
         self._drain_search()  # a write in progress ends before its folder is removed
 
     def _saved_documents_first(self, hb: Handbook, saved: list[str], edits: dict[str, str]) -> dict[str, str]:
-        """Render the saved documents' own pages and show them at once (`self.show`); the full
-        comparison that follows rebuilds every page that changed, these again if they differ.
+        """Render the saved records' own pages and show them at once (`self.show`): a saved
+        document's page; a saved organisation's page and those of the documents it issued (its
+        name is on them). The full comparison that follows rebuilds every page that changed,
+        these again if they differ.
 
-        Mirrors `site.generated_pages` for a document page; should that drift, the comparison
-        still writes the build's page a moment later (and any failure here only skips the head start).
+        Mirrors `site.generated_pages` for these pages; should that drift, the comparison still
+        writes the build's page a moment later (and any failure here only skips the head start).
         """
         from . import volumes
         from .render.changes import record_keys, updated_line
         from .render.document import render_document
+        from .render.lists import organisation_page
 
-        # Documents are keyed by their file's stem under van-ban/: no walk over every document.
-        docs = [d for p in saved if "van-ban" in Path(p).parts and (d := hb.documents.get(Path(p).stem))]
-        if not docs or self.show is None or len(docs) > 3:
+        docs, orgs = self._saved_records(hb, saved)
+        if not (docs or orgs) or self.show is None or len(docs) + len(orgs) > HEAD_START_PAGES:
             return {}
         try:
             printed_in = volumes.printed_in(hb)
             keys = record_keys(hb)
             pages = {d.url: render_document(hb, d, printed_in[d.id]) + updated_line(hb, keys[d.url]) for d in docs}
+            pages.update({o.url: organisation_page(hb, o, hb.org_children.get(o.id, [])) + updated_line(hb, keys[o.url])
+                          for o in orgs})
             self._add_files(pages, edits)  # a new document (an imported plan): shown first too
             self._render(hb, pages)
         except Exception as error:  # a head start only; the full comparison follows
@@ -278,6 +283,20 @@ class Preview:
             return {}
         self.show()
         return pages
+
+    @staticmethod
+    def _saved_records(hb: Handbook, saved: list[str]) -> tuple[list[Document], list[Organisation]]:
+        """The documents and organisations whose files were saved, and the documents those
+        organisations issued. Records are keyed by their file's stem: no walk over every record."""
+        docs: dict[str, Document] = {}
+        orgs: list[Organisation] = []
+        for path in map(Path, saved):
+            if "van-ban" in path.parts and (doc := hb.documents.get(path.stem)):
+                docs[doc.id] = doc
+            elif "co-quan" in path.parts and (org := hb.organisations.get(path.stem)):
+                orgs.append(org)
+                docs.update((d.id, d) for d in hb.by_issuer.get(org.id, []))
+        return list(docs.values()), orgs
 
     def _full_build_reason(self, hb: Handbook, edits: dict[str, str]) -> str | None:
         from .site import navigation
