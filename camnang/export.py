@@ -200,7 +200,12 @@ def volumes(hb: Handbook, capacity: int = VOLUME_CHARS) -> list[list[Document]]:
 
     A document is never split. Volume 1 also carries the models, topics and glossary.
     """
-    return cut([d for docs in documents_by_kind(hb).values() for d in docs], capacity)
+    return cut(reading_order(hb), capacity)
+
+
+def reading_order(hb: Handbook) -> list[Document]:
+    """Every document in the order the handbook prints them: by kind, then as each kind lists them."""
+    return [d for docs in documents_by_kind(hb).values() for d in docs]
 
 
 def cut(docs: list[Document], capacity: int, sizes: dict[str, int] | None = None) -> list[list[Document]]:

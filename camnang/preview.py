@@ -259,23 +259,15 @@ class Preview:
         name is on them). The full comparison that follows rebuilds every page that changed,
         these again if they differ.
 
-        Mirrors `site.generated_pages` for these pages; should that drift, the comparison still
-        writes the build's page a moment later (and any failure here only skips the head start).
+        `site.record_pages` renders them as the build does; any failure here only skips the head start.
         """
-        from . import volumes
-        from .render.changes import record_keys, updated_line
-        from .render.document import render_document
-        from .render.lists import organisation_page
+        from .site import record_pages
 
         docs, orgs = self._saved_records(hb, saved)
         if not (docs or orgs) or self.show is None or len(docs) + len(orgs) > HEAD_START_PAGES:
             return {}
         try:
-            printed_in = volumes.printed_in(hb)
-            keys = record_keys(hb)
-            pages = {d.url: render_document(hb, d, printed_in[d.id]) + updated_line(hb, keys[d.url]) for d in docs}
-            pages.update({o.url: organisation_page(hb, o, hb.org_children.get(o.id, [])) + updated_line(hb, keys[o.url])
-                          for o in orgs})
+            pages = record_pages(hb, docs, orgs)
             self._add_files(pages, edits)  # a new document (an imported plan): shown first too
             self._render(hb, pages)
         except Exception as error:  # a head start only; the full comparison follows

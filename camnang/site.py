@@ -6,7 +6,7 @@ Site-engine neutral: MkDocs hooks (or any other engine's adapter) consume this.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from .addresses import (
@@ -23,7 +23,7 @@ from .addresses import (
     TIMELINE,
     TOPICS_INDEX,
 )
-from .model import Document, Handbook
+from .model import Document, Handbook, Organisation
 from .pdf import handbook_volumes
 from .render import changes, lists
 from .render.diagram import diagram_page
@@ -47,15 +47,12 @@ def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str
     pages = {uri: render(build) for uri, render in _LIST_PAGES.items()}
     for kind, docs in lists.by_kind(hb).items():
         pages[lists.kind_uri(kind)] = lists.kind_page(hb, kind, docs)
-    printed_in = volumes_printed_in(hb)
-    for doc in hb.documents.values():
-        pages[doc.url] = render_document(hb, doc, printed_in[doc.id])
+    pages.update(_record_pages(hb, hb.documents.values(), ()))
     for model in hb.models.values():
         pages[model.url] = model_page(hb, model)
     for topic in hb.topics.values():
         pages[topic.url] = topic_page(hb, topic)
-    for org in hb.organisations.values():
-        pages[org.url] = lists.organisation_page(hb, org, hb.org_children.get(org.id, []))
+    pages.update(_record_pages(hb, (), hb.organisations.values()))
     for unit in (hb.timeline.units.values() if hb.timeline else ()):
         pages[unit.url] = changes.unit_page(hb, unit)
     records = changes.record_keys(hb)
@@ -64,6 +61,20 @@ def generated_pages(hb: Handbook, edit_base: str | None = None) -> dict[str, str
     latest = changes.latest_line(hb)
     for uri in pages.keys() - records.keys():  # and on every list page: its newest record's change
         pages[uri] += latest
+    return pages
+
+
+def record_pages(hb: Handbook, docs: Iterable[Document], orgs: Iterable[Organisation]) -> dict[str, str]:
+    """These documents' and organisations' pages exactly as generated_pages makes them, its
+    "Cập nhật" line included (the preview shows a saved record's pages before the rest)."""
+    keys = changes.record_keys(hb)
+    return {uri: text + changes.updated_line(hb, keys[uri]) for uri, text in _record_pages(hb, docs, orgs).items()}
+
+
+def _record_pages(hb: Handbook, docs: Iterable[Document], orgs: Iterable[Organisation]) -> dict[str, str]:
+    printed_in = volumes_printed_in(hb)
+    pages = {doc.url: render_document(hb, doc, printed_in[doc.id]) for doc in docs}
+    pages.update({org.url: lists.organisation_page(hb, org) for org in orgs})
     return pages
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import export, view
+from . import export
 from .model import Document, Handbook, PrintedIn
 from .vntext import sort_key
 
@@ -56,9 +56,9 @@ def _memo(hb: Handbook, capacity: int) -> tuple[list[Volume], dict[str, PrintedI
 
 
 def _volumes(hb: Handbook, capacity: int) -> list[Volume]:
-    in_order = [d for docs in view.documents_by_kind(hb).values() for d in docs]
-    sizes = {doc.id: export.printed_size(doc) for doc in in_order}
-    if len(in_order) <= 1 or sum(sizes.values()) <= capacity:  # export.volumes would make one volume
+    in_order = export.reading_order(hb)
+    sizes = {doc.id: export.printed_size(doc) for doc in in_order}  # once: every cut below reuses them
+    if len(export.cut(in_order, capacity, sizes)) <= 1:
         return [Volume(HANDBOOK_PDF, in_order)]
     groups: dict[str | None, list[Document]] = {}
     places = _Places(hb)

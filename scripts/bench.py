@@ -150,8 +150,7 @@ def _typst_worker_peaks() -> list[float]:
         if list(args[1:3]) != ["-m", "camnang.typstc"]:  # any other command (git …) as it was
             return real(args, **kwargs)
         done = real([args[0], "-c", _WORKER_WITH_PEAK, *args[3:]], **kwargs)
-        err = done.stderr or b""
-        found = re.search(r"VmHWM:\s+(\d+) kB", err.decode("utf-8", "replace") if isinstance(err, bytes) else err)
+        found = re.search(rb"VmHWM:\s+(\d+) kB", done.stderr or b"")  # bytes: camnang.pdf reads the worker raw
         if found:
             peaks.append(int(found.group(1)) / 1024)
         return done

@@ -112,7 +112,8 @@ def organisations_index(hb: Handbook) -> str:
     return "\n".join(out) + "\n"
 
 
-def organisation_page(hb: Handbook, org: Organisation, children: list[Organisation]) -> str:
+def organisation_page(hb: Handbook, org: Organisation) -> str:
+    children = hb.org_children.get(org.id, [])
     out = [f"# {md(org.name)}\n"] + changes.organisation_notice(hb, org)
     out.append(facts(hb, org.url, view.organisation_facts(hb, org)))
     out += changes.organisation_history(hb, org)
