@@ -283,6 +283,24 @@ MARKS = ("() => Object.fromEntries(['search:query', 'search:files', 'search:answ
          " [n, performance.getEntriesByName(n).length === 1 ? performance.getEntriesByName(n)[0].startTime : null]))")
 
 
+FIRST_SCREEN = int(re.search(r"var FIRST_SCREEN = (\d+);", (ROOT / "docs/javascripts/timkiem.js").read_text("utf-8"))[1])
+
+
+def test_the_best_pages_are_drawn_first_and_the_rest_a_frame_later(search_page):
+    """Material draws every page of a list at once: the best FIRST_SCREEN pages (a phone's screen)
+    are drawn first, the whole list follows, beginning with the same pages."""
+    search_page.evaluate("""() => { const list = document.querySelector('.md-search-result__list');
+        window.drawnCounts = [];
+        new MutationObserver(() => { const n = list.children.length; if (n) window.drawnCounts.push(n); })
+          .observe(list, { childList: true }); }""")
+    box = search_page.locator("input.md-search__input")
+    box.fill("khuyen hoc")
+    box.press("End")  # one keyup: one query
+    search_page.wait_for_function("q => document.documentElement.dataset.timKiem === q", arg="khuyen hoc")
+    counts = search_page.evaluate("() => window.drawnCounts")
+    assert 0 < FIRST_SCREEN < 10 and counts == [FIRST_SCREEN, 10], counts
+
+
 def test_at_scale_best_pages_at_hand_are_answered_before_the_rest_arrives(page, synth_url):
     """When some of a query's best pages wait for their preview bundles, the pages before the
     first of them are shown at once; the whole list follows when the bundles are in."""
@@ -353,6 +371,8 @@ def test_pages_at_hand_are_answered_while_a_typed_word_s_longer_words_load(page,
     box.fill(query)
     box.press("End")  # one keyup: one query
     page.wait_for_function("q => document.documentElement.dataset.timKiemDau === q", arg=query, timeout=20000)
+    # The first screen (FIRST_SCREEN pages) comes first, the pages at hand a frame later.
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 10")
     links = page.locator(".md-search-result__item > a.md-search-result__link")
     early = [href.split("?")[0] for href in links.evaluate_all("els => els.map(e => e.href)")]
     for _ in range(100):  # the route's handler runs when Playwright next waits

@@ -196,8 +196,8 @@
   function prepare(meta) {
     var starts = [0];
     meta.sizes.forEach(function (n, i) { starts.push(starts[i] + n); });
-    var boosted = {};
-    meta.boosted.forEach(function (p) { boosted[p] = true; });
+    var boosted = {}, boost = new Float32Array(meta.sizes.length).fill(1); // page → its score factor
+    meta.boosted.forEach(function (p) { boosted[p] = true; boost[p] = BOOST; });
     separator = new RegExp(meta.separator);
     // Idle prefetch: the hot pages' previews and the shards of the most frequent words ("học",
     // "các": in most queries, with the longest postings), in turn, then a sample of cold pages'
@@ -223,7 +223,7 @@
     if (meta.whole) meta.shards.forEach(function (_, n) { idle.unshift(["t" + n, "t/" + n + ".js"]); });
     var pageOfEntry = new Int32Array(starts[starts.length - 1]);
     for (var page = 0; page + 1 < starts.length; page++) pageOfEntry.fill(page, starts[page], starts[page + 1]);
-    return { shards: meta.shards, starts: starts, boosted: boosted, bundle: meta.bundle, idle: idle,
+    return { shards: meta.shards, starts: starts, boosted: boosted, boost: boost, bundle: meta.bundle, idle: idle,
              pageOfEntry: pageOfEntry, commonOf: commonOf, commonKeys: Object.keys(commonOf) };
   }
 
@@ -342,20 +342,26 @@
     return { required: required, excluded: found.slice(count) };
   }
 
-  // Entries holding every required word, scored by the sum of each word's score times its rarity.
+  // Entries holding every required word, scored by the sum of each word's score times its rarity:
+  // {entries, sums, size} in typed arrays (a sentence many plans copy matches tens of thousands).
   function entryScores(weighed) {
-    var required = weighed.required, excluded = weighed.excluded, result = new Map();
-    required[0].scores.forEach(function (score, entry) {
-      var sum = 0;
-      for (var i = 0; i < required.length; i++) {
-        var s = required[i].scores.get(entry);
-        if (s === undefined) return;
-        sum += s * required[i].idf;
+    var required = weighed.required, rarest = required[0].scores, count = required.length;
+    var arrays = required.map(function (r) { return r.scores.scores; });
+    var idfs = required.map(function (r) { return r.idf; });
+    var excluded = weighed.excluded.map(function (hits) { return hits.scores; });
+    var entries = new Int32Array(rarest.size), sums = new Float64Array(rarest.size), size = 0;
+    candidates: for (var i = 0; i < rarest.size; i++) {
+      var entry = rarest.entries[i], sum = 0;
+      for (var w = 0; w < count; w++) {
+        var score = arrays[w][entry];
+        if (score === 0) continue candidates;
+        sum += score * idfs[w];
       }
-      if (excluded.some(function (scores) { return scores.has(entry); })) return;
-      result.set(entry, sum);
-    });
-    return result;
+      for (var x = 0; x < excluded.length; x++) if (excluded[x][entry] > 0) continue candidates;
+      entries[size] = entry;
+      sums[size++] = sum;
+    }
+    return { entries: entries, sums: sums, size: size };
   }
 
   // Pages holding every required word only across their sections (a plan's clause in one
@@ -398,10 +404,10 @@
   // entry always comes first. Ten pages with five sections each, every word highlighted, cost a
   // slow phone a quarter of a second of layout.
   var RANKED = 5, SHOWN_SECTIONS = 2;
-  function trim(group) {
-    if (group.entries.length <= RANKED) return;
-    group.entries.sort(function (a, b) { return (b.offset === 0) - (a.offset === 0) || b.score - a.score || a.offset - b.offset; });
-    group.entries.length = RANKED + (group.entries[0].offset === 0 ? 1 : 0);
+  function trim(entries) {
+    if (entries.length <= RANKED) return;
+    entries.sort(function (a, b) { return (b.offset === 0) - (a.offset === 0) || b.score - a.score || a.offset - b.offset; });
+    entries.length = RANKED + (entries[0].offset === 0 ? 1 : 0);
   }
 
   // The best pages, at most MAX_PAGES plus those tying with the last of them. Equal scores,
@@ -422,30 +428,39 @@
 
   function ranked(head) {
     head.forEach(function (group) {
-      trim(group);
+      trim(group.entries);
       group.ready = renderable(group) ? 1 : 0;
     });
     return head.sort(function (a, b) { return b.best - a.best || b.ready - a.ready || a.page - b.page; });
   }
 
   // Pages by their best entry, then each page's entries as Material groups them: the page
-  // itself first, then its matching sections, best first. The entries of the best pages only
-  // (a sentence many plans copy matches thousands of entries: no object for each).
-  function groups(index, scores) {
-    var best = new Float64Array(index.starts.length - 1), touched = [];
-    function boosted(page, score) { return score * (index.boosted[page] ? BOOST : 1); }
-    scores.forEach(function (score, entry) {
-      var page = index.pageOfEntry[entry], value = boosted(page, score);
+  // itself first, then its matching sections, best first. Only the best pages get an object,
+  // and each keeps its RANKED best entries as they come (a sentence many plans copy matches tens
+  // of thousands of entries, thousands of pages tying).
+  function groups(index, found) {
+    var pages = index.starts.length - 1, best = new Float64Array(pages), touched = [];
+    var entries = found.entries, sums = found.sums, pageOf = index.pageOfEntry, boost = index.boost;
+    for (var i = 0; i < found.size; i++) {
+      var page = pageOf[entries[i]], value = sums[i] * boost[page];
       if (best[page] === 0) touched.push(page);
       if (value > best[page]) best[page] = value;
-    });
-    var head = headOf(touched.map(function (page) { return { page: page, best: best[page], entries: [] }; }));
-    var shown = new Map(head.map(function (group) { return [group.page, group]; }));
-    scores.forEach(function (score, entry) {
-      var page = index.pageOfEntry[entry], group = shown.get(page);
-      if (group) group.entries.push({ offset: entry - index.starts[page], score: boosted(page, score) });
-    });
+    }
+    var head = headOf(touched.map(function (p) { return { page: p, best: best[p], entries: [] }; }));
+    var slot = new Int32Array(pages).fill(-1);
+    head.forEach(function (group, n) { slot[group.page] = n; });
+    for (var k = 0; k < found.size; k++) {
+      var at = pageOf[entries[k]], n = slot[at];
+      if (n >= 0) keepBest(head[n].entries, { offset: entries[k] - index.starts[at], score: sums[k] * boost[at] });
+    }
     return ranked(head);
+  }
+
+  // A page's entries as trim() would leave them, kept while they come: its own entry (offset 0)
+  // and its RANKED best sections.
+  function keepBest(list, entry) {
+    list.push(entry);
+    if (list.length > 4 * RANKED) trim(list);
   }
 
   function escape(text) {
@@ -587,6 +602,38 @@
     return result;
   }
 
+  // How a query's results reach the screen. Material draws every page of a list it gets at once
+  // (≈ 20 ms a page on a slow phone, most of them below the fold), so the best FIRST_SCREEN pages
+  // (what a phone's screen holds) are drawn first and the list a frame later; a list already on
+  // the screen is not drawn again (no flicker, no work). `whole`: the query's whole list, not its
+  // first results (timkiem.js answers the pages at hand first, see run).
+  var FIRST_SCREEN = 4;
+  function presenter(reply, current, answered) {
+    var drawn = null, waiting = null; // the items on the screen, as JSON; [items, whole] for after the frame
+    function draw(items, whole) {
+      if (!current()) return; // a later keystroke's query is on its way
+      var json = JSON.stringify(items);
+      if (json !== drawn) reply({ type: 3, data: { items: items } });
+      drawn = json;
+      var data = document.documentElement.dataset;
+      data.timKiemDau = answered; // the query these first results answer
+      if (whole) data.timKiem = answered; // all of them: for tests and assistive tools
+    }
+    function drawWaiting() {
+      var list = waiting;
+      waiting = null;
+      draw(list[0], list[1]);
+    }
+    return function show(items, whole) {
+      if (waiting) { waiting = [items, whole]; return; } // the latest list follows the first screen
+      if (drawn !== null || items.length <= FIRST_SCREEN) return draw(items, whole);
+      draw(items.slice(0, FIRST_SCREEN), false);
+      waiting = [items, whole];
+      if (document.hidden) drawWaiting(); // no frame comes to a hidden page
+      else requestAnimationFrame(function () { setTimeout(drawWaiting, 0); }); // after the first screen is painted
+    };
+  }
+
   // Stands in for Material's search worker, speaking its messages: setup (0) → ready (1),
   // query (2) → result (3) with `items`, groups of {location, title, text, score, terms}.
   function SearchEngine() {
@@ -606,13 +653,8 @@
         mark("search:query");
         var answered = parse(query).map(function (w) { return w.word; }).join(" ");
         pending++;
-        var shownEarly = null; // the first results' items as JSON, when they came before the whole list
-        var early = function (partial) {
-          var first = highlight(partial).items;
-          shownEarly = JSON.stringify(first);
-          reply({ type: 3, data: { items: first } });
-          document.documentElement.dataset.timKiemDau = answered; // first results of this query
-        };
+        var show = presenter(reply, function () { return ticket === latest; }, answered);
+        var early = function (partial) { show(highlight(partial).items, false); };
         run(index, query, function () { return ticket !== latest; }, early).then(highlight).catch(function () {
           return { words: parse(query), items: [] }; // a file that failed to load: no results, no error
         }).then(function (result) {
@@ -623,11 +665,7 @@
             idleTimer = setTimeout(function () { if (!pending) prefetch(index); }, IDLE_MS);
           }
           mark("search:answer");
-          // A whole list the first results already showed is not drawn again (no flicker, no work).
-          if (JSON.stringify(result.items) !== shownEarly) reply({ type: 3, data: { items: result.items } });
-          // The query these results answer, all of them: for tests and assistive tools.
-          document.documentElement.dataset.timKiemDau = answered;
-          document.documentElement.dataset.timKiem = answered;
+          show(result.items, true);
         });
       }
     };
