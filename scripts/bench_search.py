@@ -171,14 +171,17 @@ def write(report: str) -> None:
 
 
 def main() -> int:
+    global PASTE_ONLY, SCREEN, READ_MS
     parser = argparse.ArgumentParser(description="Đo tìm kiếm trên điện thoại (mô phỏng Lighthouse).")
     parser.add_argument("sites", nargs="+", help="nhãn=thư mục trang đã dựng")
     parser.add_argument("--write", action="store_true", help="ghi bảng vào BENCHMARKS.md")
     parser.add_argument("--dan", action="store_true", help="chỉ đo cách “dán” (nhanh hơn nhiều)")
     parser.add_argument("--dien-thoai", action="store_true", help="màn hình điện thoại 412×823 thay vì cửa sổ 1280×720")
+    parser.add_argument("--doc-ms", type=int, default=READ_MS,
+                        help=f"thời gian đọc kết quả trước truy vấn sau, ms (mặc định {READ_MS})")
     args = parser.parse_args()
-    global PASTE_ONLY, SCREEN
     PASTE_ONLY = args.dan
+    READ_MS = args.doc_ms
     SCREEN = PHONE if args.dien_thoai else {}
     rows = []
     load = Path("/proc/loadavg").read_text().split()[:3]

@@ -422,8 +422,16 @@
   function headOf(list) {
     list.sort(function (a, b) { return b.best - a.best || a.page - b.page; });
     var end = Math.min(list.length, MAX_PAGES);
-    while (end > 0 && end < list.length && list[end].best === list[end - 1].best) end++;
-    return list.slice(0, end);
+    if (end === 0) return [];
+    var tie = end - 1;
+    while (tie > 0 && list[tie - 1].best === list[end - 1].best) tie--;
+    while (end < list.length && list[end].best === list[end - 1].best) end++;
+    // Of thousands of tying pages only those with previews at hand can come before page order,
+    // and page order takes at most MAX_PAGES of the others.
+    var others = 0;
+    return list.slice(0, tie).concat(list.slice(tie, end).filter(function (group) {
+      return previews[group.page] || carried[group.page] || others++ < MAX_PAGES;
+    }));
   }
 
   function ranked(head) {
