@@ -197,7 +197,7 @@ def main() -> int:
     report = (f"Chromium {CHROMIUM}, CPU chậm 4×, 1,6 Mbit/s, RTT 150 ms, không bộ nhớ đệm, phục vụ gzip, {screen}; "
               f"máy: {machine()}, tải trung bình lúc bắt đầu {' / '.join(load)}.\nTruy vấn đầu (trang vừa mở): “{FIRST}”. Truy vấn sau: {later}.\n"
               f"Tải về: các tệp tìm kiếm (chỉ mục, worker, mảnh chỉ mục, trích đoạn), theo byte đã truyền. "
-              f"Thời gian: từ phím cuối đến khi kết quả đầu tiên hiện (trong ngoặc: khi đủ danh sách, nếu các trang còn lại phải chờ gói trích đoạn); “dán”: cả truy vấn một lần, “gõ”: từng ký tự "
+              f"Thời gian: từ phím cuối đến khi kết quả đầu tiên hiện (trong ngoặc: khi đủ danh sách, nếu các trang còn lại đến sau: bốn trang đầu được vẽ trước, các trang còn lại một khung hình sau, hoặc khi gói trích đoạn của chúng về); “dán”: cả truy vấn một lần, “gõ”: từng ký tự "
               f"cách {KEY_MS} ms (mỗi ký tự là một truy vấn, như khi gõ thật). Giữa kết quả của một truy vấn và "
               f"truy vấn sau: {READ_MS / 1000:g} s (người đọc xem danh sách).\n\n"
               f"{table(rows)}\n\nThời gian của truy vấn sau chia ra: tải các tệp chỉ mục của các từ, xếp hạng đến khi trả lời cả danh sách "
