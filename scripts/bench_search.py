@@ -86,11 +86,6 @@ def measure(browser, url: str, typed: bool) -> dict:
     urls, sizes = {}, {}
     cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
     cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
-    # An idle prefetch a query aborted (timkiem.js, makeWay) counts with the bytes it had received.
-    received: dict[str, int] = {}
-    cdp.on("Network.dataReceived", lambda e: received.__setitem__(
-        e["requestId"], received.get(e["requestId"], 0) + e["encodedDataLength"]))
-    cdp.on("Network.loadingFailed", lambda e: sizes.__setitem__(e["requestId"], received.get(e["requestId"], 0)))
 
     def search_kb() -> float:
         return sum(size for rid, size in sizes.items() if SEARCH_FILE.search(urls.get(rid, ""))) / 1024

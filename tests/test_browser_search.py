@@ -435,43 +435,6 @@ def test_once_idle_the_browser_holds_the_whole_index_and_a_later_query_fetches_n
     assert fetched[before:] == []
 
 
-def test_a_query_aborts_the_idle_prefetches_it_does_not_need_and_they_resume_after(page, site_url, tmp_path, monkeypatch):
-    """On a phone's narrow link a query's own files come first: a query needing a rare word's
-    shard while packs are being prefetched aborts them (they are fetch()es); after its answer
-    they are fetched again, and the query's shard was never held up behind them."""
-    meta, rare = national_index(tmp_path, monkeypatch)
-    held, asked, aborted, holding = [], [], [], [True]
-
-    def serve(route):
-        name = route.request.url.partition("/search/tk/")[2]
-        asked.append(name)
-        if holding and name.startswith("a/"):
-            held.append(name)  # a pack under way: its response does not come
-        else:
-            route.fulfill(body=(tmp_path / "tk" / name).read_bytes(), content_type="text/javascript")
-
-    page.route(re.compile(r".*/search/tk/.*"), serve)
-    page.on("requestfailed", lambda request: aborted.append(request.url.partition("/search/tk/")[2]))
-    page.goto(site_url)
-    pasted(page, "khuyen ")
-    for _ in range(200):  # the route's handler runs when Playwright next waits
-        if len(held) >= 3:
-            break
-        page.wait_for_timeout(50)
-    under_way = set(held)
-    assert len(under_way) == 3, (held, asked)  # PREFETCH at a time
-    holding.clear()
-    assert pasted(page, rare[123] + " ") == [f"{site_url}ke-hoach-123.html"]
-    assert f"t/{bisect_shard(meta, rare[123])}.js" in asked
-    assert set(aborted) == under_way, (aborted, under_way)
-    for _ in range(200):  # after the answer and the pause, the prefetch starts again with them
-        if all(asked.count(name) == 2 for name in under_way):
-            break
-        page.wait_for_timeout(50)
-    assert all(asked.count(name) == 2 for name in under_way), (sorted(asked), under_way)
-    assert pasted(page, rare[45] + " ") == [f"{site_url}ke-hoach-45.html"]
-
-
 def test_a_reader_saving_data_is_not_sent_the_packs(browser, site_url, tmp_path, monkeypatch):
     """navigator.connection.saveData (Chrome's Lite mode, a phone's data saver): the idle prefetch
     stops before the packs; a rare word is then fetched on demand, its shard alone."""

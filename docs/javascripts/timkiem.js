@@ -162,49 +162,15 @@
     if (!file.promise) {
       file.promise = new Promise(function (resolve, reject) {
         file.done = [resolve];
-        var failed = function (error) {
-          file.promise = file.done = null;
-          delete underWay[name];
-          reject(error);
-        };
-        if (low && ABORTABLE) return fetchScript(name, path, failed);
         var script = document.createElement("script");
         script.src = root + path;
         script.async = true;
         if (low) script.setAttribute("fetchpriority", "low");
-        script.onerror = function () { failed(new Error(path)); };
+        script.onerror = function () { file.promise = null; reject(new Error(path)); };
         document.head.appendChild(script);
       });
     }
     return file.promise;
-  }
-
-  // Idle prefetches are fetch()es over http(s), so that a query can abort those it does not need
-  // and have the link to itself: on a phone's 1.6 Mbit/s shared with three prefetches, a rare
-  // word's 2 KB shard waited 230–300 ms. From file:// (the offline copy, where fetch is refused)
-  // every file is a script.
-  var ABORTABLE = typeof AbortController === "function" && /^https?:$/.test(location.protocol);
-  var underWay = {}; // name → abort(), for each idle prefetch under way
-
-  function fetchScript(name, path, failed) {
-    var controller = new AbortController();
-    underWay[name] = function () { controller.abort(); };
-    fetch(root + path, { signal: controller.signal, priority: "low" }).then(function (response) {
-      if (!response.ok) throw new Error(path);
-      return response.text();
-    }).then(function (text) {
-      delete underWay[name];
-      var script = document.createElement("script");
-      script.textContent = text; // calls load(name, …) as the file's own script would
-      document.head.appendChild(script).remove();
-      if (files[name].data === undefined) throw new Error(path);
-    }).catch(failed);
-  }
-
-  // A query's own files first: the idle prefetches under way that it does not need (name →
-  // true) are aborted; each goes back to the front of the queue, fetched again after the answer.
-  function makeWay(needed) {
-    Object.keys(underWay).forEach(function (name) { if (!needed[name]) underWay[name](); });
   }
 
   // After an answer, while no query waits, a few at a time: what later queries will likely need
@@ -214,17 +180,11 @@
       var file = index.idle.shift();
       if (file[2] && file[2].every(isLoaded)) continue; // a query loaded every shard of this pack
       prefetching++;
-      need(file[0], file[1], true).then(prefetched, requeue(file));
+      need(file[0], file[1], true).then(prefetched, prefetched);
     }
     function prefetched() {
       prefetching--;
       prefetch(index);
-    }
-    function requeue(file) {
-      return function (error) {
-        if (error && error.name === "AbortError") index.idle.unshift(file); // a query made its way
-        prefetched();
-      };
     }
   }
 
@@ -607,9 +567,6 @@
       return plan;
     });
     answerAtHand(index, plans, ordered, active, early);
-    var needed = {};
-    plans.forEach(function (plan) { plan.all.forEach(function (file) { if (!loaded(file)) needed[file[0]] = true; }); });
-    if (Object.keys(needed).length) makeWay(needed);
     return Promise.all(plans.map(function (plan) {
       return Promise.all(plan.all.map(function (file) {
         return need(file[0], file[1]);
@@ -620,9 +577,9 @@
       var top = best(index, ordered, active, found);
       // Pages whose previews came with the shards (or an earlier bundle) need no bundle.
       var missing = top.filter(function (group) { return !renderable(group); });
-      var names = unique(missing.map(function (group) { return String(index.bundle[group.page]); }));
-      if (names.length && !stale()) makeWay(Object.fromEntries(names.map(function (b) { return ["p" + b, true]; })));
-      var bundles = names.map(function (b) { return need("p" + b, "p/" + b + ".js"); });
+      var bundles = unique(missing.map(function (group) { return String(index.bundle[group.page]); })).map(function (b) {
+        return need("p" + b, "p/" + b + ".js");
+      });
       // While typing, a prefix's best pages are mostly the final query's: their previews are
       // fetched all the same, without waiting for them.
       if (stale()) {
