@@ -141,6 +141,11 @@
     return part && part[1][offset] ? [part[0], part[1][offset]] : null;
   }
 
+  // Whether any preview of the page is at hand (its bundle, or entries a shard carried).
+  function previewsAtHand(page) {
+    return !!(previews[page] || carried[page]);
+  }
+
   // Whether a result group renders without its bundle: its page entry and every matched one.
   function renderable(group) {
     if (previews[group.page]) return true;
@@ -192,12 +197,12 @@
   var current = document.currentScript;
   root = current && current.src ? new URL("../search/tk/", current.src).href : null;
 
-  // The index's facts derived once: entry → page, shard table, boosted pages.
+  // The index's facts derived once: entry → page, shard table, each page's score factor.
   function prepare(meta) {
     var starts = [0];
     meta.sizes.forEach(function (n, i) { starts.push(starts[i] + n); });
-    var boosted = {}, boost = new Float32Array(meta.sizes.length).fill(1); // page → its score factor
-    meta.boosted.forEach(function (p) { boosted[p] = true; boost[p] = BOOST; });
+    var boost = new Float64Array(meta.sizes.length).fill(1); // page → BOOST for document pages, else 1
+    meta.boosted.forEach(function (p) { boost[p] = BOOST; });
     separator = new RegExp(meta.separator);
     // Idle prefetch: the hot pages' previews and the shards of the most frequent words ("học",
     // "các": in most queries, with the longest postings), in turn, then a sample of cold pages'
@@ -223,7 +228,7 @@
     if (meta.whole) meta.shards.forEach(function (_, n) { idle.unshift(["t" + n, "t/" + n + ".js"]); });
     var pageOfEntry = new Int32Array(starts[starts.length - 1]);
     for (var page = 0; page + 1 < starts.length; page++) pageOfEntry.fill(page, starts[page], starts[page + 1]);
-    return { shards: meta.shards, starts: starts, boosted: boosted, boost: boost, bundle: meta.bundle, idle: idle,
+    return { shards: meta.shards, starts: starts, boost: boost, bundle: meta.bundle, idle: idle,
              pageOfEntry: pageOfEntry, commonOf: commonOf, commonKeys: Object.keys(commonOf) };
   }
 
@@ -386,7 +391,7 @@
     var result = [];
     pages.forEach(function (best, page) {
       if (best.length < required.length) return;
-      var boost = index.boosted[page] ? BOOST : 1, sum = 0, entries = new Map();
+      var boost = index.boost[page], sum = 0, entries = new Map();
       best.forEach(function (b) {
         sum += b[1];
         entries.set(b[0], Math.max(entries.get(b[0]) || 0, b[1]));
@@ -430,7 +435,7 @@
     // and page order takes at most MAX_PAGES of the others.
     var others = 0;
     return list.slice(0, tie).concat(list.slice(tie, end).filter(function (group) {
-      return previews[group.page] || carried[group.page] || others++ < MAX_PAGES;
+      return previewsAtHand(group.page) || others++ < MAX_PAGES;
     }));
   }
 
@@ -487,7 +492,7 @@
       var found = entryAt(group.page, offset), page = found[0], entry = found[1];
       return { location: entry[0] ? page + "#" + entry[0] : page, title: entry[1], text: entry[2],
                score: byOffset[offset] || 0,
-               terms: terms, boost: index.boosted[group.page] ? BOOST : 1, offset: offset };
+               terms: terms, boost: index.boost[group.page], offset: offset };
     });
     var sections = list.slice(1).sort(function (a, b) { return b.score - a.score || a.offset - b.offset; });
     return [list[0]].concat(sections);
@@ -614,7 +619,7 @@
   // (≈ 20 ms a page on a slow phone, most of them below the fold), so the best FIRST_SCREEN pages
   // (what a phone's screen holds) are drawn first and the list a frame later; a list already on
   // the screen is not drawn again (no flicker, no work). `whole`: the query's whole list, not its
-  // first results (timkiem.js answers the pages at hand first, see run).
+  // first results (the pages at hand, answered first: see run).
   var FIRST_SCREEN = 4;
   function presenter(reply, current, answered) {
     var drawn = null, waiting = null; // the items on the screen, as JSON; [items, whole] for after the frame
