@@ -21,8 +21,8 @@ falls back to a full build in the same process: the navigation changed (a kind's
 document), a page's YAML file moved, a file under docs/ saved, or mkdocs.yml changed (noticed at the next save in data/ or docs/:
 mkdocs.yml itself is not watched). So a preview page
 is the page `camnang build` writes (tested byte for byte). The search index follows the pages:
-Material's search plugin reads each rebuilt page into entries of its own, which take the place of
-the page's old ones, and the sharded index is written again from all entries (linear) by a worker
+each rebuilt page's entries (the hooks read them, `camnang.searchentries`) take the place of its
+old ones, and the sharded index is written again from all entries (linear) by a worker
 process once saves pause for SEARCH_DELAY. Not done during the preview: PDFs (their buttons lead to a missing file); a
 banner on every page says so. An error is printed in the terminal and shown at the top of every
 page until it is fixed; the last good pages stay served.
@@ -41,7 +41,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 
     from .loader import FileMemo, LoadResult
     from .model import Document, Handbook, Organisation
+    from .searchentries import SearchEntries
 
 SEARCH_DELAY = 1.0  # seconds without a save before the search index is written again
 HEAD_START_PAGES = 8  # at most this many saved records' pages are rendered and shown before the rest
@@ -118,10 +119,10 @@ class Preview:
         self._edit_paths: dict[str, str] = {}
         self._abbreviations: dict[str, str] = {}  # what the pages' <abbr> marks say (term → explanation)
         self.show: Callable[[], None] | None = None  # serve these pages now (the server's reload)
-        self._search_changes: dict[str, list[dict[str, Any]]] = {}  # page URL → its new search entries
+        self._search_changed = False  # a page rendered or removed since the index was last written
         self._search_pool: concurrent.futures.ProcessPoolExecutor | None = None  # writes the search index
-        # What the next write takes (_update_search): separator, entries, keywords, cold pages, folder.
-        self._search_next: tuple[str, list[dict[str, Any]], dict[str, str], frozenset[str], Path] | None = None
+        # What the next write takes (_update_search): search folder, entries, keywords, cold pages.
+        self._search_next: tuple[Path, list[dict[str, Any]], dict[str, str], frozenset[str]] | None = None
         self._search_timer: threading.Timer | None = None
         self._search_lock = threading.Lock()
 
@@ -144,7 +145,7 @@ class Preview:
         config.plugins["camnang-preview"] = self._capture  # type: ignore[assignment]  # duck-typed plugin
         self._drain_search()
         build(config)
-        self._search_changes = {}  # the build wrote the whole index
+        self._search_changed = False  # the build wrote the whole index
         self._config = config
         self._docs_stamp = self._docs_state()
         self._remember(result.handbook)
@@ -203,19 +204,23 @@ class Preview:
         """The sharded search index written again with the changed pages' entries, as the build
         writes it (from all entries: linear, ≈2 s at 300 plans): by a worker process, once saves
         pause for SEARCH_DELAY, so that quick saves are not slowed by it; swapped in whole."""
-        from .searchindex import DIR
-
-        changes, self._search_changes = self._search_changes, {}
+        changed, self._search_changed = self._search_changed, False
         config, files = self._config, self._capture.files
-        index = _search_plugin_index(config) if config is not None else None
-        if not changes or index is None or files is None or config is None:
+        if not changed or files is None or config is None:
             return
-        index.entries = _merged(index.entries, changes)
         hooks: Any = config.hooks  # path → the loaded hooks module
+        entries = list(self._search_entries())  # every page's, the rebuilt ones in their place
         keywords, cold = hooks[HOOKS].search_inputs(hb, files)
-        served = self.site_dir / "search" / DIR
+        search_dir = self.site_dir / "search"
         with self._search_lock:  # the latest save's index is the whole index: it replaces any waiting one
-            self._search_next = (index.config["separator"], index.entries, keywords, cold, served)
+            self._search_next = (search_dir, entries, keywords, cold)
+
+    def _search_entries(self) -> SearchEntries:
+        """Every page's search entries, as the hooks keep them (each rendered page puts its own)."""
+        assert self._config is not None
+        hooks: Any = self._config.hooks  # path → the loaded hooks module
+        entries: SearchEntries = hooks[HOOKS]._state["search"]
+        return entries
 
     def _hold_search(self) -> None:
         with self._search_lock:
@@ -353,7 +358,8 @@ class Preview:
                 files.remove(file)
                 Path(file.abs_dest_path).unlink(missing_ok=True)
                 if file.page is not None:
-                    self._search_changes[file.page.url] = []  # its entries leave the index
+                    self._search_entries().drop(file.page.url)  # its entries leave the index
+                    self._search_changed = True
         self._edit_paths = edits
 
     def _add_files(self, pages: dict[str, str], edits: dict[str, str]) -> None:
@@ -381,16 +387,14 @@ class Preview:
         state: dict[str, Any] = hooks[HOOKS]._state
         state["handbook"], state["abbr"] = hb, abbreviation_marker(hb)  # what the page events read
         doc_files = files.documentation_pages()
-        with _search_entries_apart(config) as fresh:
-            for uri, text in pages.items():
-                file = files.get_file_from_path(uri)
-                assert file is not None and file.page is not None
-                if text is not None:
-                    file.content_string = text
-                _populate_page(file.page, config, files)
-                start = len(fresh)
-                _build_page(file.page, config, doc_files, nav, env)
-                self._search_changes[file.page.url] = fresh[start:]
+        for uri, text in pages.items():  # each page's search entries replace its old ones (on_page_content)
+            file = files.get_file_from_path(uri)
+            assert file is not None and file.page is not None
+            if text is not None:
+                file.content_string = text
+            _populate_page(file.page, config, files)
+            _build_page(file.page, config, doc_files, nav, env)
+            self._search_changed = True
         level = config.validation.links.anchors
         for file in doc_files:  # links into a changed page may have lost their anchor
             if file.page is not None:
@@ -422,58 +426,16 @@ def _abbreviations(hb: Handbook) -> dict[str, str]:
     return abbreviation_marker(hb).terms
 
 
-def _search_plugin_index(config: MkDocsConfig) -> Any:
-    """Material's search plugin's index (its entries: every page's, from the last full build), or None."""
-    owners: list[Any] = [getattr(e, "__self__", None) for e in config.plugins.events["page_context"]]
-    return next((owner.search_index for owner in owners
-                 if type(owner).__module__.startswith("material.plugins.search")
-                 and getattr(owner, "search_index", None) is not None), None)
-
-
-@contextlib.contextmanager
-def _search_entries_apart(config: MkDocsConfig) -> Iterator[list[dict[str, Any]]]:
-    """Material's search reads each page rendered here (in `on_page_context`, which also strips the
-    page's `data-search-*` attributes, so the page stays the build's) into a list of its own: the
-    preview puts them in place of the pages' old entries (`_merged`)."""
-    index = _search_plugin_index(config)
-    fresh: list[dict[str, Any]] = []
-    if index is None:
-        yield fresh
-        return
-    kept, index.entries = index.entries, fresh
-    try:
-        yield fresh
-    finally:
-        index.entries = kept
-
-
-def _merged(entries: list[dict[str, Any]], changes: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """The entries, each changed page's replaced by its new ones where they stood (a new page's at
-    the end, a removed page's gone): page order, hence ties in ranking, stays the build's. Linear."""
-    out: list[dict[str, Any]] = []
-    placed: set[str] = set()
-    for entry in entries:
-        page = entry["location"].partition("#")[0]
-        if page not in changes:
-            out.append(entry)
-        elif page not in placed:
-            placed.add(page)
-            out.extend(changes[page])
-    for page, fresh in changes.items():
-        if page not in placed:
-            out.extend(fresh)
-    return out
-
-
-def _write_search_index(separator: str, entries: list[dict[str, Any]], keywords: dict[str, str],
-                        cold: frozenset[str], served: Path) -> float:
+def _write_search_index(search_dir: Path, entries: list[dict[str, Any]], keywords: dict[str, str],
+                        cold: frozenset[str]) -> float:
     """In the worker process: the shards beside the served ones, then swapped in (a browser never
     reads a half-written index). Returns the seconds taken."""
-    from .searchindex import write_shards
+    from .searchindex import DIR, write_site_index
 
     started = time.perf_counter()
+    served = search_dir / DIR
     written, old = served.with_name(f"{served.name}.moi"), served.with_name(f"{served.name}.cu")
-    write_shards({"config": {"separator": separator}, "docs": entries}, keywords, set(keywords), written, cold)
+    write_site_index(search_dir, entries, keywords, set(keywords), cold, out=written)
     shutil.rmtree(old, ignore_errors=True)  # left by a write cut short
     served.rename(old)
     written.rename(served)

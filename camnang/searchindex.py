@@ -26,8 +26,9 @@ carries the previews of its keys' best cold pages (`Showcase`), so that most lat
 from the shards they load anyway: one round trip, not two; and the first SAMPLE_BUNDLES cold
 bundles are fetched while idle, since equal scores show the previews at hand first.
 
-Engine-neutral input: the entries of a site search index (location, title, text, in page order,
-a page's sections after the page, as MkDocs' search plugin writes them) and document keywords.
+Engine-neutral input: the site's search entries (location, title, text, in page order, a page's
+sections after the page: `camnang.searchentries` reads them off the rendered pages) and document
+keywords.
 
 Postings: term key = a word folded and in lower case (`search.search_key`); under each key, each
 spelling met in the text (lower case, new tone placement: "hoá" and "hóa" are one spelling) maps
@@ -44,6 +45,7 @@ import re
 import shutil
 import unicodedata
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,7 +86,7 @@ class ShardReport:
 def preview(markup: str) -> str:
     """An entry's text for the result list: no tags, at most PREVIEW_CHARS, cut at a space.
 
-    The text stays HTML-escaped as the search plugin wrote it (entities are never cut: no spaces).
+    The text stays HTML-escaped as `camnang.searchentries` writes it (entities are never cut: no spaces).
     """
     text = _title(markup)
     if len(text) <= PREVIEW_CHARS:
@@ -417,16 +419,16 @@ def _write(path: Path, text: str) -> int:
     return len(data)
 
 
-def shard_site_index(index_path: Path, keywords: dict[str, str], boosted: set[str],
-                     cold: frozenset[str] = frozenset()) -> ShardReport:
-    """Shard the index the search plugin wrote (`search/search_index.json`) next to it, and leave
-    in it only its config: Material's bundle fetches that file whole, and needs only the separator.
+def write_site_index(search_dir: Path, entries: Iterable[Doc], keywords: dict[str, str], boosted: set[str],
+                     cold: frozenset[str] = frozenset(), out: Path | None = None) -> ShardReport:
+    """The sharded index of a site's entries (`camnang.searchentries`) into `search/tk/` (or `out`).
+
+    Material's search box reads `search/search_index.json` (its plugin writes it, with no entries)
+    for the separator alone: the shards split words with that same separator.
     """
-    index = json.loads(index_path.read_text("utf-8"))
-    report = write_shards(index, keywords, boosted, index_path.parent / DIR, cold)
-    index["docs"] = []
-    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    return report
+    separator = json.loads((search_dir / "search_index.json").read_text("utf-8"))["config"]["separator"]
+    return write_shards({"config": {"separator": separator}, "docs": list(entries)}, keywords, boosted,
+                        out or search_dir / DIR, cold)
 
 
 def _read_script(path: Path) -> Any:  # the JSON a file passes to load()

@@ -20,7 +20,8 @@ from camnang.pdf import PDF_DIR, PdfError, start_pdfs
 from camnang.preview import PREVIEW_ENV
 from camnang.render.lists import abbreviation_marker
 from camnang.search import document_keywords, unreferenced_plans
-from camnang.searchindex import shard_site_index
+from camnang.searchentries import SearchEntries, page_entries
+from camnang.searchindex import write_site_index
 from camnang.site import edit_paths, generated_pages, navigation
 
 _state: dict = {"timings": {}}
@@ -49,6 +50,7 @@ def on_config(config):
         raise PluginError(error.report()) from None
     _state["handbook"] = result.handbook
     _state["abbr"] = abbreviation_marker(result.handbook)
+    _state["search"] = SearchEntries()
     # Typst worker processes run while MkDocs renders HTML; none in `camnang serve`'s preview.
     _state["pdfs"] = None if os.environ.get(PREVIEW_ENV) else start_pdfs(result.handbook)
     config.nav = navigation(result.handbook, config.nav or [])
@@ -82,7 +84,29 @@ def generated_file(config, uri: str, content: str, edit_path: str | None) -> Fil
 
 @_timed
 def on_page_content(html: str, page, config, files) -> str:
-    return _state["abbr"].mark(html)
+    html = _state["abbr"].mark(html)
+    # The search entries are the core's (camnang.searchentries), not Material's search plugin's:
+    # marked excluded for it until on_page_context, a page costs it nothing (front matter
+    # `search: exclude` is honoured).
+    search = page.meta.get("search")
+    if not (search or {}).get("exclude"):
+        _state["search"].put(page.url, page_entries(html, page.url, page.title or ""))
+    page.meta["search"] = {**(search or {}), "exclude": True, _OWN_SEARCH: search}
+    return html
+
+
+_OWN_SEARCH = "camnang"  # page.meta["search"] as the page had it
+
+
+@event_priority(-100)  # after the search plugin's: the template sees the page's own meta
+def on_page_context(context, page, config, nav):
+    marked = page.meta.get("search")
+    if isinstance(marked, dict) and _OWN_SEARCH in marked:
+        if marked[_OWN_SEARCH] is None:
+            del page.meta["search"]
+        else:
+            page.meta["search"] = marked[_OWN_SEARCH]
+    return context
 
 
 @event_priority(-100)  # last: the page is written right after this event
@@ -100,10 +124,10 @@ def on_post_page(output: str, page, config) -> str:
 @_timed
 def on_post_build(config):
     _write_pdfs(config)
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.is_file():
+    search_dir = Path(config.site_dir) / "search"
+    if (search_dir / "search_index.json").is_file():  # the search plugin is on: Material's search box shows
         keywords, cold = search_inputs(_state["handbook"], _state["files"])
-        _state["index_report"] = shard_site_index(index, keywords, set(keywords), cold)
+        _state["index_report"] = write_site_index(search_dir, _state["search"], keywords, set(keywords), cold)
 
 
 def search_inputs(hb, files: Files) -> tuple[dict[str, str], frozenset[str]]:
