@@ -5,9 +5,11 @@ and the text up to the next such heading, HTML-escaped, with the tags of paragra
 and sub/superscripts kept (word breaks for the index) and every other tag dropped. These are the entries
 Material's search plugin used to extract (its rules are kept: a heading nested in an element ends
 its section when that element closes, permalinks are no part of a title, script and style and
-elements marked `data-search-exclude` are left out), read here in one pass of one regular
-expression instead of Python's HTMLParser, which took a sixth of a national build. Engine-neutral:
-any HTML in, plain dicts out (`camnang.searchindex` shards them).
+elements marked `data-search-exclude` are left out), read here in one pass of a regular
+expression instead of Python's HTMLParser, which took a sixth of a national build. Linear on any
+input: a "<" that starts no tag is text, and no tag holds a "<" (rendered HTML escapes it, in
+attribute values too). Engine-neutral: any HTML in, plain dicts out (`camnang.searchindex` shards
+them).
 
 `SearchEntries` keeps every page's entries in page order; a page rendered again (the preview)
 keeps its place, so ties in ranking stay as in a full build.
@@ -21,8 +23,11 @@ from collections.abc import Iterator
 
 Entry = dict[str, str]
 
-# A comment, a declaration or processing instruction, or a tag: (closing slash, name, attributes).
-_MARKUP = re.compile(r"""<!--.*?-->|<[!?][^>]*>|<(/?)([A-Za-z][A-Za-z0-9]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.S)
+# A tag (closing slash, name, attributes) or a declaration or processing instruction. No "<"
+# inside (rendered HTML escapes it, in attributes too): a "<" that starts none is text, and a
+# failed match stops at the next "<", so reading stays linear on any input.
+_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9]*)((?:[^<>"']|"[^<"]*"|'[^<']*')*)>""")
+_DECLARATION = re.compile(r"<[!?][^<>]*>")
 _RAW_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style")}
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
@@ -79,18 +84,13 @@ def page_entries(markup: str, url: str, page_title: str) -> list[Entry]:
             section.text.append(html.escape(run, quote=False))
 
     length = len(markup)
-    while position < length:
-        match = _MARKUP.search(markup, position)
-        end = match.start() if match else length
-        if end > position:
-            add_text(markup[position:end])
-        if match is None:
-            break
-        position = match.end()
-        name = match.group(2)
-        if name is None:
+    while (found := _next_markup(markup, position)) is not None:
+        start, end, match = found
+        add_text(markup[position:start])
+        position = end
+        if match is None or match.re is not _TAG:
             continue  # a comment or declaration
-        tag, attrs = name.lower(), match.group(3)
+        tag, attrs = match.group(2).lower(), match.group(3)
         closing = bool(match.group(1))
         if not closing:
             if tag in _VOID:
@@ -139,7 +139,23 @@ def page_entries(markup: str, url: str, page_title: str) -> list[Entry]:
                 if tag == "a" and permalink:
                     permalink -= 1
             pre -= tag == "pre"
+    add_text(markup[position:])
     return [_entry(s, url, page_title) for s in sections if not s.excluded]
+
+
+def _next_markup(markup: str, at: int) -> tuple[int, int, re.Match[str] | None] | None:
+    """(start, end, match) of the first comment, declaration or tag from `at` (match: None for a
+    comment; an unclosed one runs to the end), or None when only text is left."""
+    at = markup.find("<", at)
+    while at >= 0:
+        if markup.startswith("<!--", at):
+            end = markup.find("-->", at + 4)
+            return at, len(markup) if end < 0 else end + 3, None
+        match = _TAG.match(markup, at) or _DECLARATION.match(markup, at)
+        if match is not None:
+            return at, match.end(), match
+        at = markup.find("<", at + 1)  # a "<" that starts no markup is text
+    return None
 
 
 def _close_kept(parts: list[str], tag: str) -> None:

@@ -5,6 +5,7 @@ trip a one-pass reader, and on random well-formed markup."""
 
 from __future__ import annotations
 
+import html
 from types import SimpleNamespace
 
 import markdown
@@ -62,7 +63,7 @@ TRICKY = {
     "breaks and stray end tags": '<p>TM. BAN<br>CHỦ TỊCH</p><p>a</p></p></div>lạc<div/>x<br/>y',
     "comments and declarations": '<!DOCTYPE html><!-- <h2 id="z">bình luận</h2> --><p>x</p><?xml version="1.0"?>',
     "headings without an id": '<h2>không id</h2><p>y</p><h2 id="h">có id</h2>',
-    "attributes holding markup": '<p title="a > b" data-x=\'<h2 id="q">\'>văn bản</p>',
+    "attributes holding >": '<p title="a > b" data-x=\'c>d\'>văn bản</p>',
     "unclosed elements": '<p>mở <b>đậm <i>nghiêng',
     "nothing": '',
     "empty kept elements": '<h2 id="i">I</h2><p> </p><ul><li></li></ul><p>sau</p>',
@@ -131,6 +132,14 @@ def test_a_page_rendered_again_keeps_its_place_and_a_removed_one_leaves():
     store.drop("b.html")
     store.put("d.html", [{"location": "d.html", "title": "d", "text": ""}])
     assert [e["location"] for e in store] == ["a.html", "a.html#x", "c.html", "d.html"] and len(store) == 3
+
+
+def test_any_markup_is_read_in_one_pass():
+    """Unclosed tags, quotes and comments by the hundred thousand (a hostile page under docs/):
+    each "<" that starts no markup is text, and reading it never goes back over the rest."""
+    for hostile in ['<a "' * 50_000, "<a '" * 50_000, "<!--" * 50_000, '<h2 id="x' * 50_000, "<script>" * 50_000, "<" * 200_000]:
+        entries = page_entries(hostile, URL, "Trang")
+        assert len(entries) <= 1 and all(len(html.unescape(e["text"])) <= len(hostile) for e in entries)
 
 
 @settings(max_examples=500, deadline=None)
