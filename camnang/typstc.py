@@ -1,8 +1,9 @@
 """Compile one Typst template with its JSON data into PDF bytes and its tables' layout figures.
 
 Kept free of the domain imports (camnang.pdfcheck imports nothing of ours) so that a worker,
-`python -m camnang.typstc TEMPLATE` (JSON on stdin; on stdout the layout figures, then the PDF,
-see `write_framed`; Typst's message on stderr), starts in a fraction of a second.
+`python -m camnang.typstc TEMPLATE [DATA OUT]` (the JSON in file DATA, else on stdin; into file
+OUT, else on stdout, the layout figures, then the PDF, see `write_framed`; Typst's message on
+stderr), starts in a fraction of a second.
 Output is reproducible: a fixed creation timestamp (SOURCE_DATE_EPOCH, else 0) and only
 Typst's bundled fonts (no system fonts)."""
 
@@ -85,12 +86,18 @@ def read_framed(data: bytes) -> Compiled:
 
 
 def main(argv: list[str]) -> int:
+    template, *files = argv
     try:
-        compiled = compile_payload(argv[0], sys.stdin.buffer.read().decode())
+        data = Path(files[0]).read_text("utf-8") if files else sys.stdin.buffer.read().decode()
+        compiled = compile_payload(template, data)
     except PdfError as error:
         print(error, file=sys.stderr)
         return 1
-    write_framed(compiled, sys.stdout.buffer)
+    if files:
+        with open(files[1], "wb") as out:
+            write_framed(compiled, out)
+    else:
+        write_framed(compiled, sys.stdout.buffer)
     return 0
 
 
