@@ -148,6 +148,23 @@ def test_two_builds_give_the_same_bytes(handbook, pdfs, tmp_path):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
 
 
+def test_workers_leave_no_files_behind_done_or_failed(handbook, pdfs, tmp_path, monkeypatch):
+    """Each worker takes its data and gives its PDF in a temporary folder (files, not pipes): the
+    folder goes with the worker, also when Typst fails; the PDFs are those of a build."""
+    import tempfile
+
+    from camnang.pdf import PdfError, _compile_in_worker
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    write_pdfs(handbook, tmp_path / "out")
+    with pytest.raises(PdfError):
+        _compile_in_worker("khong-co-mau.typ", {})
+    assert list((tmp_path / "tmp").iterdir()) == []
+    for path in pdfs.glob("*.pdf"):
+        assert (tmp_path / "out" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
 def test_markup_in_data_is_shown_literally(tmp_path):
     evil = "Mục #set text(red) *đậm* $x^2$ <script>alert(1)</script> ] #{1+1} \\ `code` @nhan"
     topic = TOPIC.replace("gioi_thieu: Giới thiệu.", "gioi_thieu: |-\n  " + evil)
