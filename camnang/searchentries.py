@@ -6,7 +6,7 @@ and sub/superscripts kept (word breaks for the index) and every other tag droppe
 Material's search plugin used to extract (its rules are kept: a heading nested in an element ends
 its section when that element closes, permalinks are no part of a title, script and style and
 elements marked `data-search-exclude` are left out), read here in one pass of a regular
-expression instead of Python's HTMLParser, which took a sixth of a national build. Linear on any
+expression instead of Python's HTMLParser (300 plans' 543 pages: 0.9 s instead of 3.5 s). Linear on any
 input: a "<" that starts no tag is text, and no tag holds a "<" (rendered HTML escapes it, in
 attribute values too). Engine-neutral: any HTML in, plain dicts out (`camnang.searchindex` shards
 them).
@@ -54,106 +54,130 @@ class _Section:
 
 def page_entries(markup: str, url: str, page_title: str) -> list[Entry]:
     """The entries of a page's rendered content (see the module's docstring)."""
-    sections: list[_Section] = []
-    section: _Section | None = None
-    stack: list[str] = []  # open elements' names
-    skipped: list[int] = []  # stack depths of open elements whose content is left out
-    pre = 0  # open <pre> elements: their whitespace stays
-    in_title = 0  # open elements named like the current section's heading
-    permalink = 0  # open <a class="headerlink"> inside the title
+    reader = _Reader()
     position = 0
+    while (found := _next_markup(markup, position)) is not None:
+        start, end, match = found
+        reader.text(markup[position:start])
+        position = end
+        if match is None:
+            continue  # a comment or declaration
+        closing, name, attrs = match.groups()
+        tag = name.lower()
+        if closing:
+            reader.end(tag)
+        elif tag not in _VOID:
+            if reader.start(tag, attrs):  # raw text up to its end tag: no markup inside counts
+                close = _RAW_END[tag].search(markup, position)
+                position = close.start() if close else len(markup)
+            if attrs.rstrip().endswith("/"):  # <x/>: opened and closed at once
+                reader.end(tag)
+    reader.text(markup[position:])
+    return reader.entries(url, page_title)
 
-    def add_text(run: str) -> None:
-        nonlocal section
-        if skipped or not run:
+
+class _Reader:
+    """Material's parser's rules, event by event: text, an element's start, its end."""
+
+    def __init__(self) -> None:
+        self.sections: list[_Section] = []
+        self.section: _Section | None = None
+        self.stack: list[str] = []  # open elements' names
+        self.skipped: list[int] = []  # stack depths of open elements whose content is left out
+        self.pre = 0  # open <pre> elements: their whitespace stays
+        self.in_title = 0  # open elements named like the current section's heading
+        self.permalink = 0  # open <a class="headerlink"> inside the title
+
+    def current(self) -> _Section:
+        """The section being read; text before any heading opens one titled by the page."""
+        if self.section is None:
+            self.section = _Section("", 0)
+            self.sections.append(self.section)
+        return self.section
+
+    def parts(self) -> list[str]:
+        section = self.current()
+        return section.title if self.in_title else section.text
+
+    def text(self, run: str) -> None:
+        if self.skipped or not run:
             return
-        if section is None:
-            section = _Section("", 0)
-            sections.append(section)
+        section = self.current()
         if "&" in run:
             run = html.unescape(run)
-        if not pre:
+        if not self.pre:
             run = " " if run.isspace() else run.replace("\n", " ")
-        if in_title:
-            if not permalink:
+        if self.in_title:
+            if not self.permalink:
                 section.title.append(html.escape(run, quote=False))
         elif run.isspace():
-            if pre or not section.text or not section.text[-1].isspace():
+            if self.pre or not section.text or not section.text[-1].isspace():
                 section.text.append(run)
         else:
             section.text.append(html.escape(run, quote=False))
 
-    length = len(markup)
-    while (found := _next_markup(markup, position)) is not None:
-        start, end, match = found
-        add_text(markup[position:start])
-        position = end
-        if match is None or match.re is not _TAG:
-            continue  # a comment or declaration
-        tag, attrs = match.group(2).lower(), match.group(3)
-        closing = bool(match.group(1))
-        if not closing:
-            if tag in _VOID:
-                continue
-            stack.append(tag)
-            if tag in _HEADINGS and (anchor := _attribute(_ID, attrs)) is not None:
-                if tag != "h1" and not sections:
-                    sections.append(_Section("", len(stack)))
-                section = _Section(tag, len(stack), anchor if sections else None, "data-search-exclude" in attrs)
-                sections.append(section)
-                in_title = 0
-            if section is None:
-                section = _Section("", 0)
-                sections.append(section)
-            if section.tag == tag:
-                in_title += 1
-            if in_title and tag == "a" and _attribute(_CLASS, attrs) == "headerlink":
-                permalink += 1
-            if tag in _SKIPPED or "data-search-exclude" in attrs or (
-                    "linenodiv" in attrs and _attribute(_CLASS, attrs) == "linenodiv"):
-                skipped.append(len(stack))
-                if tag in _RAW_END:  # raw text up to its end tag: no markup inside counts
-                    close = _RAW_END[tag].search(markup, position)
-                    position = close.start() if close else length
-            elif not skipped and tag in _KEPT:
-                (section.title if in_title else section.text).append(f"<{tag}>")
-            pre += tag == "pre"
-            if attrs.rstrip().endswith("/"):  # <x/>: opened and closed at once
-                closing = True
-        if closing:
-            if not stack or stack[-1] != tag:
-                continue  # a stray end tag, as HTMLParser's users ignore it
-            if section is not None and section.depth > len(stack):
-                # A heading nested in an element: its section ends with the element.
-                section.depth = float("inf")
-                section = next(s for s in reversed(sections) if s.depth <= len(stack))
-                in_title = sum(1 for open_tag in stack[:-1] if open_tag == section.tag) if section.tag else 0
-            stack.pop()
-            if skipped and skipped[-1] == len(stack) + 1:
-                skipped.pop()
-            else:
-                if not skipped and tag in _KEPT and section is not None:
-                    _close_kept(section.title if in_title else section.text, tag)
-                if section is not None and section.tag == tag and in_title:
-                    in_title -= 1
-                if tag == "a" and permalink:
-                    permalink -= 1
-            pre -= tag == "pre"
-    add_text(markup[position:])
-    return [_entry(s, url, page_title) for s in sections if not s.excluded]
+    def start(self, tag: str, attrs: str) -> bool:
+        """An element opens; True when its content is raw text to pass over (script, style)."""
+        stack = self.stack
+        stack.append(tag)
+        if tag in _HEADINGS and (anchor := _attribute(_ID, attrs)) is not None:
+            if tag != "h1" and not self.sections:
+                self.sections.append(_Section("", len(stack)))
+            self.section = _Section(tag, len(stack), anchor if self.sections else None, "data-search-exclude" in attrs)
+            self.sections.append(self.section)
+            self.in_title = 0
+        if self.current().tag == tag:
+            self.in_title += 1
+        if self.in_title and tag == "a" and _attribute(_CLASS, attrs) == "headerlink":
+            self.permalink += 1
+        raw = False
+        if tag in _SKIPPED or "data-search-exclude" in attrs or (
+                "linenodiv" in attrs and _attribute(_CLASS, attrs) == "linenodiv"):
+            self.skipped.append(len(stack))
+            raw = tag in _RAW_END
+        elif not self.skipped and tag in _KEPT:
+            self.parts().append(f"<{tag}>")
+        self.pre += tag == "pre"
+        return raw
+
+    def end(self, tag: str) -> None:
+        stack = self.stack
+        if not stack or stack[-1] != tag:
+            return  # a stray end tag, as HTMLParser's users ignore it
+        section = self.section
+        if section is not None and section.depth > len(stack):
+            # A heading nested in an element: its section ends with the element.
+            section.depth = float("inf")
+            section = self.section = next(s for s in reversed(self.sections) if s.depth <= len(stack))
+            self.in_title = sum(1 for open_tag in stack[:-1] if open_tag == section.tag) if section.tag else 0
+        stack.pop()
+        if self.skipped and self.skipped[-1] == len(stack) + 1:
+            self.skipped.pop()
+        else:
+            if not self.skipped and tag in _KEPT and section is not None:
+                _close_kept(self.parts(), tag)
+            if section is not None and section.tag == tag and self.in_title:
+                self.in_title -= 1
+            if tag == "a" and self.permalink:
+                self.permalink -= 1
+        self.pre -= tag == "pre"
+
+    def entries(self, url: str, page_title: str) -> list[Entry]:
+        return [_entry(s, url, page_title) for s in self.sections if not s.excluded]
 
 
 def _next_markup(markup: str, at: int) -> tuple[int, int, re.Match[str] | None] | None:
-    """(start, end, match) of the first comment, declaration or tag from `at` (match: None for a
-    comment; an unclosed one runs to the end), or None when only text is left."""
+    """(start, end, tag) of the first comment, declaration or tag from `at` (tag: None for a
+    comment or declaration; an unclosed comment runs to the end), or None when only text is left."""
     at = markup.find("<", at)
     while at >= 0:
         if markup.startswith("<!--", at):
             end = markup.find("-->", at + 4)
             return at, len(markup) if end < 0 else end + 3, None
-        match = _TAG.match(markup, at) or _DECLARATION.match(markup, at)
-        if match is not None:
+        if match := _TAG.match(markup, at):
             return at, match.end(), match
+        if match := _DECLARATION.match(markup, at):
+            return at, match.end(), None
         at = markup.find("<", at + 1)  # a "<" that starts no markup is text
     return None
 
