@@ -394,7 +394,7 @@ class Preview:
                 file.content_string = text
             _populate_page(file.page, config, files)
             _build_page(file.page, config, doc_files, nav, env)
-            self._search_changed = True
+        self._search_changed = self._search_changed or bool(pages)
         level = config.validation.links.anchors
         for file in doc_files:  # links into a changed page may have lost their anchor
             if file.page is not None:
@@ -435,7 +435,7 @@ def _write_search_index(search_dir: Path, entries: list[dict[str, Any]], keyword
     started = time.perf_counter()
     served = search_dir / DIR
     written, old = served.with_name(f"{served.name}.moi"), served.with_name(f"{served.name}.cu")
-    write_site_index(search_dir, entries, keywords, set(keywords), cold, out=written)
+    write_site_index(search_dir, entries, keywords, cold, out=written)
     shutil.rmtree(old, ignore_errors=True)  # left by a write cut short
     served.rename(old)
     written.rename(served)

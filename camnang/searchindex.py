@@ -419,15 +419,16 @@ def _write(path: Path, text: str) -> int:
     return len(data)
 
 
-def write_site_index(search_dir: Path, entries: Iterable[Doc], keywords: dict[str, str], boosted: set[str],
+def write_site_index(search_dir: Path, entries: Iterable[Doc], keywords: dict[str, str],
                      cold: frozenset[str] = frozenset(), out: Path | None = None) -> ShardReport:
-    """The sharded index of a site's entries (`camnang.searchentries`) into `search/tk/` (or `out`).
+    """The sharded index of a site's entries (`camnang.searchentries`) into `search/tk/` (or `out`);
+    the pages with keywords (documents) are the boosted ones.
 
     Material's search box reads `search/search_index.json` (its plugin writes it, with no entries)
     for the separator alone: the shards split words with that same separator.
     """
     separator = json.loads((search_dir / "search_index.json").read_text("utf-8"))["config"]["separator"]
-    return write_shards({"config": {"separator": separator}, "docs": list(entries)}, keywords, boosted,
+    return write_shards({"config": {"separator": separator}, "docs": list(entries)}, keywords, set(keywords),
                         out or search_dir / DIR, cold)
 
 

@@ -1,9 +1,9 @@
 """Compile one Typst template with its JSON data into PDF bytes and its tables' layout figures.
 
 Kept free of the domain imports (camnang.pdfcheck imports nothing of ours) so that a worker,
-`python -m camnang.typstc TEMPLATE [DATA OUT]` (the JSON in file DATA, else on stdin; into file
-OUT, else on stdout, the layout figures, then the PDF, see `write_framed`; Typst's message on
-stderr), starts in a fraction of a second.
+`python -m camnang.typstc TEMPLATE DATA OUT` (the JSON in file DATA; into file OUT the layout
+figures, then the PDF, see `write_framed`; Typst's message on stderr), starts in a fraction of a
+second.
 Output is reproducible: a fixed creation timestamp (SOURCE_DATE_EPOCH, else 0) and only
 Typst's bundled fonts (no system fonts)."""
 
@@ -86,18 +86,14 @@ def read_framed(data: bytes) -> Compiled:
 
 
 def main(argv: list[str]) -> int:
-    template, *files = argv
+    template, data_file, out_file = argv
     try:
-        data = Path(files[0]).read_text("utf-8") if files else sys.stdin.buffer.read().decode()
-        compiled = compile_payload(template, data)
+        compiled = compile_payload(template, Path(data_file).read_text("utf-8"))
     except PdfError as error:
         print(error, file=sys.stderr)
         return 1
-    if files:
-        with open(files[1], "wb") as out:
-            write_framed(compiled, out)
-    else:
-        write_framed(compiled, sys.stdout.buffer)
+    with open(out_file, "wb") as out:
+        write_framed(compiled, out)
     return 0
 
 

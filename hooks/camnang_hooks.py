@@ -127,7 +127,7 @@ def on_post_build(config):
     search_dir = Path(config.site_dir) / "search"
     if (search_dir / "search_index.json").is_file():  # the search plugin is on: Material's search box shows
         keywords, cold = search_inputs(_state["handbook"], _state["files"])
-        _state["index_report"] = write_site_index(search_dir, _state["search"], keywords, set(keywords), cold)
+        _state["index_report"] = write_site_index(search_dir, _state["search"], keywords, cold)
 
 
 def search_inputs(hb, files: Files) -> tuple[dict[str, str], frozenset[str]]:

@@ -134,7 +134,7 @@ def peak_mb(worker_mb: float) -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 + worker_mb
 
 
-# Run in place of `python -m camnang.typstc TEMPLATE`: the same worker, then its own peak (MB) on stderr.
+# Run in place of `python -m camnang.typstc TEMPLATE DATA OUT`: the same worker, then its own peak (MB) on stderr.
 _WORKER_WITH_PEAK = ("import sys; from camnang import typstc; code = typstc.main(sys.argv[1:]); "
                      "sys.stderr.write(next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))); "
                      "sys.exit(code)")
